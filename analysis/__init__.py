@@ -1,0 +1,1 @@
+"""Pure domain computation (no Streamlit, no SQL): MPI, TPMAP dimensions, five capitals, rates."""

@@ -1,0 +1,1 @@
+"""The only layer that speaks SQL: engine, schema, queries returning DataFrames, seeding, import."""

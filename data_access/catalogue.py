@@ -1,0 +1,79 @@
+"""The indicator catalogue: read and checked from the shipped CSV files, then upserted into the database.
+
+The catalogue is data (which indicator feeds which dimension, units, polarity), so a researcher can
+edit the CSV or import additions without touching code.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+from sqlalchemy import Engine, delete, select
+
+from data_access.bulk import bulk_insert
+from data_access.errors import DataError
+from data_access.schema import dimension, indicator
+
+SAMPLE_DATA = Path(__file__).resolve().parent.parent / "sample_data"
+UNITS = {"percent", "count", "baht", "score", "index"}
+POLARITIES = {"higher_worse", "higher_better"}
+AGGREGATIONS = {"ratio", "sum"}
+
+
+def read_dimensions(path: Path = SAMPLE_DATA / "dimensions.csv") -> pd.DataFrame:
+    frame = pd.read_csv(path, dtype={"code": str}, encoding="utf-8")
+    frame["is_tpmap"] = frame["is_tpmap"].astype(bool)
+    return frame
+
+
+def read_indicators(path: Path = SAMPLE_DATA / "indicators.csv", dimensions: set[str] | None = None) -> pd.DataFrame:
+    """The catalogue as a frame, validated; raises `DataError` naming the row and column at fault."""
+    frame = pd.read_csv(path, dtype={"code": str, "set_version": str}, encoding="utf-8", keep_default_na=False)
+    frame["bmn_number"] = pd.to_numeric(frame["bmn_number"].replace("", None), errors="coerce").astype("Int64")
+    frame["scale"] = frame["scale"].astype(float)
+    frame["is_deprivation"] = frame["is_deprivation"].astype(int).astype(bool)
+    dimensions = dimensions if dimensions is not None else set(read_dimensions()["code"])
+    checks = {"unit": UNITS, "polarity": POLARITIES, "aggregation": AGGREGATIONS, "dimension": dimensions}
+    for column, allowed in checks.items():
+        bad = frame.index[~frame[column].isin(allowed)]
+        if len(bad):
+            row = int(bad[0])
+            raise DataError(
+                f"แถว {row + 2} คอลัมน์ {column}: ค่า '{frame.at[row, column]}' ไม่อยู่ในรายการที่ใช้ได้",
+                f"row {row + 2}, column {column}: '{frame.at[row, column]}' is not one of {sorted(allowed)}",
+            )
+    duplicated = frame.index[frame["code"].duplicated()]
+    if len(duplicated):
+        row = int(duplicated[0])
+        raise DataError(
+            f"แถว {row + 2} คอลัมน์ code: รหัส '{frame.at[row, 'code']}' ซ้ำ",
+            f"row {row + 2}, column code: code '{frame.at[row, 'code']}' appears twice",
+        )
+    return frame
+
+
+def load_catalogue(engine: Engine) -> int:
+    """Replace dimensions and indicators with the shipped catalogue where codes match; returns indicator count.
+
+    Existing codes are updated in place (values keep pointing at them); new codes are added.
+    """
+    dims = read_dimensions()
+    indicators = read_indicators(dimensions=set(dims["code"]))
+    with engine.begin() as conn:
+        _upsert(conn, dimension, dims)
+        _upsert(conn, indicator, indicators)
+    return len(indicators)
+
+
+def _upsert(conn, table, frame: pd.DataFrame) -> None:
+    existing = set(conn.execute(select(table.c.code)).scalars())
+    updates = frame[frame["code"].isin(existing)]
+    for record in updates.astype(object).where(updates.notna(), None).to_dict("records"):
+        conn.execute(table.update().where(table.c.code == record["code"]).values(**record))
+    bulk_insert(conn, table, frame[~frame["code"].isin(existing)])
+
+
+def delete_catalogue(conn) -> None:
+    conn.execute(delete(indicator))
+    conn.execute(delete(dimension))

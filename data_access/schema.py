@@ -1,0 +1,165 @@
+"""One schema for SQLite and PostgreSQL (SQLAlchemy Core).
+
+Administrative codes are strings (2, 4 or 6 digits). Survey years are Buddhist Era integers.
+Indicator values are stored for tambons only; amphoe and province figures are rolled up from
+numerators and denominators at query time (see `data_access.rollup`), so no level can disagree.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    Column,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    SmallInteger,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+
+metadata = MetaData()
+
+LEVELS = ("province", "amphoe", "tambon")
+CODE_LENGTH = {"province": 2, "amphoe": 4, "tambon": 6}
+
+area = Table(
+    "area",
+    metadata,
+    Column("code", String(6), primary_key=True),
+    Column("level", String(8), nullable=False),
+    Column("parent_code", String(6), ForeignKey("area.code"), nullable=True),
+    Column("province_code", String(2), nullable=False),
+    Column("name_th", Text, nullable=False),
+    Column("name_en", Text, nullable=False),
+    CheckConstraint("level IN ('province', 'amphoe', 'tambon')", name="ck_area_level"),
+    Index("ix_area_parent", "parent_code"),
+    Index("ix_area_level_province", "level", "province_code"),
+)
+
+dimension = Table(
+    "dimension",
+    metadata,
+    Column("code", String(32), primary_key=True),
+    Column("name_th", Text, nullable=False),
+    Column("name_en", Text, nullable=False),
+    Column("sort_order", Integer, nullable=False),
+    Column("is_tpmap", Boolean, nullable=False),
+)
+
+indicator = Table(
+    "indicator",
+    metadata,
+    Column("code", String(64), primary_key=True),
+    Column("set_version", String(32), nullable=False),
+    Column("name_th", Text, nullable=False),
+    Column("name_en", Text, nullable=False),
+    Column("dimension", String(32), ForeignKey("dimension.code"), nullable=False),
+    Column("unit", String(16), nullable=False),
+    Column("polarity", String(16), nullable=False),
+    Column("aggregation", String(8), nullable=False),
+    Column("scale", Float, nullable=False),
+    Column("is_deprivation", Boolean, nullable=False),
+    Column("bmn_number", Integer, nullable=True),
+    Column("description_th", Text, nullable=False),
+    Column("description_en", Text, nullable=False),
+    Column("source", Text, nullable=False),
+    CheckConstraint("unit IN ('percent', 'count', 'baht', 'score', 'index')", name="ck_indicator_unit"),
+    CheckConstraint("polarity IN ('higher_worse', 'higher_better')", name="ck_indicator_polarity"),
+    CheckConstraint("aggregation IN ('ratio', 'sum')", name="ck_indicator_aggregation"),
+)
+
+indicator_value = Table(
+    "indicator_value",
+    metadata,
+    Column("area_code", String(6), ForeignKey("area.code"), primary_key=True),
+    Column("indicator_code", String(64), ForeignKey("indicator.code"), primary_key=True),
+    Column("year", Integer, primary_key=True),
+    Column("numerator", Float, nullable=True),
+    Column("denominator", Float, nullable=True),
+    Column("value", Float, nullable=True),
+    Index("ix_indicator_value_indicator_year", "indicator_code", "year"),
+)
+
+household = Table(
+    "household",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=False),
+    # Synthetic or hashed; never a name or a citizen ID.
+    Column("household_key", String(32), nullable=False),
+    Column("survey_year", Integer, nullable=False),
+    Column("tambon_code", String(6), ForeignKey("area.code"), nullable=False),
+    Column("village_no", SmallInteger, nullable=False),
+    Column("members", SmallInteger, nullable=False),
+    Column("income_per_person", Float, nullable=True),
+    Column("capital_human", SmallInteger, nullable=True),
+    Column("capital_physical", SmallInteger, nullable=True),
+    Column("capital_economic", SmallInteger, nullable=True),
+    Column("capital_natural", SmallInteger, nullable=True),
+    Column("capital_social", SmallInteger, nullable=True),
+    Column("welfare_card", Boolean, nullable=False),
+    UniqueConstraint("household_key", "survey_year", name="uq_household_key_year"),
+    CheckConstraint("members >= 1", name="ck_household_members"),
+    Index("ix_household_tambon_year", "tambon_code", "survey_year"),
+)
+
+# Sparse: a row exists only where the household is deprived (deprived = 1) or the indicator was not
+# assessed (deprived IS NULL); no row means assessed and not deprived.
+household_deprivation = Table(
+    "household_deprivation",
+    metadata,
+    Column("household_id", Integer, ForeignKey("household.id", ondelete="CASCADE"), primary_key=True),
+    Column("indicator_code", String(64), ForeignKey("indicator.code"), primary_key=True),
+    Column("deprived", SmallInteger, nullable=True),
+)
+
+REFERRAL_STATUSES = ("referred", "in_progress", "resolved", "declined")
+
+referral = Table(
+    "referral",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("household_id", Integer, ForeignKey("household.id", ondelete="CASCADE"), nullable=False),
+    Column("agency", Text, nullable=False),
+    Column("kind", Text, nullable=False),
+    Column("status", String(16), nullable=False),
+    Column("referred_on", Date, nullable=False),
+    Column("resolved_on", Date, nullable=True),
+    Column("note", Text, nullable=True),
+    CheckConstraint(
+        "status IN ('referred', 'in_progress', 'resolved', 'declined')", name="ck_referral_status"
+    ),
+    Index("ix_referral_household", "household_id"),
+)
+
+import_log = Table(
+    "import_log",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("file_name", Text, nullable=False),
+    Column("checksum", String(64), nullable=False),
+    Column("kind", String(16), nullable=False),
+    Column("rows", Integer, nullable=False),
+    Column("imported_at", DateTime(timezone=True), nullable=False),
+    Column("imported_by", Text, nullable=True),
+)
+
+# Small key/value facts about what is loaded: whether it is synthetic demo data, its source, when.
+dataset_info = Table(
+    "dataset_info",
+    metadata,
+    Column("key", String(64), primary_key=True),
+    Column("value", Text, nullable=False),
+)
+
+
+def create_schema(engine) -> None:
+    """Create every table that does not exist yet (safe to call on every start)."""
+    metadata.create_all(engine)

@@ -1,0 +1,1 @@
+"""Boundaries, classification and map builders. No Streamlit here."""
