@@ -15,8 +15,8 @@ Sample weights (e.g. household size) make person-weighted figures.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Mapping
 
 import numpy as np
 import pandas as pd

@@ -17,7 +17,7 @@ The indicator -> dimension mapping comes from the catalogue (data, not code).
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 import numpy as np
 import pandas as pd
@@ -57,9 +57,7 @@ def household_parts(
         d: failed[:, [i for i, c in enumerate(dims) if dims[c] == d]].any(axis=1) for d in TPMAP_DIMENSIONS
     }
     target_poor = card & np.logical_or.reduce(list(dim_deprived.values()))
-    parts: dict[str, Parts] = {
-        code: (failed[:, i], assessed[:, i]) for i, code in enumerate(dims)
-    }
+    parts: dict[str, Parts] = {code: (failed[:, i], assessed[:, i]) for i, code in enumerate(dims)}
     parts["households_surveyed"] = (ones, None)
     parts["people_surveyed"] = (members, None)
     parts["welfare_card_rate"] = (card.astype(float), ones)
@@ -104,7 +102,9 @@ def tambon_indicator_values(
     """Long frame: area_code, indicator_code, year, numerator, denominator, value (one row per
     tambon x survey year x catalogue indicator that the microdata can compute)."""
     if households.empty:
-        return pd.DataFrame(columns=["area_code", "indicator_code", "year", "numerator", "denominator", "value"])
+        return pd.DataFrame(
+            columns=["area_code", "indicator_code", "year", "numerator", "denominator", "value"]
+        )
     parts = household_parts(households, deprivations, catalogue, mpi_cutoff)
     keys = pd.MultiIndex.from_arrays([households["tambon_code"], households["survey_year"]])
     group, uniques = pd.factorize(keys)

@@ -6,22 +6,31 @@ with `DataFrame.to_sql`.
 
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 import pandas as pd
-from sqlalchemy import Connection, Table
+from sqlalchemy import Column, Connection, Date, DateTime, Integer, Table, Time
+
+from data_access.errors import DataError
 
 
 def bulk_insert(conn: Connection, table: Table, frame: pd.DataFrame) -> int:
     """Insert every row of `frame` into `table` inside the caller's transaction; returns the row count.
 
     Column names come from the table definition (never from the frame), so no identifier in the SQL
-    comes from input data.
+    comes from input data. A frame column the table does not have raises `DataError` rather than being
+    dropped, so a misspelt column cannot silently load as NULL.
     """
     if frame.empty:
         return 0
+    unknown = [str(name) for name in frame.columns if name not in table.columns]
+    if unknown:
+        raise DataError(
+            f"ตาราง {table.name} ไม่มีคอลัมน์ {', '.join(unknown)}",
+            f"table {table.name} has no column {', '.join(unknown)}",
+        )
     columns = [c.name for c in table.columns if c.name in frame.columns]
-    rows = _python_rows(frame[columns])
+    rows = _python_rows(frame[columns], table, conn.dialect)
     dbapi = conn.connection.driver_connection
     if conn.dialect.name == "postgresql":
         _copy_rows(dbapi, table.name, columns, rows)
@@ -34,14 +43,40 @@ def bulk_insert(conn: Connection, table: Table, frame: pd.DataFrame) -> int:
     return len(frame)
 
 
-def _python_rows(frame: pd.DataFrame) -> Iterable[tuple]:
+def _python_rows(frame: pd.DataFrame, table: Table, dialect) -> Iterable[tuple]:
     """Rows of plain Python values (drivers reject numpy scalars); NaN and NA become None."""
     columns = []
     for name in frame.columns:
-        series = frame[name]
+        column = table.c[name]
+        series = _plain_series(frame[name], column)
         values = series.astype(object).where(series.notna(), None).tolist()
+        if dialect.name == "sqlite" and isinstance(column.type, (Date, DateTime, Time)):
+            # Stored in SQLAlchemy's own text format, so rows read back and compare like Core inserts.
+            process = column.type.dialect_impl(dialect).bind_processor(dialect)
+            values = [process(v) for v in values]
         columns.append(values)
     return list(zip(*columns))
+
+
+def _plain_series(series: pd.Series, column: Column) -> pd.Series:
+    """pandas holds an integer column with gaps as float (COPY rejects "3.0" for an integer) and dates
+    as Timestamps (sqlite3 cannot bind them): give the drivers ints and datetime/date objects."""
+    if isinstance(column.type, Integer) and pd.api.types.is_float_dtype(series):
+        known = series.dropna()
+        if (known != known.round()).any():
+            row = known.index[(known != known.round()).to_numpy()][0]
+            raise DataError(
+                f"คอลัมน์ {column.name}: ค่า {series[row]} ไม่ใช่จำนวนเต็ม",
+                f"column {column.name}: {series[row]} is not a whole number",
+            )
+        return series.astype("Int64")
+    if pd.api.types.is_datetime64_any_dtype(series):
+        if isinstance(column.type, Date):
+            plain = series.dt.date
+        else:
+            plain = pd.Series(series.dt.to_pydatetime(), index=series.index, dtype=object)
+        return plain.where(series.notna(), None)
+    return series
 
 
 def _copy_rows(dbapi, table_name: str, columns: list[str], rows) -> None:

@@ -27,10 +27,16 @@ def read_dimensions(path: Path = SAMPLE_DATA / "dimensions.csv") -> pd.DataFrame
     return frame
 
 
-def read_indicators(path: Path = SAMPLE_DATA / "indicators.csv", dimensions: set[str] | None = None) -> pd.DataFrame:
+def read_indicators(
+    path: Path = SAMPLE_DATA / "indicators.csv", dimensions: set[str] | None = None
+) -> pd.DataFrame:
     """The catalogue as a frame, validated; raises `DataError` naming the row and column at fault."""
-    frame = pd.read_csv(path, dtype={"code": str, "set_version": str}, encoding="utf-8", keep_default_na=False)
-    frame["bmn_number"] = pd.to_numeric(frame["bmn_number"].replace("", None), errors="coerce").astype("Int64")
+    frame = pd.read_csv(
+        path, dtype={"code": str, "set_version": str}, encoding="utf-8", keep_default_na=False
+    )
+    frame["bmn_number"] = pd.to_numeric(frame["bmn_number"].replace("", None), errors="coerce").astype(
+        "Int64"
+    )
     frame["scale"] = frame["scale"].astype(float)
     frame["is_deprivation"] = frame["is_deprivation"].astype(int).astype(bool)
     dimensions = dimensions if dimensions is not None else set(read_dimensions()["code"])
@@ -54,7 +60,7 @@ def read_indicators(path: Path = SAMPLE_DATA / "indicators.csv", dimensions: set
 
 
 def load_catalogue(engine: Engine) -> int:
-    """Replace dimensions and indicators with the shipped catalogue where codes match; returns indicator count.
+    """Replace dimensions and indicators from the shipped catalogue; returns the indicator count.
 
     Existing codes are updated in place (values keep pointing at them); new codes are added.
     """

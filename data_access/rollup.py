@@ -14,8 +14,16 @@ from analysis.rates import values_from_parts
 from data_access.schema import CODE_LENGTH, LEVELS, area, indicator, indicator_value
 
 VALUE_COLUMNS = [
-    "area_code", "name_th", "name_en", "parent_code", "indicator_code", "year",
-    "numerator", "denominator", "value", "tambons_with_data",
+    "area_code",
+    "name_th",
+    "name_en",
+    "parent_code",
+    "indicator_code",
+    "year",
+    "numerator",
+    "denominator",
+    "value",
+    "tambons_with_data",
 ]
 
 
@@ -49,8 +57,15 @@ def rollup_select(level: str, indicator_codes: list[str], years: list[int], pare
         parts = parts.where(indicator_value.c.area_code.startswith(parent_code, autoescape=True))
     parts = parts.subquery("parts")
     keys = (
-        select(area.c.code, area.c.name_th, area.c.name_en, area.c.parent_code,
-               indicator.c.code.label("indicator_code"), indicator.c.aggregation, indicator.c.scale)
+        select(
+            area.c.code,
+            area.c.name_th,
+            area.c.name_en,
+            area.c.parent_code,
+            indicator.c.code.label("indicator_code"),
+            indicator.c.aggregation,
+            indicator.c.scale,
+        )
         .select_from(area.join(indicator, literal(True)))
         .where(area.c.level == level, indicator.c.code.in_(indicator_codes))
     )
@@ -62,10 +77,17 @@ def rollup_select(level: str, indicator_codes: list[str], years: list[int], pare
     year_table = year_select.subquery("years")
     return (
         select(
-            keys.c.code.label("area_code"), keys.c.name_th, keys.c.name_en, keys.c.parent_code,
-            keys.c.indicator_code, year_table.c.year, parts.c.numerator, parts.c.denominator,
+            keys.c.code.label("area_code"),
+            keys.c.name_th,
+            keys.c.name_en,
+            keys.c.parent_code,
+            keys.c.indicator_code,
+            year_table.c.year,
+            parts.c.numerator,
+            parts.c.denominator,
             func.coalesce(parts.c.tambons_with_data, 0).label("tambons_with_data"),
-            keys.c.aggregation, keys.c.scale,
+            keys.c.aggregation,
+            keys.c.scale,
         )
         .select_from(keys.join(year_table, literal(True)))
         .outerjoin(
@@ -96,6 +118,8 @@ def indicator_values(
         return pd.DataFrame(columns=VALUE_COLUMNS)
     with engine.connect() as conn:
         frame = pd.read_sql(rollup_select(level, codes, year_list, parent_code), conn)
-    frame["value"] = values_from_parts(frame["numerator"], frame["denominator"], frame["aggregation"], frame["scale"])
+    frame["value"] = values_from_parts(
+        frame["numerator"], frame["denominator"], frame["aggregation"], frame["scale"]
+    )
     frame["year"] = frame["year"].astype(int)
     return frame[VALUE_COLUMNS]

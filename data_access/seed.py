@@ -12,7 +12,7 @@ from __future__ import annotations
 import argparse
 import sys
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pandas as pd
 from sqlalchemy import Engine, func, select
@@ -82,7 +82,7 @@ def seed_demo(engine: Engine, scale: float = 1.0, log=print) -> dict[str, float]
             {
                 "is_demo": "1",
                 "source": DEMO_SOURCE.format(seed=SEED, scale=scale),
-                "seeded_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+                "seeded_at": datetime.now(UTC).isoformat(timespec="seconds"),
             },
         )
     t3 = time.perf_counter()
@@ -100,7 +100,7 @@ def seed_demo(engine: Engine, scale: float = 1.0, log=print) -> dict[str, float]
 
 
 def sparse_deprivations(deprivations: pd.DataFrame, household_ids: pd.Series) -> pd.DataFrame:
-    """Wide 0/1/NaN flags -> rows only where deprived (1) or not assessed (NULL), as the schema stores them."""
+    """Wide 0/1/NaN flags -> rows only where deprived (1) or not assessed (NULL), as stored."""
     wide = deprivations.copy()
     wide.index = household_ids.to_numpy()
     long = wide.stack(future_stack=True).rename("deprived").reset_index()
@@ -116,7 +116,9 @@ def write_dataset_info(conn, facts: dict[str, str]) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--no-demo", action="store_true", help="areas and catalogue only")
     parser.add_argument("--scale", type=float, default=1.0, help="share of the real household counts (0-1]")
     args = parser.parse_args(argv)

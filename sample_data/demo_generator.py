@@ -48,25 +48,43 @@ PROFILES = (
 # Base share of households failing each indicator at average hardship (Si Sa Ket level), and how
 # strongly hardship drives it. The income indicator (22) is derived from income itself.
 INDICATOR_BASE = {
-    "bmn60_01": (0.0025, 0.7), "bmn60_04": (0.003, 0.9), "bmn60_05": (0.0025, 0.8),
-    "bmn60_07": (0.012, 0.6), "bmn60_08": (0.005, 1.2), "bmn60_09": (0.004, 1.1),
-    "bmn60_10": (0.005, 1.1), "bmn60_11": (0.006, 1.0), "bmn60_15": (0.0025, 0.9),
-    "bmn60_16": (0.0012, 1.0), "bmn60_17": (0.005, 1.1), "bmn60_19": (0.003, 1.0),
-    "bmn60_20": (0.006, 1.2), "bmn60_21": (0.014, 1.0), "bmn60_27": (0.0025, 0.9),
+    "bmn60_01": (0.0025, 0.7),
+    "bmn60_04": (0.003, 0.9),
+    "bmn60_05": (0.0025, 0.8),
+    "bmn60_07": (0.012, 0.6),
+    "bmn60_08": (0.005, 1.2),
+    "bmn60_09": (0.004, 1.1),
+    "bmn60_10": (0.005, 1.1),
+    "bmn60_11": (0.006, 1.0),
+    "bmn60_15": (0.0025, 0.9),
+    "bmn60_16": (0.0012, 1.0),
+    "bmn60_17": (0.005, 1.1),
+    "bmn60_19": (0.003, 1.0),
+    "bmn60_20": (0.006, 1.2),
+    "bmn60_21": (0.014, 1.0),
+    "bmn60_27": (0.0025, 0.9),
     "bmn60_28": (0.0016, 0.8),
 }
 INCOME_THRESHOLD = 38_000.0  # BMN 22, 2561 criterion
-NOT_ASSESSED_SHARE = 0.003
+NOT_ASSESSED_SHARE = 0.003  # households with one indicator not assessed
 REFERENCE_HARDSHIP_VARIANCE = 1.25
-BASE_RATE_FACTOR = 0.6  # calibrates the Si Sa Ket target-poor rate to about 3 % of people  # households with one indicator not assessed
+# Calibrates the Si Sa Ket target-poor rate to about 3 % of people.
+BASE_RATE_FACTOR = 0.6
 
 AGENCIES = (
-    "องค์การบริหารส่วนตำบล", "สำนักงานพัฒนาสังคมและความมั่นคงของมนุษย์จังหวัด", "โรงพยาบาลส่งเสริมสุขภาพตำบล",
-    "สำนักงานพัฒนาชุมชนอำเภอ", "สำนักงานเกษตรอำเภอ", "ศูนย์ส่งเสริมการเรียนรู้ (สกร.) อำเภอ",
+    "องค์การบริหารส่วนตำบล",
+    "สำนักงานพัฒนาสังคมและความมั่นคงของมนุษย์จังหวัด",
+    "โรงพยาบาลส่งเสริมสุขภาพตำบล",
+    "สำนักงานพัฒนาชุมชนอำเภอ",
+    "สำนักงานเกษตรอำเภอ",
+    "ศูนย์ส่งเสริมการเรียนรู้ (สกร.) อำเภอ",
 )
 KIND_BY_DIMENSION = {
-    "health": "ดูแลสุขภาพ/เยี่ยมบ้าน", "living": "ซ่อมแซมที่อยู่อาศัย", "education": "ทุนการศึกษา",
-    "income": "ฝึกและส่งเสริมอาชีพ", "access": "เบี้ยยังชีพ/สงเคราะห์",
+    "health": "ดูแลสุขภาพ/เยี่ยมบ้าน",
+    "living": "ซ่อมแซมที่อยู่อาศัย",
+    "education": "ทุนการศึกษา",
+    "income": "ฝึกและส่งเสริมอาชีพ",
+    "access": "เบี้ยยังชีพ/สงเคราะห์",
 }
 AGENCY_BY_DIMENSION = {"health": 2, "living": 0, "education": 5, "income": 4, "access": 1}
 
@@ -110,8 +128,12 @@ def _household_panel(profile: ProvinceProfile, tambons: pd.DataFrame, scale: flo
     amphoe_effect = amphoe.map({a: rng.normal(0, 0.25) for a in sorted(amphoe.unique())})
     seat = (amphoe.str[2:] == "01").to_numpy()
     tambon_hardship = (
-        profile.hardship_offset + profile.east_weight * x + profile.north_weight * y + amphoe_effect
-        + rng.normal(0, 0.2, len(tambons)) - 0.45 * seat
+        profile.hardship_offset
+        + profile.east_weight * x
+        + profile.north_weight * y
+        + amphoe_effect
+        + rng.normal(0, 0.2, len(tambons))
+        - 0.45 * seat
     ).to_numpy()
     tambon_trend = rng.normal(-0.07, 0.06, len(tambons))  # change of hardship per survey year
 
@@ -152,8 +174,13 @@ def _survey_year(profile: ProvinceProfile, panel: pd.DataFrame, year_index: int,
 
     capitals = {
         name: np.clip(np.round(2.75 - 0.45 * hardship + rng.normal(0, 0.55, n) + shift), 1, 4).astype(int)
-        for name, shift in (("human", 0.1), ("physical", 0.2), ("economic", -0.2), ("natural", 0.0),
-                            ("social", 0.25))
+        for name, shift in (
+            ("human", 0.1),
+            ("physical", 0.2),
+            ("economic", -0.2),
+            ("natural", 0.0),
+            ("social", 0.25),
+        )
     }
     card_odds = profile.card_intercept + 1.0 * hardship
     welfare_card = rng.random(n) < 1 / (1 + np.exp(-card_odds))
@@ -161,7 +188,9 @@ def _survey_year(profile: ProvinceProfile, panel: pd.DataFrame, year_index: int,
     dep = {}
     for code, (base, loading) in INDICATOR_BASE.items():
         # Cut-off fixed against a reference spread of hardship, so a harder-up province fails more.
-        cutoff = np.sqrt(1 + loading**2 * REFERENCE_HARDSHIP_VARIANCE) * NormalDist().inv_cdf(1 - base * BASE_RATE_FACTOR)
+        cutoff = np.sqrt(1 + loading**2 * REFERENCE_HARDSHIP_VARIANCE) * NormalDist().inv_cdf(
+            1 - base * BASE_RATE_FACTOR
+        )
         dep[code] = (loading * hardship + rng.normal(0, 1.0, n) > cutoff).astype(float)
     dep["bmn60_22"] = (income < INCOME_THRESHOLD).astype(float)
     columns = sorted(dep)
@@ -216,10 +245,14 @@ def _referrals(households: pd.DataFrame, dep: pd.DataFrame, year: int, rng) -> p
     chance = np.where(in_mou & (year >= 2565), 0.75, 0.40)
     chosen = np.flatnonzero(target_poor & (rng.random(len(households)) < chance))
     if len(chosen) == 0:
-        return pd.DataFrame(columns=["household_id", "agency", "kind", "status", "referred_on", "resolved_on", "note"])
+        return pd.DataFrame(
+            columns=["household_id", "agency", "kind", "status", "referred_on", "resolved_on", "note"]
+        )
     first_failed = failed[chosen].argmax(axis=1)
     dimension = [_dimension_of(dep.columns[j]) for j in first_failed]
-    status = rng.choice(["resolved", "in_progress", "referred", "declined"], len(chosen), p=[0.55, 0.2, 0.15, 0.1])
+    status = rng.choice(
+        ["resolved", "in_progress", "referred", "declined"], len(chosen), p=[0.55, 0.2, 0.15, 0.1]
+    )
     start = np.datetime64(f"{year - 543}-01-15")
     referred_on = start + rng.integers(0, 300, len(chosen)).astype("timedelta64[D]")
     resolved_on = referred_on + rng.integers(10, 120, len(chosen)).astype("timedelta64[D]")
@@ -236,9 +269,25 @@ def _referrals(households: pd.DataFrame, dep: pd.DataFrame, year: int, rng) -> p
     )
 
 
-_DIMENSION_OF_NUMBER = {1: "health", 4: "health", 5: "health", 7: "health", 8: "living", 9: "living",
-                        10: "living", 11: "living", 15: "education", 16: "education", 17: "education",
-                        19: "education", 20: "income", 21: "income", 22: "income", 27: "access", 28: "access"}
+_DIMENSION_OF_NUMBER = {
+    1: "health",
+    4: "health",
+    5: "health",
+    7: "health",
+    8: "living",
+    9: "living",
+    10: "living",
+    11: "living",
+    15: "education",
+    16: "education",
+    17: "education",
+    19: "education",
+    20: "income",
+    21: "income",
+    22: "income",
+    27: "access",
+    28: "access",
+}
 
 
 def _dimension_of(code: str) -> str:

@@ -1,0 +1,47 @@
+# Tambon Atlas: `make run` serves the app, `make test` runs every test. Both set themselves up.
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+PORT   ?= 8501
+STAMP  := $(VENV)/.installed-$(shell cksum requirements.txt | cut -d' ' -f1)
+
+.PHONY: setup seed run test test-fast lint format bench clean
+
+$(STAMP): requirements.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check --upgrade pip
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	rm -f $(VENV)/.installed-*
+	touch $(STAMP)
+
+setup: $(STAMP)
+
+## Create the schema and seed whatever is missing (the full demo on first run, about half a minute).
+seed: setup
+	$(PY) -m data_access.seed
+
+run: seed
+	$(PY) -m streamlit run app.py --server.port $(PORT)
+
+## Lint, then every test: unit, AppTest, PostgreSQL and browser (those skip with a hint when the
+## server binaries or Chromium are missing, unless REQUIRE_POSTGRES=1 / REQUIRE_BROWSER=1).
+test: setup
+	$(PY) -m ruff check .
+	$(PY) -m pytest
+
+test-fast: setup
+	$(PY) -m pytest -m "not postgres and not browser"
+
+lint: setup
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+
+format: setup
+	$(PY) -m ruff format .
+	$(PY) -m ruff check --fix .
+
+bench: setup
+	$(PY) -m bench
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache

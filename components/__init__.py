@@ -1,0 +1,1 @@
+"""Drawing pieces shared by the pages: frame, language, KPI cards, tables."""

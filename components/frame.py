@@ -1,0 +1,43 @@
+"""The frame around every page: sidebar language switch, the demo-data banner and the data source."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from components.i18n import LANGUAGES, t
+
+LANGUAGE_NAMES = {"th": "ไทย", "en": "English"}
+
+
+def language_switch() -> None:
+    """Radio in the sidebar bound to session key `lang` (set from the URL before this runs)."""
+    st.sidebar.radio(
+        t("language", "th"), LANGUAGES, format_func=LANGUAGE_NAMES.get, key="lang", horizontal=True
+    )
+
+
+def demo_banner(lang: str) -> None:
+    """Shown on every page while synthetic demo data is loaded, so no one mistakes it for real data."""
+    st.markdown(
+        f"<div class='atlas-demo-banner' role='note'>{t('demo_mark', lang)} — {t('demo_banner', lang)}</div>",
+        unsafe_allow_html=True,
+    )
+
+
+def page_style() -> None:
+    """A little CSS: Thai-friendly line height and the demo banner's look."""
+    st.markdown(
+        """<style>
+        html, body, [class*="st-"] { line-height: 1.6; }
+        .atlas-demo-banner { background:#fff4e5; border-left:6px solid #b3541e; color:#5a2a0c;
+          padding:.45rem .8rem; margin:0 0 .8rem 0; border-radius:4px; font-weight:600; }
+        </style>""",
+        unsafe_allow_html=True,
+    )
+
+
+def database_problem(lang: str, ready: bool) -> None:
+    """Explain, in the user's language, why there is nothing to show."""
+    if ready:
+        return
+    st.error(t("not_ready", lang), icon=":material/build:")

@@ -1,0 +1,73 @@
+"""The one module of the bottom layers that imports Streamlit: cached engine and cached queries.
+
+Query results are cached per database URL, so a test app pointed at another database never sees
+this one's numbers. The engine is a process-wide resource.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from data_access import queries
+from data_access.config import database_url
+from data_access.engine import make_engine
+
+TTL_SECONDS = 600
+
+
+def current_url() -> str:
+    try:
+        secrets = {"DATABASE_URL": st.secrets["DATABASE_URL"]} if "DATABASE_URL" in st.secrets else {}
+    except Exception:  # no secrets file at all is the normal case
+        secrets = {}
+    return database_url(secrets)
+
+
+@st.cache_resource(show_spinner=False)
+def engine_for(url: str):
+    return make_engine(url)
+
+
+def engine():
+    return engine_for(current_url())
+
+
+@st.cache_data(ttl=TTL_SECONDS, show_spinner=False)
+def is_ready(url: str) -> bool:
+    return queries.is_ready(engine_for(url))
+
+
+@st.cache_data(ttl=TTL_SECONDS, show_spinner=False)
+def dataset_facts(url: str) -> dict[str, str]:
+    return queries.dataset_facts(engine_for(url))
+
+
+@st.cache_data(ttl=TTL_SECONDS, show_spinner=False)
+def area_counts(url: str) -> dict[str, int]:
+    return queries.area_counts(engine_for(url))
+
+
+@st.cache_data(ttl=TTL_SECONDS, show_spinner=False)
+def survey_years(url: str) -> list[int]:
+    return queries.survey_years(engine_for(url))
+
+
+@st.cache_data(ttl=TTL_SECONDS, show_spinner=False)
+def household_records(url: str) -> int:
+    return queries.household_records(engine_for(url))
+
+
+@st.cache_data(ttl=TTL_SECONDS, show_spinner=False)
+def province_overview(url: str) -> pd.DataFrame:
+    return queries.province_overview(engine_for(url))
+
+
+@st.cache_data(ttl=TTL_SECONDS, show_spinner=False)
+def catalogue(url: str) -> pd.DataFrame:
+    return queries.catalogue(engine_for(url))
+
+
+@st.cache_data(ttl=TTL_SECONDS, show_spinner=False)
+def dimensions(url: str) -> pd.DataFrame:
+    return queries.dimensions(engine_for(url))

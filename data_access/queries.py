@@ -1,0 +1,96 @@
+"""Read-only queries for the screens. Every function takes an engine and returns plain data."""
+
+from __future__ import annotations
+
+import pandas as pd
+from sqlalchemy import Engine, func, inspect, select
+
+from data_access.rollup import indicator_values
+from data_access.schema import area, dataset_info, dimension, household, indicator, indicator_value
+
+OVERVIEW_INDICATORS = ["households_surveyed", "people_surveyed", "target_poor_people", "target_poor_rate"]
+
+
+def is_ready(engine: Engine) -> bool:
+    """True when the schema exists and areas are loaded (the app can show something)."""
+    if not inspect(engine).has_table("indicator_value"):
+        return False
+    with engine.connect() as conn:
+        return conn.execute(select(func.count()).select_from(area)).scalar_one() > 0
+
+
+def dataset_facts(engine: Engine) -> dict[str, str]:
+    """Key/value facts about the loaded data (is_demo, source, seeded_at)."""
+    with engine.connect() as conn:
+        return dict(conn.execute(select(dataset_info.c.key, dataset_info.c.value)).all())
+
+
+def is_demo(engine: Engine) -> bool:
+    return dataset_facts(engine).get("is_demo") == "1"
+
+
+def area_counts(engine: Engine) -> dict[str, int]:
+    """Number of areas per level, e.g. {'province': 77, 'amphoe': 928, 'tambon': 7425}."""
+    with engine.connect() as conn:
+        rows = conn.execute(select(area.c.level, func.count()).group_by(area.c.level)).all()
+    return {level: int(count) for level, count in rows}
+
+
+def survey_years(engine: Engine) -> list[int]:
+    """Buddhist Era years that have indicator values, oldest first."""
+    with engine.connect() as conn:
+        years = conn.execute(
+            select(indicator_value.c.year).distinct().order_by(indicator_value.c.year)
+        ).scalars()
+        return [int(y) for y in years]
+
+
+def household_records(engine: Engine) -> int:
+    """Rows of household microdata (households x survey years)."""
+    with engine.connect() as conn:
+        return int(conn.execute(select(func.count()).select_from(household)).scalar_one())
+
+
+def provinces_with_data(engine: Engine) -> list[str]:
+    """Province codes that have at least one indicator value."""
+    prefix = func.substr(indicator_value.c.area_code, 1, 2)
+    with engine.connect() as conn:
+        return [str(c) for c in conn.execute(select(prefix).distinct().order_by(prefix)).scalars()]
+
+
+def province_overview(engine: Engine) -> pd.DataFrame:
+    """One row per province with data and survey year: households, people, target poor (count, rate),
+    tambons with data, from the same roll-up every screen uses."""
+    years = survey_years(engine)
+    if not years:
+        return pd.DataFrame()
+    values = indicator_values(engine, "province", OVERVIEW_INDICATORS, years)
+    values = values[values["tambons_with_data"] > 0]
+    wide = values.pivot_table(
+        index=["area_code", "name_th", "name_en", "year"], columns="indicator_code", values="value"
+    ).reset_index()
+    coverage = values.groupby(["area_code", "year"])["tambons_with_data"].max().rename("tambons_with_data")
+    wide = wide.merge(coverage.reset_index(), on=["area_code", "year"])
+    wide.columns.name = None
+    return wide.sort_values(["area_code", "year"], ignore_index=True)
+
+
+def catalogue(engine: Engine) -> pd.DataFrame:
+    """The indicator catalogue with dimension names, in dimension order."""
+    query = (
+        select(
+            indicator,
+            dimension.c.name_th.label("dimension_th"),
+            dimension.c.name_en.label("dimension_en"),
+            dimension.c.sort_order.label("dimension_order"),
+        )
+        .join(dimension, indicator.c.dimension == dimension.c.code)
+        .order_by(dimension.c.sort_order, indicator.c.code)
+    )
+    with engine.connect() as conn:
+        return pd.read_sql(query, conn)
+
+
+def dimensions(engine: Engine) -> pd.DataFrame:
+    with engine.connect() as conn:
+        return pd.read_sql(select(dimension).order_by(dimension.c.sort_order), conn)
