@@ -25,7 +25,7 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "kpi_provinces": ("จังหวัดที่มีข้อมูล", "Provinces with data"),
     "kpi_years": ("ปีสำรวจ (พ.ศ.)", "Survey years (B.E.)"),
-    "kpi_households": ("ครัวเรือนที่สำรวจ ปี {year}", "Households surveyed, {year}"),
+    "kpi_households": ("ครัวเรือนที่สำรวจ ปี {year}", "Households, {year}"),
     "kpi_target_poor": ("คนจนเป้าหมาย ปี {year}", "Target poor, {year}"),
     "kpi_target_poor_rate": ("ร้อยละคนจนเป้าหมาย ปี {year}", "Target poor rate, {year}"),
     "kpi_change_help": ("เปลี่ยนแปลงจากปี {year}", "Change from {year}"),

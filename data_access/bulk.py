@@ -36,7 +36,7 @@ def bulk_insert(conn: Connection, table: Table, frame: pd.DataFrame) -> int:
         _copy_rows(dbapi, table.name, columns, rows)
     else:
         placeholders = ", ".join("?" for _ in columns)
-        sql = f'INSERT INTO {table.name} ({", ".join(columns)}) VALUES ({placeholders})'
+        sql = f"INSERT INTO {table.name} ({', '.join(columns)}) VALUES ({placeholders})"
         cursor = dbapi.cursor()
         cursor.executemany(sql, rows)
         cursor.close()

@@ -34,9 +34,18 @@ def read_indicators(
     frame = pd.read_csv(
         path, dtype={"code": str, "set_version": str}, encoding="utf-8", keep_default_na=False
     )
-    frame["bmn_number"] = pd.to_numeric(frame["bmn_number"].replace("", None), errors="coerce").astype(
-        "Int64"
+    # Numbers are checked before conversion, so a blank or mistyped cell names its row, not a traceback.
+    _check_numbers(frame, "scale", lambda v: v > 0, "จำนวนบวก", "a positive number")
+    _check_numbers(frame, "is_deprivation", lambda v: v.isin([0, 1]), "0 หรือ 1", "0 or 1")
+    _check_numbers(
+        frame,
+        "bmn_number",
+        lambda v: v == v.round(),
+        "จำนวนเต็มหรือว่าง",
+        "a whole number or blank",
+        blank_ok=True,
     )
+    frame["bmn_number"] = pd.to_numeric(frame["bmn_number"].replace("", None)).astype("Int64")
     frame["scale"] = frame["scale"].astype(float)
     frame["is_deprivation"] = frame["is_deprivation"].astype(int).astype(bool)
     dimensions = dimensions if dimensions is not None else set(read_dimensions()["code"])
@@ -57,6 +66,23 @@ def read_indicators(
             f"row {row + 2}, column code: code '{frame.at[row, 'code']}' appears twice",
         )
     return frame
+
+
+def _check_numbers(
+    frame, column: str, valid, expected_th: str, expected_en: str, blank_ok: bool = False
+) -> None:
+    text = frame[column].astype(str).str.strip()
+    numbers = pd.to_numeric(text, errors="coerce")
+    ok = numbers.notna() & valid(numbers.fillna(0))
+    if blank_ok:
+        ok |= text == ""
+    bad = frame.index[~ok]
+    if len(bad):
+        row = int(bad[0])
+        raise DataError(
+            f"แถว {row + 2} คอลัมน์ {column}: ค่า '{frame.at[row, column]}' ต้องเป็น{expected_th}",
+            f"row {row + 2}, column {column}: '{frame.at[row, column]}' must be {expected_en}",
+        )
 
 
 def load_catalogue(engine: Engine) -> int:

@@ -112,8 +112,12 @@ def indicator_values(
     """One row per area at `level` under `parent_code` (all of Thailand when None) x indicator x year:
     area_code, name_th, name_en, parent_code, indicator_code, year, numerator, denominator, value,
     tambons_with_data (0 = no data)."""
-    codes = [indicator_codes] if isinstance(indicator_codes, str) else list(indicator_codes)
-    year_list = [years] if isinstance(years, int) else [int(y) for y in years]
+    codes = [indicator_codes] if isinstance(indicator_codes, str) else list(dict.fromkeys(indicator_codes))
+    year_list = [int(years)] if isinstance(years, int) else sorted({int(y) for y in years})
+    if parent_code is not None and len(parent_code) not in (2, 4):
+        raise ValueError(
+            f"parent_code must be a 2-digit province or 4-digit amphoe code, not {parent_code!r}"
+        )
     if not codes or not year_list:
         return pd.DataFrame(columns=VALUE_COLUMNS)
     with engine.connect() as conn:

@@ -58,7 +58,7 @@ def test_english_toggle_changes_every_label(app):
     at.radio(key="lang").set_value("en").run()
     assert not at.exception
     assert "community data map by tambon" in at.title[0].value
-    assert metric(at, "Households surveyed, 2566")
+    assert metric(at, "Households, 2566")
     assert len(table_with_column(at, "Province")) == 6
 
 
