@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from components.frame import database_problem, demo_banner, language_switch, page_style
+from components.frame import database_problem, demo_banner, language_switch, navigation_links, page_style
 from components.i18n import t
 from components.state import init_language, show_notices, sync_url
 from data_access import cached
@@ -10,21 +10,18 @@ from data_access import cached
 st.set_page_config(page_title="Tambon Atlas", page_icon="static/favicon.png", layout="wide")
 lang = init_language()
 
-navigation = st.navigation(
-    [
-        st.Page(
-            "pages/home.py", title=t("nav_home", lang), icon=":material/home:", url_path="home", default=True
-        ),
-        st.Page(
-            "pages/catalogue.py",
-            title=t("nav_catalogue", lang),
-            icon=":material/menu_book:",
-            url_path="indicators",
-        ),
-        st.Page("pages/about.py", title=t("nav_about", lang), icon=":material/info:", url_path="about"),
-    ]
-)
+PAGES = [  # (script, label key, icon, url path)
+    ("pages/home.py", "nav_home", ":material/home:", "home"),
+    ("pages/catalogue.py", "nav_catalogue", ":material/menu_book:", "indicators"),
+    ("pages/about.py", "nav_about", ":material/info:", "about"),
+]
+pages = [
+    st.Page(script, title=t(label, lang), icon=icon, url_path=path, default=index == 0)
+    for index, (script, label, icon, path) in enumerate(PAGES)
+]
+navigation = st.navigation(pages, position="hidden")
 page_style()
+navigation_links(pages)
 language_switch()
 sync_url()
 

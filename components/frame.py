@@ -9,6 +9,14 @@ from components.i18n import LANGUAGES, t
 LANGUAGE_NAMES = {"th": "ไทย", "en": "English"}
 
 
+def navigation_links(pages: list) -> None:
+    """Our own sidebar navigation (Streamlit's is switched off so its file-name list never flashes)."""
+    with st.sidebar:
+        for page in pages:
+            st.page_link(page)
+        st.divider()
+
+
 def language_switch() -> None:
     """Radio in the sidebar bound to session key `lang` (set from the URL before this runs)."""
     st.sidebar.radio(

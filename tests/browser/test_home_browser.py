@@ -9,7 +9,7 @@ from sqlalchemy import text
 
 from data_access.engine import make_engine
 
-NAV = '[data-testid="stSidebarNav"]'
+NAV = '[data-testid="stSidebar"] [data-testid="stPageLink"]'
 
 
 def wait_for_app(page) -> None:
@@ -52,7 +52,7 @@ def test_language_switch_changes_labels_and_lives_in_the_url(page, app_url):
     wait_for_app(page)
     page.locator('[data-testid="stSidebar"] label', has_text="English").click()
     expect(page.locator("h1").first).to_contain_text("community data map by tambon")
-    expect(page.locator(NAV)).to_contain_text("Indicators")
+    expect(page.locator(NAV, has_text="Indicators")).to_be_visible()
     expect(page.locator(".atlas-demo-banner")).to_contain_text("not real households")
     page.wait_for_url(re.compile(r"lang=en"))
 
