@@ -12,6 +12,7 @@ lang = init_language()
 
 PAGES = [  # (script, label key, icon, url path)
     ("pages/home.py", "nav_home", ":material/home:", "home"),
+    ("pages/map.py", "nav_map", ":material/map:", "map"),
     ("pages/catalogue.py", "nav_catalogue", ":material/menu_book:", "indicators"),
     ("pages/about.py", "nav_about", ":material/info:", "about"),
 ]

@@ -29,6 +29,11 @@ def sync_url() -> None:
         st.query_params["lang"] = current_language()
 
 
+def add_notices(notices: list[tuple[str, str]]) -> None:
+    """Queue (parameter, value) notices for link parameters that were ignored."""
+    st.session_state.setdefault("_notices", []).extend(notices)
+
+
 def show_notices() -> None:
     """Visible notices for link parameters that were ignored (never an exception)."""
     for name, value in st.session_state.pop("_notices", []):

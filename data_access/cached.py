@@ -9,7 +9,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from data_access import queries
+from data_access import queries, rollup
 from data_access.config import database_url
 from data_access.engine import make_engine
 
@@ -71,3 +71,25 @@ def catalogue(url: str) -> pd.DataFrame:
 @st.cache_data(ttl=TTL_SECONDS, show_spinner=False)
 def dimensions(url: str) -> pd.DataFrame:
     return queries.dimensions(engine_for(url))
+
+
+@st.cache_data(ttl=TTL_SECONDS, show_spinner=False)
+def areas(url: str) -> pd.DataFrame:
+    return queries.areas(engine_for(url))
+
+
+@st.cache_data(ttl=TTL_SECONDS, show_spinner=False)
+def provinces_with_data(url: str) -> list[str]:
+    return queries.provinces_with_data(engine_for(url))
+
+
+@st.cache_data(ttl=TTL_SECONDS, show_spinner=False, max_entries=256)
+def indicator_values(
+    url: str, level: str, indicators: tuple[str, ...], years: tuple[int, ...], parent: str | None
+):
+    return rollup.indicator_values(engine_for(url), level, list(indicators), list(years), parent)
+
+
+@st.cache_data(ttl=TTL_SECONDS, show_spinner=False, max_entries=64)
+def area_profile(url: str, tambon_code: str, year: int) -> pd.DataFrame:
+    return queries.area_profile(engine_for(url), tambon_code, year)

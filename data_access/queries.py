@@ -94,3 +94,32 @@ def catalogue(engine: Engine) -> pd.DataFrame:
 def dimensions(engine: Engine) -> pd.DataFrame:
     with engine.connect() as conn:
         return pd.read_sql(select(dimension).order_by(dimension.c.sort_order), conn)
+
+
+def areas(engine: Engine) -> pd.DataFrame:
+    """Every area (code, level, parent_code, province_code, name_th, name_en), sorted by code."""
+    with engine.connect() as conn:
+        return pd.read_sql(select(area).order_by(area.c.code), conn)
+
+
+def area_profile(engine: Engine, tambon_code: str, year: int) -> pd.DataFrame:
+    """Every indicator for one tambon beside its amphoe and province, for one year.
+
+    Columns: indicator_code, tambon, amphoe, province, plus tambon numerator and denominator. All
+    three levels come from the same roll-up, so they agree with the map and tables.
+    """
+    codes = catalogue(engine)["code"].tolist()
+    amphoe_code, province_code = tambon_code[:4], tambon_code[:2]
+    levels = {
+        "tambon": indicator_values(engine, "tambon", codes, year, amphoe_code),
+        "amphoe": indicator_values(engine, "amphoe", codes, year, province_code),
+        "province": indicator_values(engine, "province", codes, year),
+    }
+    own = {"tambon": tambon_code, "amphoe": amphoe_code, "province": province_code}
+    frames = []
+    for level, frame in levels.items():
+        rows = frame[frame["area_code"] == own[level]].set_index("indicator_code")
+        frames.append(rows["value"].rename(level))
+        if level == "tambon":
+            frames += [rows["numerator"], rows["denominator"]]
+    return pd.concat(frames, axis=1).reindex(codes).rename_axis("indicator_code").reset_index()

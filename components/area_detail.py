@@ -1,0 +1,62 @@
+"""Tambon detail panel: every indicator beside its amphoe and province, and the five-dimension chart."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from analysis.tambon_indicators import TPMAP_DIMENSIONS
+from components.i18n import t
+from data_access import cached
+from geo.classify import format_value
+
+LEVEL_COLORS = {"tambon": "#b3541e", "amphoe": "#e6a064", "province": "#9e9e9e"}
+
+
+def area_detail(
+    url: str, tambon: str, year: int, areas: pd.DataFrame, catalogue: pd.DataFrame, lang: str
+) -> None:
+    names = dict(zip(areas["code"], areas["name_th" if lang == "th" else "name_en"]))
+    profile = cached.area_profile(url, tambon, year).merge(
+        catalogue, left_on="indicator_code", right_on="code", how="left"
+    )
+    st.subheader(
+        t("detail_title", lang, name=names[tambon], amphoe=names[tambon[:4]], province=names[tambon[:2]])
+    )
+    left, right = st.columns([1, 1.2])
+    with left:
+        st.markdown(f"**{t('dimension_chart', lang)} · {year}**")
+        st.plotly_chart(_dimension_chart(profile, names, tambon, lang), key="detail_dimension_chart")
+    with right:
+        st.markdown(f"**{t('all_indicators', lang)}**")
+        suffix = "th" if lang == "th" else "en"
+        table = pd.DataFrame(
+            {
+                t("indicator", lang): profile[f"name_{suffix}"],
+                names[tambon]: _formatted(profile, "tambon", lang),
+                names[tambon[:4]]: _formatted(profile, "amphoe", lang),
+                names[tambon[:2]]: _formatted(profile, "province", lang),
+            }
+        )
+        st.dataframe(table, hide_index=True, width="stretch", height=380)
+
+
+def _formatted(profile: pd.DataFrame, level: str, lang: str) -> list[str]:
+    return [format_value(v, unit, lang) for v, unit in zip(profile[level], profile["unit"])]
+
+
+def _dimension_chart(profile: pd.DataFrame, names: dict, tambon: str, lang: str) -> go.Figure:
+    rows = profile.set_index("indicator_code").loc[[f"tp_{d}_rate" for d in TPMAP_DIMENSIONS]]
+    labels = rows["dimension_th" if lang == "th" else "dimension_en"].tolist()
+    figure = go.Figure()
+    for level, code in (("tambon", tambon), ("amphoe", tambon[:4]), ("province", tambon[:2])):
+        figure.add_bar(name=names[code], x=labels, y=rows[level], marker_color=LEVEL_COLORS[level])
+    figure.update_layout(
+        barmode="group",
+        height=340,
+        margin={"l": 10, "r": 10, "t": 10, "b": 10},
+        legend={"orientation": "h", "y": -0.2},
+        yaxis_title="%",
+    )
+    return figure

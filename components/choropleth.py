@@ -1,0 +1,24 @@
+"""The browser map: a Streamlit component (files in `static/`: index.html, map/, vendor/leaflet) that
+draws a `geo.choropleth.MapSpec` with the local Leaflet and returns click events."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import streamlit as st
+import streamlit.components.v1 as components
+
+from geo.choropleth import MapSpec
+
+STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
+_atlas_map = components.declare_component("atlas_map", path=str(STATIC_DIR))
+
+
+def base_path() -> str:
+    """The app's base URL path, so the map can fetch geometry from /<base>/app/static/..."""
+    return (st.get_option("server.baseUrlPath") or "").strip("/")
+
+
+def choropleth(spec: MapSpec, key: str) -> dict | None:
+    """Draw the map; returns the last click event {'event': 'click', 'code', 'nonce'} or None."""
+    return _atlas_map(**spec.to_args(), key=key, default=None)

@@ -1,0 +1,241 @@
+"""Map filter bar and view state: widgets <-> session state <-> URL, and map clicks.
+
+The view lives in the widgets' session keys (small values only). On first load it comes from the URL;
+a map click or a breadcrumb changes the keys before the widgets are drawn, so every user action is
+exactly one script run.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pandas as pd
+import streamlit as st
+
+from components.i18n import t
+from components.state import add_notices
+from components.view_state import (
+    COMPARE_MODES,
+    LEVELS,
+    Choices,
+    MapView,
+    apply_click,
+    normalise,
+    parse_breaks,
+    parse_view,
+    up_one_level,
+    view_to_params,
+)
+from data_access import cached
+from geo.classify import MAX_CLASSES, MIN_CLASSES, SCHEMES
+
+KEYS = {
+    "province": "map_province",
+    "amphoe": "map_amphoe",
+    "level": "map_level",
+    "indicator": "map_indicator",
+    "year": "map_year",
+    "scheme": "map_scheme",
+    "k": "map_k",
+    "compare": "map_compare",
+    "year2": "map_year2",
+    "indicator2": "map_indicator2",
+    "breaks": "map_breaks",
+    "labels": "map_labels",
+}
+TAMBON_KEY = "map_tambon"
+EVENT_KEYS = ("atlas_map", "atlas_map_2")
+
+
+def load_choices(url: str) -> Choices:
+    areas = cached.areas(url)
+    with_data = set(cached.provinces_with_data(url))
+    provinces = areas.loc[areas["level"] == "province", "code"].tolist()
+    provinces.sort(key=lambda code: (code not in with_data, code))
+    amphoes = areas[areas["level"] == "amphoe"]
+    return Choices(
+        provinces=provinces,
+        provinces_with_data=with_data,
+        amphoes=amphoes.groupby("parent_code")["code"].apply(list).to_dict(),
+        tambons=set(areas.loc[areas["level"] == "tambon", "code"]),
+        indicators=cached.catalogue(url)["code"].tolist(),
+        years=cached.survey_years(url),
+    )
+
+
+def resolve_view(choices: Choices) -> MapView:
+    """The view for this run: from the widgets (or the URL on first load), then any new map click."""
+    state = st.session_state
+    if KEYS["indicator"] not in state:
+        view, notices = parse_view(st.query_params.to_dict(), choices)
+        add_notices(notices)
+    else:
+        view = _view_from_state(choices)
+    for key in EVENT_KEYS:
+        event = state.get(key)
+        if isinstance(event, dict) and event.get("nonce") != state.get(f"{key}_nonce"):
+            state[f"{key}_nonce"] = event.get("nonce")
+            view = apply_click(view, str(event.get("code", "")), choices)
+    view = normalise(view, choices)
+    store_view(view)
+    return view
+
+
+def store_view(view: MapView) -> None:
+    state = st.session_state
+    state[KEYS["province"]] = view.province or ""
+    state[KEYS["amphoe"]] = view.amphoe or ""
+    state[KEYS["level"]] = view.level
+    state[KEYS["indicator"]] = view.indicator
+    state[KEYS["year"]] = view.year
+    state[KEYS["scheme"]] = view.scheme
+    state[KEYS["k"]] = view.k
+    state[KEYS["compare"]] = view.compare
+    state[KEYS["year2"]] = view.year2
+    state[KEYS["indicator2"]] = view.indicator2
+    state[KEYS["breaks"]] = ", ".join(f"{b:g}" for b in view.breaks)
+    state[KEYS["labels"]] = view.labels
+    state[TAMBON_KEY] = view.tambon
+
+
+def write_url(view: MapView, lang: str) -> None:
+    params = view_to_params(view, lang)
+    if st.query_params.to_dict() != params:
+        st.query_params.from_dict(params)
+
+
+def _view_from_state(choices: Choices) -> MapView:
+    state = st.session_state
+    breaks = parse_breaks(state.get(KEYS["breaks"]) or "") or ()
+    return MapView(
+        province=state.get(KEYS["province"]) or None,
+        amphoe=state.get(KEYS["amphoe"]) or None,
+        tambon=state.get(TAMBON_KEY),
+        level=state.get(KEYS["level"], "tambon"),
+        indicator=state.get(KEYS["indicator"]),
+        year=state.get(KEYS["year"]),
+        scheme=state.get(KEYS["scheme"], "quantiles"),
+        k=int(state.get(KEYS["k"], 5)),
+        compare=state.get(KEYS["compare"], "none"),
+        year2=state.get(KEYS["year2"]),
+        indicator2=state.get(KEYS["indicator2"]),
+        breaks=breaks,
+        labels=bool(state.get(KEYS["labels"], False)),
+    )
+
+
+def map_controls(
+    view: MapView, choices: Choices, areas: pd.DataFrame, catalogue: pd.DataFrame, lang: str
+) -> None:
+    """The filter bar (keys in KEYS); values were put in session state by `resolve_view`."""
+    names = area_names(areas, lang)
+    indicator_names = indicator_labels(catalogue, lang)
+    cols = st.columns([1.1, 1.1, 1.2, 2.4, 0.8])
+    cols[0].selectbox(
+        t("province", lang),
+        ["", *choices.provinces],
+        key=KEYS["province"],
+        format_func=lambda c: _province_label(c, names, choices, lang),
+    )
+    amphoes = choices.amphoes.get(view.province, []) if view.province else []
+    cols[1].selectbox(
+        t("amphoe", lang),
+        ["", *amphoes],
+        key=KEYS["amphoe"],
+        disabled=not view.province,
+        format_func=lambda c: names.get(c, t("all_amphoe", lang)),
+    )
+    levels = ("tambon",) if view.amphoe else ("amphoe", "tambon") if view.province else LEVELS
+    cols[2].radio(
+        t("level", lang),
+        levels,
+        key=KEYS["level"],
+        horizontal=True,
+        format_func=lambda v: t(f"level_{v}", lang),
+    )
+    cols[3].selectbox(
+        t("indicator", lang), choices.indicators, key=KEYS["indicator"], format_func=indicator_names.get
+    )
+    cols[4].selectbox(t("year", lang), choices.years, key=KEYS["year"])
+
+    with st.expander(f"{t('scheme', lang)} · {t('compare', lang)} · {t('labels', lang)}"):
+        left, middle, right = st.columns([1.3, 1.3, 1])
+        left.selectbox(
+            t("scheme", lang), SCHEMES, key=KEYS["scheme"], format_func=lambda s: t(f"scheme_{s}", lang)
+        )
+        if view.scheme == "manual":
+            left.text_input(t("breaks", lang), key=KEYS["breaks"], placeholder="1, 2.5, 5, 10")
+            if st.session_state.get(KEYS["breaks"]) and not view.breaks:
+                left.warning(t("bad_breaks", lang))
+        else:
+            left.select_slider(t("classes", lang), list(range(MIN_CLASSES, MAX_CLASSES + 1)), key=KEYS["k"])
+        middle.radio(
+            t("compare", lang),
+            COMPARE_MODES,
+            key=KEYS["compare"],
+            format_func=lambda m: t(f"compare_{m}", lang),
+        )
+        if view.compare in ("years", "change"):
+            middle.selectbox(
+                t("year2", lang), [y for y in choices.years if y != view.year], key=KEYS["year2"]
+            )
+        elif view.compare == "indicators":
+            middle.selectbox(
+                t("indicator2", lang),
+                [c for c in choices.indicators if c != view.indicator],
+                key=KEYS["indicator2"],
+                format_func=indicator_names.get,
+            )
+        right.toggle(t("labels", lang), key=KEYS["labels"])
+
+
+def breadcrumbs(view: MapView, areas: pd.DataFrame, lang: str) -> None:
+    """Country › province › amphoe › tambon, each a button back to that level, and "up one level"."""
+    names = area_names(areas, lang)
+    trail = [(t("country", lang), replace(view, province=None, amphoe=None, tambon=None, level="province"))]
+    if view.province:
+        trail.append((names[view.province], replace(view, amphoe=None, tambon=None, level="amphoe")))
+    if view.amphoe:
+        trail.append((names[view.amphoe], replace(view, tambon=None, level="tambon")))
+    if view.tambon:
+        trail.append((names[view.tambon], view))
+    cols = st.columns([1] * len(trail) + [1.2, max(6 - len(trail), 1)])
+    for index, (label, target) in enumerate(trail):
+        last = index == len(trail) - 1
+        cols[index].button(
+            ("› " if index else "") + label,
+            key=f"crumb_{index}",
+            disabled=last,
+            type="tertiary",
+            on_click=store_view,
+            args=(target,),
+            width="stretch",
+        )
+    cols[len(trail)].button(
+        t("up_one_level", lang),
+        key="up_one_level",
+        icon=":material/arrow_upward:",
+        disabled=len(trail) == 1,
+        on_click=store_view,
+        args=(up_one_level(view),),
+    )
+
+
+def area_names(areas: pd.DataFrame, lang: str) -> dict[str, str]:
+    column = "name_th" if lang == "th" else "name_en"
+    return dict(zip(areas["code"], areas[column]))
+
+
+def indicator_labels(catalogue: pd.DataFrame, lang: str) -> dict[str, str]:
+    suffix = "th" if lang == "th" else "en"
+    return {
+        row["code"]: f"{row[f'dimension_{suffix}']} · {row[f'name_{suffix}']}"
+        for _, row in catalogue.iterrows()
+    }
+
+
+def _province_label(code: str, names: dict[str, str], choices: Choices, lang: str) -> str:
+    if not code:
+        return t("whole_country", lang)
+    suffix = "" if code in choices.provinces_with_data else f" {t('no_data_suffix', lang)}"
+    return names.get(code, code) + suffix

@@ -1,0 +1,141 @@
+"""The map area of the map page: one map, two maps side by side with shared classes, or a change map;
+and the table of the values on the map (the same numbers, from the same query)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+import streamlit as st
+
+from analysis.ranking import rank_within_parent
+from components.choropleth import base_path, choropleth
+from components.i18n import t
+from components.view_state import MapView, map_extent
+from data_access import cached
+from geo.assets import geometry_file
+from geo.choropleth import MapSpec, build_choropleth
+from geo.classify import (
+    Classification,
+    apply_classification,
+    classify_change,
+    format_value,
+    shared_classification,
+)
+
+
+@dataclass(frozen=True)
+class Layer:
+    """One map's numbers: the rows of the areas shown and what they mean."""
+
+    values: pd.DataFrame
+    indicator: dict
+    year: int
+    title: str
+
+
+def map_layers(view: MapView, url: str, catalogue: pd.DataFrame, lang: str) -> list[Layer]:
+    """The one or two sets of values the view asks for, ranked within their parent areas."""
+    level, parent, _ = map_extent(view)
+    wanted = [(view.indicator, view.year)]
+    if view.compare in ("years", "change") and view.year2:
+        wanted = [(view.indicator, view.year2), (view.indicator, view.year)]
+    elif view.compare == "indicators" and view.indicator2:
+        wanted.append((view.indicator2, view.year))
+    meta = catalogue.set_index("code")
+    layers = []
+    for code, year in wanted:
+        values = cached.indicator_values(url, level, (code,), (year,), parent)
+        indicator = {"code": code, **meta.loc[code].to_dict()}
+        ranked = rank_within_parent(values, indicator["polarity"])
+        name = indicator["name_th" if lang == "th" else "name_en"]
+        layers.append(Layer(ranked, indicator, year, f"{name} · {year}"))
+    return layers
+
+
+def draw_maps(view: MapView, layers: list[Layer], lang: str, demo: bool, height: int = 620) -> None:
+    if view.compare == "change" and len(layers) == 2:
+        before, after = layers
+        change = after.values.copy()
+        earlier = before.values.set_index("area_code")["value"]
+        change["value"] = change["value"] - change["area_code"].map(earlier)
+        change["numerator"] = change["denominator"] = float("nan")
+        change = rank_within_parent(change, after.indicator["polarity"])
+        classification = classify_change(change["value"], view.k, after.indicator["polarity"])
+        title = f"{after.title.split(' · ')[0]} · {t('change_title', lang, a=before.year, b=after.year)}"
+        _draw(
+            view,
+            Layer(change, after.indicator, after.year, title),
+            classification,
+            lang,
+            demo,
+            height,
+            "atlas_map",
+        )
+        return
+    series = [layer.values["value"] for layer in layers]
+    shared = shared_classification(
+        series, view.scheme, view.k, layers[0].indicator["polarity"], view.breaks or None
+    )
+    columns = st.columns(len(layers)) if len(layers) > 1 else [st.container()]
+    for index, (layer, column) in enumerate(zip(layers, columns)):
+        with column:
+            if len(layers) > 1:
+                st.markdown(f"**{layer.title}**")
+            classification = apply_classification(shared, layer.values["value"])
+            key = "atlas_map" if index == 0 else "atlas_map_2"
+            _draw(view, layer, classification, lang, demo, height if len(layers) == 1 else 480, key)
+
+
+def _draw(view, layer: Layer, classification: Classification, lang, demo, height, key) -> None:
+    spec = map_spec(view, layer, classification, lang, demo, height)
+    choropleth(spec, key=key)
+
+
+def map_spec(view: MapView, layer: Layer, classification: Classification, lang, demo, height) -> MapSpec:
+    level, _, prefix = map_extent(view)
+    geometry_province = None if not view.province or level == "province" else view.province
+    return build_choropleth(
+        layer.values,
+        classification,
+        geometry_url=geometry_file(level, geometry_province),
+        unit=layer.indicator["unit"],
+        indicator_label=layer.title,
+        lang=lang,
+        texts={"parts": t("tip_parts", lang), "no_data": t("tip_no_data", lang), "rank": t("tip_rank", lang)},
+        filter_prefix=prefix,
+        selected=view.tambon,
+        labels=view.labels,
+        fit_key=f"{level}|{prefix}",
+        demo_note=t("demo_mark", lang) if demo else "",
+        height=height,
+        base_path=base_path(),
+    )
+
+
+def values_table(layer: Layer, lang: str) -> None:
+    """The numbers behind the first map, ranked, with numerator and denominator."""
+    rows = layer.values[layer.values["value"].notna()].sort_values(["rank", "area_code"])
+    name = "name_th" if lang == "th" else "name_en"
+    unit = layer.indicator["unit"]
+    st.caption(t("areas_with_data", lang, n=len(rows), total=len(layer.values)))
+    table = pd.DataFrame(
+        {
+            t("col_code", lang): rows["area_code"],
+            t("col_area", lang): rows[name],
+            t("col_value", lang): [format_value(v, unit, lang) for v in rows["value"]],
+            t("col_numerator", lang): rows["numerator"],
+            t("col_denominator", lang): rows["denominator"],
+            t("col_rank", lang): [f"{int(r)}/{int(n)}" for r, n in zip(rows["rank"], rows["rank_of"])],
+        }
+    )
+    st.dataframe(
+        table,
+        hide_index=True,
+        width="stretch",
+        height=min(420, 38 + 35 * len(table)),
+        column_config={
+            t("col_numerator", lang): st.column_config.NumberColumn(format="localized"),
+            t("col_denominator", lang): st.column_config.NumberColumn(format="localized"),
+        },
+    )

@@ -1,0 +1,29 @@
+"""Choropleth map: province -> amphoe -> tambon, classification, compare and change maps, deep links."""
+
+import streamlit as st
+
+from components.area_detail import area_detail
+from components.i18n import t
+from components.map_controls import breadcrumbs, load_choices, map_controls, resolve_view, write_url
+from components.map_view import draw_maps, map_layers, values_table
+from components.state import current_language, show_notices
+from data_access import cached
+
+lang = current_language()
+url = cached.current_url()
+choices = load_choices(url)
+view = resolve_view(choices)
+areas, catalogue = cached.areas(url), cached.catalogue(url)
+
+st.title(t("map_title", lang))
+show_notices()
+map_controls(view, choices, areas, catalogue, lang)
+breadcrumbs(view, areas, lang)
+st.caption(t("map_help", lang))
+layers = map_layers(view, url, catalogue, lang)
+draw_maps(view, layers, lang, demo=cached.dataset_facts(url).get("is_demo") == "1")
+if view.tambon:
+    area_detail(url, view.tambon, view.year, areas, catalogue, lang)
+st.subheader(t("map_table", lang))
+values_table(layers[-1], lang)
+write_url(view, lang)

@@ -1,0 +1,182 @@
+/* Tambon Atlas choropleth: a Streamlit (v1 protocol) component drawing with the local Leaflet.
+ *
+ * Geometry is fetched once per URL from the app's own static route and kept in memory; every rerun
+ * sends only values, classes, colours, legend and texts, which are applied as styles. A click sends
+ * {event: "click", code, nonce} back to Python (one script run per click). */
+(function () {
+  "use strict";
+
+  const mapDiv = document.getElementById("map");
+  const state = {
+    map: null, layer: null, renderer: null, labels: null, legend: null, basemap: null,
+    geometryUrl: null, geometry: null, filter: null, fitKey: null, byCode: {}, args: null,
+  };
+
+  function post(type, data) {
+    window.parent.postMessage(Object.assign({ isStreamlitMessage: true, type: type }, data || {}), "*");
+  }
+
+  function setHeight(height) {
+    document.body.style.height = height + "px";
+    post("streamlit:setFrameHeight", { height: height });
+  }
+
+  function appBase(basePath) {
+    const clean = (basePath || "").replace(/^\/+|\/+$/g, "");
+    const origin = window.location.origin;
+    return clean ? origin + "/" + clean + "/" : origin + "/";
+  }
+
+  function ensureMap() {
+    if (state.map) return;
+    state.map = L.map(mapDiv, { zoomSnap: 0.25, attributionControl: true, preferCanvas: false });
+    state.map.attributionControl.setPrefix(false);
+    state.legend = L.control({ position: "bottomright" });
+    state.legend.onAdd = function () {
+      const div = L.DomUtil.create("div", "atlas-legend");
+      L.DomEvent.disableClickPropagation(div);
+      return div;
+    };
+    state.legend.addTo(state.map);
+  }
+
+  function dataFor(code) { return state.byCode[code]; }
+
+  function styleFor(feature) {
+    const a = state.args;
+    const d = dataFor(feature.properties.c);
+    const cls = d ? d[0] : -1;
+    const fill = cls >= 0 ? a.colors[cls] : a.no_data_color;
+    const selected = a.selected && feature.properties.c === a.selected;
+    return {
+      color: selected ? "#111" : "#ffffff", weight: selected ? 3 : 0.8, opacity: 1,
+      fillColor: fill, fillOpacity: cls >= 0 ? 0.88 : 0.55,
+    };
+  }
+
+  function tooltipFor(feature) {
+    const a = state.args;
+    const p = feature.properties;
+    const d = dataFor(p.c);
+    const first = a.lang === "en" ? p.en : p.th;
+    const second = a.lang === "en" ? p.th : p.en;
+    let html = "<div class='atlas-tip'><b>" + escapeHtml(first) + "</b><br>" + escapeHtml(second);
+    if (d) {
+      html += "<br>" + escapeHtml(a.indicator_label) + ": <b>" + escapeHtml(d[1]) + "</b>";
+      if (d[2]) html += "<br>" + escapeHtml(a.texts.parts) + ": " + escapeHtml(d[2]);
+      if (d[3]) html += "<br>" + escapeHtml(a.texts.rank) + ": " + escapeHtml(d[3]);
+    } else {
+      html += "<br>" + escapeHtml(a.texts.no_data);
+    }
+    return html + "</div>";
+  }
+
+  function escapeHtml(text) {
+    return String(text == null ? "" : text).replace(/[&<>"']/g, function (ch) {
+      return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[ch];
+    });
+  }
+
+  function buildLayer() {
+    if (state.layer) { state.map.removeLayer(state.layer); state.layer = null; }
+    const prefix = state.filter || "";
+    const features = state.geometry.features.filter(function (f) { return f.properties.c.indexOf(prefix) === 0; });
+    // SVG keeps every polygon a DOM node (hover, tests); canvas is faster for the national tambon map.
+    state.renderer = features.length > 1500 ? L.canvas({ padding: 0.2 }) : L.svg({ padding: 0.2 });
+    state.layer = L.geoJSON({ type: "FeatureCollection", features: features }, {
+      renderer: state.renderer,
+      style: styleFor,
+      onEachFeature: function (feature, layer) {
+        layer.bindTooltip(function () { return tooltipFor(feature); }, { sticky: true, direction: "top", opacity: 0.96 });
+        layer.on("click", function () {
+          post("streamlit:setComponentValue", {
+            value: { event: "click", code: feature.properties.c, nonce: Date.now() + Math.random() },
+            dataType: "json",
+          });
+        });
+        layer.on("mouseover", function () { layer.setStyle({ weight: 2.5, color: "#333" }); });
+        layer.on("mouseout", function () { state.layer.resetStyle(layer); });
+      },
+    }).addTo(state.map);
+    mapDiv.dataset.drawn = String(features.length);
+  }
+
+  function drawLabels(show) {
+    if (state.labels) { state.map.removeLayer(state.labels); state.labels = null; }
+    if (!show || !state.layer) return;
+    const group = L.layerGroup();
+    state.layer.eachLayer(function (layer) {
+      const p = layer.feature.properties;
+      if (!p.lp) return;
+      L.tooltip({ permanent: true, direction: "center", className: "atlas-label", interactive: false })
+        .setLatLng([p.lp[1], p.lp[0]])
+        .setContent(escapeHtml(state.args.lang === "en" ? p.en : p.th))
+        .addTo(group);
+    });
+    group.addTo(state.map);
+    state.labels = group;
+  }
+
+  function drawLegend() {
+    const a = state.args;
+    const div = state.legend.getContainer();
+    let html = "<h4>" + escapeHtml(a.legend_title) + "</h4>";
+    a.legend.forEach(function (row) {
+      html += "<div class='row'><span class='swatch' style='background:" + row.color + "'></span><span>" +
+        escapeHtml(row.label) + "</span><span class='count'>" + row.count + "</span></div>";
+    });
+    if (a.demo_note) html += "<div class='note'>" + escapeHtml(a.demo_note) + "</div>";
+    div.innerHTML = html;
+  }
+
+  function setBasemap(url, attribution) {
+    if (state.basemap) { state.map.removeLayer(state.basemap); state.basemap = null; }
+    if (url) {
+      state.basemap = L.tileLayer(url, { attribution: attribution || "", maxZoom: 18 }).addTo(state.map);
+      state.basemap.bringToBack();
+    }
+  }
+
+  async function render(args) {
+    state.args = args;
+    setHeight(args.height || 600);
+    ensureMap();
+    mapDiv.dataset.status = "loading";
+    const url = appBase(args.base_path) + args.geometry_url;
+    let rebuild = false;
+    if (url !== state.geometryUrl) {
+      const response = await fetch(url, { cache: "default" });
+      state.geometry = await response.json();
+      state.geometryUrl = url;
+      rebuild = true;
+    }
+    if (args.filter !== state.filter) { state.filter = args.filter; rebuild = true; }
+    state.byCode = {};
+    for (let i = 0; i < args.codes.length; i++) {
+      state.byCode[args.codes[i]] = [args.classes[i], args.values[i], args.parts[i], args.ranks[i]];
+    }
+    if (rebuild) buildLayer(); else state.layer.setStyle(styleFor);
+    state.map.attributionControl.addAttribution(args.attribution);
+    setBasemap(args.basemap_url, args.basemap_attribution);
+    drawLegend();
+    drawLabels(args.labels);
+    if (args.fit_key !== state.fitKey && state.layer.getLayers().length) {
+      state.map.fitBounds(state.layer.getBounds(), { padding: [12, 12] });
+      state.fitKey = args.fit_key;
+    }
+    mapDiv.dataset.status = "ready";
+    mapDiv.dataset.renderKey = args.render_key || "";
+  }
+
+  let queue = Promise.resolve();
+  window.addEventListener("message", function (event) {
+    if (!event.data || event.data.type !== "streamlit:render") return;
+    const args = event.data.args;
+    // Renders run one after another so a slow geometry fetch never races a newer rerun.
+    queue = queue.then(function () { return render(args); }).catch(function (err) {
+      mapDiv.dataset.status = "error";
+      mapDiv.dataset.error = String(err);
+    });
+  });
+  post("streamlit:componentReady", { apiVersion: 1 });
+})();
