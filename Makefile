@@ -21,7 +21,7 @@ seed: setup
 	$(PY) -m data_access.seed
 
 run: seed
-	$(PY) -m streamlit run app.py --server.port $(PORT)
+	$(PY) serve.py --server.port $(PORT)
 
 ## Lint, then every test: unit, AppTest, PostgreSQL and browser (those skip with a hint when the
 ## server binaries or Chromium are missing, unless REQUIRE_POSTGRES=1 / REQUIRE_BROWSER=1).

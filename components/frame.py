@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import time
+from contextlib import contextmanager
+
 import streamlit as st
 
 from components.i18n import LANGUAGES, t
@@ -49,3 +53,17 @@ def database_problem(lang: str, ready: bool) -> None:
     if ready:
         return
     st.error(t("not_ready", lang), icon=":material/build:")
+
+
+@contextmanager
+def run_log():
+    """With ATLAS_RUN_LOG=path set (benchmarks only), append one line per script run: page and seconds."""
+    path = os.environ.get("ATLAS_RUN_LOG")
+    started = time.perf_counter()
+    try:
+        yield
+    finally:
+        if path:
+            page = st.session_state.get("_page", "")
+            with open(path, "a", encoding="utf-8") as log:
+                log.write(f"{time.time():.3f} {page} {time.perf_counter() - started:.4f}\n")

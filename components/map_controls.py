@@ -93,7 +93,8 @@ def store_view(view: MapView) -> None:
     state[KEYS["compare"]] = view.compare
     state[KEYS["year2"]] = view.year2
     state[KEYS["indicator2"]] = view.indicator2
-    state[KEYS["breaks"]] = ", ".join(f"{b:g}" for b in view.breaks)
+    if view.breaks or KEYS["breaks"] not in state:  # keep what the user is still typing
+        state[KEYS["breaks"]] = ", ".join(f"{b:g}" for b in view.breaks)
     state[KEYS["labels"]] = view.labels
     state[TAMBON_KEY] = view.tambon
 

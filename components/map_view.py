@@ -74,9 +74,10 @@ def draw_maps(view: MapView, layers: list[Layer], lang: str, demo: bool, height:
         )
         return
     series = [layer.values["value"] for layer in layers]
-    shared = shared_classification(
-        series, view.scheme, view.k, layers[0].indicator["polarity"], view.breaks or None
-    )
+    # Manual scheme with no usable breaks yet: keep showing quantiles while the user types.
+    scheme = "quantiles" if view.scheme == "manual" and not view.breaks else view.scheme
+    polarity = layers[0].indicator["polarity"]
+    shared = shared_classification(series, scheme, view.k, polarity, view.breaks or None)
     columns = st.columns(len(layers)) if len(layers) > 1 else [st.container()]
     for index, (layer, column) in enumerate(zip(layers, columns)):
         with column:
@@ -110,6 +111,18 @@ def map_spec(view: MapView, layer: Layer, classification: Classification, lang, 
         demo_note=t("demo_mark", lang) if demo else "",
         height=height,
         base_path=base_path(),
+        render_key="|".join(
+            str(part)
+            for part in (
+                level,
+                prefix,
+                layer.indicator["code"],
+                layer.year,
+                view.scheme,
+                view.k,
+                view.compare,
+            )
+        ),
     )
 
 

@@ -9,7 +9,8 @@ from components.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
 
 def init_language() -> str:
     """Read `lang` from the URL on first load (invalid -> Thai with a notice), then from session state."""
-    if "lang" not in st.session_state:
+    # The key can exist with no value before the radio is first drawn, so test the value itself.
+    if st.session_state.get("lang") not in LANGUAGES:
         requested = st.query_params.get("lang", DEFAULT_LANGUAGE)
         if requested not in LANGUAGES:
             st.session_state["_notices"] = [("lang", requested)]

@@ -127,6 +127,10 @@ def main(argv: list[str] | None = None) -> int:
     url = database_url()
     print(f"database: {describe_url(url)}")
     stats = seed(make_engine(url), demo=not args.no_demo, scale=args.scale)
+    # Build the browser's boundary files now rather than on the first map view.
+    from geo.assets import ensure_built
+
+    print(f"map geometry: version {ensure_built()}")
     print(f"ready in {stats['seconds']:.1f} s")
     return 0
 

@@ -66,6 +66,7 @@ def build_choropleth(
     basemap: tuple[str, str] | None = None,
     height: int = 620,
     base_path: str = "",
+    render_key: str = "",
 ) -> MapSpec:
     """Map spec for the areas in `values` (area_code, value, numerator, denominator, rank, rank_of).
 
@@ -98,6 +99,7 @@ def build_choropleth(
         basemap_attribution=basemap[1] if basemap else "",
         height=height,
         base_path=base_path,
+        render_key=render_key,
     )
 
 

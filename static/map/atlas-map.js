@@ -27,10 +27,18 @@
     return clean ? origin + "/" + clean + "/" : origin + "/";
   }
 
+  // Leaflet focuses the map on mouse down so arrow keys can pan; a plain focus() scrolls the parent
+  // page to show the whole map, which moves the polygon away from under the pointer mid-click.
+  L.Map.Keyboard.prototype._onMouseDown = function () {
+    if (this._focused) return;
+    this._map._container.focus({ preventScroll: true });
+  };
+
   function ensureMap() {
     if (state.map) return;
     state.map = L.map(mapDiv, { zoomSnap: 0.25, attributionControl: true, preferCanvas: false });
     state.map.attributionControl.setPrefix(false);
+    state.map.on("click", onMapClick);
     state.legend = L.control({ position: "bottomright" });
     state.legend.onAdd = function () {
       const div = L.DomUtil.create("div", "atlas-legend");
@@ -88,17 +96,47 @@
       style: styleFor,
       onEachFeature: function (feature, layer) {
         layer.bindTooltip(function () { return tooltipFor(feature); }, { sticky: true, direction: "top", opacity: 0.96 });
-        layer.on("click", function () {
-          post("streamlit:setComponentValue", {
-            value: { event: "click", code: feature.properties.c, nonce: Date.now() + Math.random() },
-            dataType: "json",
-          });
+        layer.on("add", function () {
+          const element = layer.getElement && layer.getElement();
+          if (element) element.setAttribute("data-code", feature.properties.c);
         });
         layer.on("mouseover", function () { layer.setStyle({ weight: 2.5, color: "#333" }); });
         layer.on("mouseout", function () { state.layer.resetStyle(layer); });
       },
     }).addTo(state.map);
     mapDiv.dataset.drawn = String(features.length);
+  }
+
+  // Clicks are resolved on the map by position, not by the event target, so the canvas renderer (national
+  // tambon map) and the SVG renderer behave the same.
+  function onMapClick(event) {
+    const layer = layerAt(event.latlng);
+    if (!layer) return;
+    post("streamlit:setComponentValue", {
+      value: { event: "click", code: layer.feature.properties.c, nonce: Date.now() + Math.random() },
+      dataType: "json",
+    });
+  }
+
+  function layerAt(latlng) {
+    if (!state.layer) return null;
+    const x = latlng.lng, y = latlng.lat;
+    return state.layer.getLayers().find(function (layer) {
+      if (!layer.getBounds().contains(latlng)) return false;
+      const geometry = layer.feature.geometry;
+      const polygons = geometry.type === "Polygon" ? [geometry.coordinates] : geometry.coordinates;
+      return polygons.some(function (rings) {
+        // Even-odd rule over all rings handles holes.
+        let inside = false;
+        rings.forEach(function (ring) {
+          for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+            const xi = ring[i][0], yi = ring[i][1], xj = ring[j][0], yj = ring[j][1];
+            if ((yi > y) !== (yj > y) && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
+          }
+        });
+        return inside;
+      });
+    }) || null;
   }
 
   function drawLabels(show) {
@@ -167,6 +205,25 @@
     mapDiv.dataset.status = "ready";
     mapDiv.dataset.renderKey = args.render_key || "";
   }
+
+  // For tests and the benchmark: where a person would point to hit an area (its label point lies inside).
+  window.atlasMap = {
+    hit: function (x, y) {
+      const layer = layerAt(state.map.containerPointToLatLng([x, y]));
+      return layer ? layer.feature.properties.c : null;
+    },
+    codes: function () {
+      return state.layer ? state.layer.getLayers().map(function (l) { return l.feature.properties.c; }) : [];
+    },
+    pointOf: function (code) {
+      const layer = state.layer && state.layer.getLayers().find(function (l) { return l.feature.properties.c === code; });
+      if (!layer) return null;
+      const lp = layer.feature.properties.lp;
+      const point = state.map.latLngToContainerPoint(lp ? [lp[1], lp[0]] : layer.getCenter());
+      const box = mapDiv.getBoundingClientRect();
+      return { x: point.x + box.left, y: point.y + box.top };
+    },
+  };
 
   let queue = Promise.resolve();
   window.addEventListener("message", function (event) {

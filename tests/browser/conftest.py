@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
 from urllib.parse import urlparse
 
 import pytest
@@ -71,9 +73,9 @@ def browser():
         instance.close()
 
 
-@pytest.fixture
-def page(browser, app_url):
-    """A fresh browser context; requests leaving 127.0.0.1 are aborted and fail the test."""
+@contextmanager
+def guarded_page(browser) -> Iterator:
+    """A page in a fresh context; requests leaving 127.0.0.1 are aborted and fail the test."""
     context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="th-TH")
     outside: list[str] = []
 
@@ -90,3 +92,9 @@ def page(browser, app_url):
     yield page
     context.close()
     assert not outside, f"requests left the machine: {outside}"
+
+
+@pytest.fixture
+def page(browser, app_url):
+    with guarded_page(browser) as page:
+        yield page

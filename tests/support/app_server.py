@@ -31,10 +31,7 @@ def running_app(database_url: str, timeout: float = 60.0) -> Iterator[str]:
         process = subprocess.Popen(
             [
                 sys.executable,
-                "-m",
-                "streamlit",
-                "run",
-                "app.py",
+                "serve.py",
                 "--server.port",
                 str(port),
                 "--server.address",

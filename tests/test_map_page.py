@@ -1,0 +1,108 @@
+"""AppTest of the map page: the view from the URL, clicks, notices, and numbers against raw SQL."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import text
+from streamlit.testing.v1 import AppTest
+
+from tests.support.app_server import PROJECT_ROOT
+
+pytestmark = pytest.mark.apptest
+APP = str(PROJECT_ROOT / "app.py")
+
+
+@pytest.fixture
+def map_app(sqlite_engine, monkeypatch):
+    monkeypatch.setenv("DATABASE_URL", sqlite_engine.url.render_as_string(hide_password=False))
+
+    def open_map(**params) -> AppTest:
+        at = AppTest.from_file(APP, default_timeout=60)
+        for name, value in params.items():
+            at.query_params[name] = value
+        at.run()
+        at.switch_page("pages/map.py").run()
+        for name, value in params.items():  # switching pages keeps the link parameters of a real visit
+            at.query_params[name] = value
+        return at
+
+    return open_map
+
+
+def values_table(at: AppTest):
+    tables = [d.value for d in at.dataframe if "อันดับ" in d.value.columns]
+    assert len(tables) == 1
+    return tables[0]
+
+
+def test_chachoengsao_tambon_view_lists_all_93_tambons_with_raw_sql_values(map_app, sqlite_engine):
+    at = map_app()
+    at.selectbox(key="map_province").set_value("24").run()
+    at.radio(key="map_level").set_value("tambon").run()
+    assert not at.exception
+    table = values_table(at)
+    assert len(table) == 93
+    with sqlite_engine.connect() as conn:
+        numerator, denominator = conn.execute(
+            text(
+                "SELECT numerator, denominator FROM indicator_value "
+                "WHERE area_code = '240101' AND indicator_code = 'target_poor_rate' AND year = 2566"
+            )
+        ).one()
+    row = table[table["รหัส"] == "240101"].iloc[0]
+    assert (row["ตัวตั้ง"], row["ตัวหาร"]) == (numerator, denominator)
+    assert row["ค่า"] == f"{100 * numerator / denominator:,.2f} %"
+
+
+def test_map_click_on_an_amphoe_drills_into_its_tambons(map_app, sqlite_engine):
+    at = map_app()
+    at.selectbox(key="map_province").set_value("24").run()
+    at.radio(key="map_level").set_value("amphoe").run()
+    assert len(values_table(at)) == 11
+    at.session_state["atlas_map"] = {"event": "click", "code": "2401", "nonce": 1}
+    at.run()
+    assert not at.exception
+    assert at.session_state["map_amphoe"] == "2401"
+    with sqlite_engine.connect() as conn:
+        tambons = conn.execute(text("SELECT COUNT(*) FROM area WHERE parent_code = '2401'")).scalar_one()
+    assert len(values_table(at)) == tambons
+    # A tambon click opens its detail panel; the same event replayed does nothing more.
+    at.session_state["atlas_map"] = {"event": "click", "code": "240101", "nonce": 2}
+    at.run()
+    assert at.session_state["map_tambon"] == "240101"
+    assert any("หน้าเมือง" in h.value for h in at.subheader)
+    at.button(key="up_one_level").click().run()
+    assert at.session_state["map_tambon"] is None and at.session_state["map_amphoe"] == "2401"
+
+
+def test_country_view_at_province_level(map_app):
+    at = map_app()
+    at.selectbox(key="map_province").set_value("").run()
+    at.radio(key="map_level").set_value("province").run()
+    assert not at.exception
+    assert set(values_table(at)["รหัส"]) == {"24", "33"}
+
+
+def test_compare_and_change_modes_render(map_app):
+    at = map_app()
+    for mode in ("years", "indicators", "change"):
+        at.radio(key="map_compare").set_value(mode).run()
+        assert not at.exception, mode
+
+
+@pytest.mark.parametrize("scheme", ["quantiles", "natural_breaks", "equal_interval"])
+def test_every_scheme_renders(map_app, scheme):
+    at = map_app()
+    at.selectbox(key="map_scheme").set_value(scheme).run()
+    at.select_slider(key="map_k").set_value(3).run()
+    assert not at.exception
+
+
+def test_manual_breaks_with_bad_text_warn_instead_of_failing(map_app):
+    at = map_app()
+    at.selectbox(key="map_scheme").set_value("manual").run()
+    at.text_input(key="map_breaks").input("5, x").run()
+    assert not at.exception
+    assert any("ขอบช่วง" in w.value for w in at.warning)
+    at.text_input(key="map_breaks").input("0.5, 1, 2").run()
+    assert not at.exception
