@@ -27,6 +27,7 @@ from components.view_state import (
     view_to_params,
 )
 from data_access import cached
+from data_access.config import basemap_tiles
 from geo.classify import MAX_CLASSES, MIN_CLASSES, SCHEMES
 
 KEYS = {
@@ -42,6 +43,7 @@ KEYS = {
     "indicator2": "map_indicator2",
     "breaks": "map_breaks",
     "labels": "map_labels",
+    "basemap": "map_basemap",
 }
 TAMBON_KEY = "map_tambon"
 EVENT_KEYS = ("atlas_map", "atlas_map_2")
@@ -96,6 +98,7 @@ def store_view(view: MapView) -> None:
     if view.breaks or KEYS["breaks"] not in state:  # keep what the user is still typing
         state[KEYS["breaks"]] = ", ".join(f"{b:g}" for b in view.breaks)
     state[KEYS["labels"]] = view.labels
+    state[KEYS["basemap"]] = view.basemap
     state[TAMBON_KEY] = view.tambon
 
 
@@ -122,6 +125,7 @@ def _view_from_state(choices: Choices) -> MapView:
         indicator2=state.get(KEYS["indicator2"]),
         breaks=breaks,
         labels=bool(state.get(KEYS["labels"], False)),
+        basemap=bool(state.get(KEYS["basemap"], False)),
     )
 
 
@@ -188,6 +192,8 @@ def map_controls(
                 format_func=indicator_names.get,
             )
         right.toggle(t("labels", lang), key=KEYS["labels"])
+        if basemap_tiles():
+            right.toggle(t("basemap", lang), key=KEYS["basemap"])
 
 
 def breadcrumbs(view: MapView, areas: pd.DataFrame, lang: str) -> None:

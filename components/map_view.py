@@ -13,6 +13,7 @@ from components.choropleth import base_path, choropleth
 from components.i18n import t
 from components.view_state import MapView, map_extent
 from data_access import cached
+from data_access.config import basemap_tiles
 from geo.assets import geometry_file
 from geo.choropleth import MapSpec, build_choropleth
 from geo.classify import (
@@ -109,6 +110,7 @@ def map_spec(view: MapView, layer: Layer, classification: Classification, lang, 
         labels=view.labels,
         fit_key=f"{level}|{prefix}",
         demo_note=t("demo_mark", lang) if demo else "",
+        basemap=basemap_tiles() if view.basemap else None,
         height=height,
         base_path=base_path(),
         render_key="|".join(

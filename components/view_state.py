@@ -2,7 +2,8 @@
 
 Parameter names are shared by every page: province, amphoe, tambon (codes), level
 (province|amphoe|tambon), indicator (catalogue code), year (Buddhist Era), scheme, k, lang; the map
-adds compare (none|years|indicators|change), year2, indicator2, breaks (comma-separated) and labels.
+adds compare (none|years|indicators|change), year2, indicator2, breaks (comma-separated), labels and
+basemap (1 = draw tiles from the configured tile server; off by default, the map never needs it).
 Pure functions (no Streamlit) so every rule is unit-tested.
 """
 
@@ -49,6 +50,7 @@ class MapView:
     indicator2: str | None = None
     breaks: tuple[float, ...] = field(default_factory=tuple)
     labels: bool = False
+    basemap: bool = False
 
 
 def default_view(choices: Choices) -> MapView:
@@ -115,8 +117,9 @@ def parse_view(params: Mapping[str, str], choices: Choices) -> tuple[MapView, li
             bad("breaks")
         else:
             updates["breaks"] = breaks
-    if "labels" in params:
-        updates["labels"] = params["labels"] in ("1", "true", "on")
+    for name in ("labels", "basemap"):
+        if name in params:
+            updates[name] = params[name] in ("1", "true", "on")
     return normalise(replace(view, **updates), choices), notices
 
 
@@ -184,6 +187,8 @@ def view_to_params(view: MapView, lang: str) -> dict[str, str]:
         params["breaks"] = ",".join(f"{b:g}" for b in view.breaks)
     if view.labels:
         params["labels"] = "1"
+    if view.basemap:
+        params["basemap"] = "1"
     return params
 
 

@@ -22,6 +22,18 @@ def database_url(secrets: dict | None = None) -> str:
     return f"sqlite:///{DEFAULT_SQLITE_PATH}"
 
 
+DEFAULT_TILES = ("https://tile.openstreetmap.org/{z}/{x}/{y}.png", "© OpenStreetMap contributors")
+
+
+def basemap_tiles() -> tuple[str, str] | None:
+    """(tile URL template, attribution) for the optional basemap; `ATLAS_BASEMAP_URL=off` removes the
+    option (e.g. on a network with no internet at all). The map never needs it."""
+    url = os.environ.get("ATLAS_BASEMAP_URL", DEFAULT_TILES[0])
+    if url.lower() in ("", "off", "none"):
+        return None
+    return url, os.environ.get("ATLAS_BASEMAP_ATTRIBUTION", DEFAULT_TILES[1])
+
+
 def describe_url(url: str) -> str:
     """The URL without a password, fit for a log line or the home page."""
     from sqlalchemy.engine import make_url

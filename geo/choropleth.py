@@ -122,11 +122,14 @@ def to_folium(spec: MapSpec, geometry: dict, tiles: str | None = None):
     import folium
 
     data = {code: (cls, value) for code, cls, value in zip(spec.codes, spec.classes, spec.values)}
-    features = [f for f in geometry["features"] if f["properties"]["c"].startswith(spec.filter)]
-    for feature in features:
+    features = []
+    for feature in geometry["features"]:  # new dicts: the cached geometry is shared, never mutated
+        if not feature["properties"]["c"].startswith(spec.filter):
+            continue
         cls, value = data.get(feature["properties"]["c"], (-1, spec.texts.get("no_data", "")))
-        feature["properties"]["fill"] = spec.colors[cls] if cls >= 0 else spec.no_data_color
-        feature["properties"]["shown"] = value
+        fill = spec.colors[cls] if cls >= 0 else spec.no_data_color
+        properties = {**feature["properties"], "fill": fill, "shown": value}
+        features.append({**feature, "properties": properties})
     fmap = folium.Map(
         tiles=tiles, attr=spec.attribution if tiles else None, prefer_canvas=len(features) > 1500
     )
