@@ -18,6 +18,7 @@ from data_access.errors import AtlasError
 PAGES = [  # (script, label key, icon, url path)
     ("pages/home.py", "nav_home", ":material/home:", "home"),
     ("pages/map.py", "nav_map", ":material/map:", "map"),
+    ("pages/poverty.py", "nav_poverty", ":material/diversity_3:", "poverty"),
     ("pages/catalogue.py", "nav_catalogue", ":material/menu_book:", "indicators"),
     ("pages/about.py", "nav_about", ":material/info:", "about"),
 ]

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from data_access import queries, rollup
+from data_access import households, queries, rollup
 from data_access.config import database_url
 from data_access.engine import make_engine
 
@@ -93,3 +93,10 @@ def indicator_values(
 @st.cache_data(ttl=TTL_SECONDS, show_spinner=False, max_entries=64)
 def area_profile(url: str, tambon_code: str, year: int) -> pd.DataFrame:
     return queries.area_profile(engine_for(url), tambon_code, year)
+
+
+@st.cache_resource(show_spinner=False, max_entries=8, ttl=TTL_SECONDS)
+def household_microdata(url: str, area_code: str, year: int):
+    """(households, deprivations) of one area-year, shared by every session: callers must not modify
+    them (analysis functions copy what they change)."""
+    return households.household_microdata(engine_for(url), area_code, year)

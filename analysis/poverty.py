@@ -1,0 +1,451 @@
+"""Multidimensional poverty, target poor and household status per area, from household microdata.
+
+Inputs are one survey year: `households` (one row per household: tambon_code, members, welfare_card,
+capital_* ...), `deprivations` (same index, one 0/1/NaN column per deprivation indicator, NaN = not
+assessed) and the indicator `catalogue` (code, dimension, is_deprivation), which alone says which
+indicator belongs to which dimension. Rules:
+
+- the area of a household at a level is the first 2 (province), 4 (amphoe) or 6 (tambon) digits of its
+  tambon code; an area is listed when it has at least one household;
+- every per-area figure is a sum of per-household parts computed once for the whole frame (one
+  Alkire-Foster pass, then `np.bincount` over the area keys), so a level up is the same sums regrouped
+  and the areas always add up to the whole;
+- MPI (see `analysis.mpi`): n = households (or people) with every indicator assessed, q = the poor among
+  them, H = q / n, A = mean score of the poor (0 where no one is poor), M0 = sum of the poor's scores / n
+  = sum_j w_j censored_j. An area whose households all lack an indicator has n = 0 and no H, A or M0;
+- target poor: deprived in at least one TPMAP dimension (fails any of its indicators; not assessed
+  counts as not failing) and holding the welfare card, the rule of `analysis.tambon_indicators`;
+- status: class 1-4 from the mean of the five capital scores (`analysis.capitals`), 0 = unclassified.
+
+A bad level raises `ValueError` listing the valid ones; input the rules cannot use raises `MPIInputError`.
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from analysis.capitals import (
+    CAPITAL_COLUMNS,
+    DEFAULT_BANDS,
+    STATUS_CLASSES,
+    mean_capital_score,
+    status_class,
+)
+from analysis.mpi import MPIInputError, MPIResult, alkire_foster, nested_weights
+from analysis.tambon_indicators import TPMAP_DIMENSIONS, deprivation_dimensions
+
+CODE_LENGTH = {"province": 2, "amphoe": 4, "tambon": 6}
+LEVELS = tuple(CODE_LENGTH)
+STATUS_LABELS = tuple(STATUS_CLASSES)  # 1, 2, 3, 4: the rows and columns of a transition matrix
+
+
+@dataclass(frozen=True)
+class MPIByArea:
+    overall: MPIResult  # all households together
+    by_area: pd.DataFrame  # area_code, n, q, H, A, M0, excluded, censored_<code> ...
+    level: str
+
+
+@dataclass(frozen=True)
+class Transitions:
+    matrix: pd.DataFrame  # households by class before (rows 1-4) and class after (columns 1-4)
+    improved: int  # class went up (towards 4, "well")
+    same: int
+    worse: int
+    matched: int  # households in both years, including those without a class in one of them
+    unclassified: int  # matched but unclassified in either year, so not in the matrix
+    unmatched_before: int  # only in the earlier year
+    unmatched_after: int  # only in the later year
+
+
+# --- areas ------------------------------------------------------------------------------------------
+
+
+def area_key(tambon_codes: pd.Series, level: str) -> pd.Series:
+    """Code of the area at `level` containing each tambon: the first 2 (province), 4 (amphoe) or all 6
+    (tambon) digits of its 6-digit code.
+
+    >>> area_key(pd.Series(["330105", "240201"]), "amphoe").tolist()
+    ['3301', '2402']
+    """
+    length = _code_length(level)
+    codes = pd.Series(tambon_codes).astype("str")
+    valid = codes.str.fullmatch(r"\d{6}").fillna(False).astype(bool)
+    if not valid.all():
+        bad = codes[~valid].head(3).tolist()
+        raise MPIInputError(f"tambon codes must be 6-digit strings; found {bad}")
+    return codes.str[:length].rename("area_code")
+
+
+def _code_length(level: str) -> int:
+    if level not in CODE_LENGTH:
+        raise ValueError(f"level must be one of {LEVELS}, not {level!r}")
+    return CODE_LENGTH[level]
+
+
+def _areas(households: pd.DataFrame, level: str) -> tuple[np.ndarray, pd.Index]:
+    """Area number of each household (0..areas-1) and the area codes, sorted."""
+    group, codes = pd.factorize(area_key(households["tambon_code"], level), sort=True)
+    return group, pd.Index(codes, name="area_code", dtype="str")
+
+
+def _summer(group: np.ndarray, areas: int):
+    return lambda values: np.bincount(group, weights=values, minlength=areas)
+
+
+def _ratio(numerator: np.ndarray, denominator: np.ndarray) -> np.ndarray:
+    """numerator / denominator, NaN (no value, never zero) where the denominator is 0."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(denominator > 0, numerator / denominator, np.nan)
+
+
+# --- weights ----------------------------------------------------------------------------------------
+
+
+def default_weights(catalogue: pd.DataFrame) -> dict[str, float]:
+    """Nested weights: each dimension of the catalogue's deprivation indicators gets an equal share,
+    split equally among its indicators."""
+    return nested_weights(_deprivation_dimensions(catalogue))
+
+
+def weights_from_dimensions(
+    catalogue: pd.DataFrame,
+    dimension_weights: Mapping[str, float],
+    indicator_weights: Mapping[str, float] | None = None,
+) -> dict[str, float]:
+    """Indicator weights summing to 1 from a weight per dimension (any non-negative numbers, scaled to
+    sum to 1), each split among the dimension's indicators equally or in proportion to
+    `indicator_weights` (relative within the dimension; an indicator not named counts 1).
+
+    `dimension_weights` must name every dimension that has a deprivation indicator; a dimension of
+    weight 0 gives its indicators 0.
+
+    >>> cat = pd.DataFrame({"code": ["a", "b", "c"], "dimension": ["x", "x", "y"], "is_deprivation": True})
+    >>> weights_from_dimensions(cat, {"x": 3, "y": 1}, {"a": 2})
+    {'a': 0.5, 'b': 0.25, 'c': 0.25}
+    """
+    by_dimension: dict[str, list[str]] = {}
+    dims = _deprivation_dimensions(catalogue)
+    for code, dimension in dims.items():
+        by_dimension.setdefault(dimension, []).append(code)
+    missing = [d for d in by_dimension if d not in dimension_weights]
+    unknown = [d for d in dimension_weights if d not in by_dimension]
+    if missing or unknown:
+        raise MPIInputError(
+            f"dimension weights must name every dimension with a deprivation indicator; "
+            f"missing {missing}, unknown {unknown}"
+        )
+    shares = {d: _weight("dimension", d, dimension_weights[d]) for d in by_dimension}
+    total = sum(shares.values())
+    if not total > 0:
+        raise MPIInputError("dimension weights must not all be zero")
+    relative = dict(indicator_weights or {})
+    unknown = [c for c in relative if c not in dims]
+    if unknown:
+        raise MPIInputError(f"indicator weights name codes that are not deprivation indicators: {unknown}")
+
+    weights: dict[str, float] = {}
+    for dimension, codes in by_dimension.items():
+        within = [_weight("indicator", c, relative.get(c, 1.0)) for c in codes]
+        if shares[dimension] > 0 and not sum(within) > 0:
+            raise MPIInputError(
+                f"dimension '{dimension}' has weight {shares[dimension]} but all its indicator weights are 0"
+            )
+        for code, part in zip(codes, within):
+            weights[code] = shares[dimension] / total * part / sum(within) if shares[dimension] > 0 else 0.0
+    return weights
+
+
+def _weight(kind: str, key: str, value) -> float:
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, numbers.Real)
+        or not math.isfinite(value)
+        or value < 0
+    ):
+        raise MPIInputError(f"{kind} weight for '{key}' must be a non-negative number, not {value!r}")
+    return float(value)
+
+
+def _deprivation_dimensions(catalogue: pd.DataFrame) -> dict[str, str]:
+    missing = [c for c in ("code", "dimension", "is_deprivation") if c not in catalogue]
+    if missing:
+        raise MPIInputError(f"the catalogue lacks columns {missing}")
+    dims = deprivation_dimensions(catalogue)
+    if not dims:
+        raise MPIInputError("the catalogue has no deprivation indicators (is_deprivation)")
+    return dims
+
+
+# --- MPI --------------------------------------------------------------------------------------------
+
+
+def mpi_by_area(
+    households: pd.DataFrame,
+    deprivations: pd.DataFrame,
+    catalogue: pd.DataFrame,
+    weights: Mapping[str, float],
+    k: float,
+    level: str,
+    sample_weight: str | None = None,
+) -> MPIByArea:
+    """Alkire-Foster MPI over all households (`overall`) and per area at `level` (`by_area`).
+
+    Scores and poor flags are computed once per household, then summed per area: n and q are households
+    (or the `sample_weight` column, e.g. "members" for people) assessed in every indicator and poor;
+    H = q / n, A = poor score sum / q (0 with no poor), M0 = poor score sum / n, censored_<code> = poor
+    and deprived in <code> / n, so M0 = sum_j w_j censored_<code>. `excluded` counts households left
+    out for a missing indicator. Weights must name every deprivation indicator of the catalogue.
+    """
+    _code_length(level)
+    columns = ["tambon_code"] + ([sample_weight] if sample_weight else [])
+    _check_households(households, columns)
+    codes = list(_deprivation_dimensions(catalogue))
+    g = _deprivation_matrix(households, deprivations, codes)
+    overall = alkire_foster(g, weights, k, households[sample_weight] if sample_weight else None)
+
+    group, area_codes = _areas(households, level)
+    sums = _summer(group, len(area_codes))
+    units = households[sample_weight].to_numpy(dtype=float) if sample_weight else np.ones(len(households))
+    complete = overall.score.notna().to_numpy()
+    poor = overall.poor.to_numpy(dtype=bool)
+    poor_units = units * poor
+    n = sums(units * complete)
+    q = sums(poor_units)
+    poor_score = sums(poor_units * np.nan_to_num(overall.score.to_numpy()))
+
+    frame = pd.DataFrame({"area_code": area_codes, "n": n, "q": q})
+    frame["H"] = _ratio(q, n)
+    frame["A"] = np.where(n > 0, np.where(q > 0, _ratio(poor_score, q), 0.0), np.nan)
+    frame["M0"] = _ratio(poor_score, n)
+    frame["excluded"] = sums(~complete).astype(int)
+    # Only the poor enter a censored headcount, and they are few: sum over their rows alone.
+    rows = np.flatnonzero(poor)
+    g_poor = g.iloc[rows].to_numpy(dtype=float)
+    sums_poor = _summer(group[rows], len(area_codes))
+    censored = {
+        f"censored_{code}": _ratio(sums_poor(poor_units[rows] * g_poor[:, j]), n)
+        for j, code in enumerate(codes)
+    }
+    frame = pd.concat([frame, pd.DataFrame(censored)], axis=1)
+    return MPIByArea(overall=overall, by_area=frame, level=level)
+
+
+def contributions_by_dimension(result: MPIResult, catalogue: pd.DataFrame) -> pd.Series:
+    """Share of M0 due to each dimension: the sum of w_j h_j / M0 over its indicators (the dimensions sum
+    to 1 when M0 > 0, all 0 when M0 = 0). Dimensions in catalogue order."""
+    dims = _deprivation_dimensions(catalogue)
+    unknown = [c for c in result.contribution.index if c not in dims]
+    if unknown:
+        raise MPIInputError(
+            f"the result has indicators the catalogue does not list as deprivations: {unknown}"
+        )
+    order = list(dict.fromkeys(dims.values()))
+    by_dimension = result.contribution.groupby(result.contribution.index.map(dims)).sum()
+    return by_dimension.reindex(order, fill_value=0.0).rename("contribution").rename_axis("dimension")
+
+
+# --- target poor ------------------------------------------------------------------------------------
+
+
+def target_poor_by_dimension(
+    households: pd.DataFrame,
+    deprivations: pd.DataFrame,
+    catalogue: pd.DataFrame,
+    level: str,
+    people: bool = True,
+) -> pd.DataFrame:
+    """Target poor per area at `level`, counted in people (household members) or households.
+
+    Columns: area_code; surveyed; target_poor (deprived in at least one TPMAP dimension AND holding the
+    welfare card) and target_poor_rate = target_poor / surveyed; for each TPMAP dimension <dim>_count
+    (target poor AND deprived in that dimension) and <dim>_rate = <dim>_count / surveyed; for each
+    deprivation indicator <code>_deprived (households failing) and <code>_assessed (households assessed,
+    the denominator of its deprivation rate). Rates are shares 0-1. A household is deprived in a
+    dimension when it fails any of its indicators; not assessed counts as not failing.
+    """
+    _code_length(level)
+    _check_households(households, ["tambon_code", "welfare_card"] + (["members"] if people else []))
+    dims = _deprivation_dimensions(catalogue)
+    codes = list(dims)
+    g = _deprivation_matrix(households, deprivations, codes).to_numpy(dtype=float)
+    if not (np.isnan(g) | (g == 0) | (g == 1)).all():
+        raise MPIInputError("deprivations must be 0 or 1 (or True/False); missing values as NaN")
+    failed = g == 1.0
+    assessed = ~np.isnan(g)
+    in_dimension = {
+        d: failed[:, [j for j, c in enumerate(codes) if dims[c] == d]].any(axis=1) for d in TPMAP_DIMENSIONS
+    }
+    target_poor = _welfare_card(households) & np.logical_or.reduce(list(in_dimension.values()))
+    units = _members(households) if people else np.ones(len(households))
+
+    group, area_codes = _areas(households, level)
+    sums = _summer(group, len(area_codes))
+    surveyed = sums(units)
+    poor_units = units * target_poor
+    columns: dict[str, object] = {
+        "area_code": area_codes,
+        "surveyed": surveyed,
+        "target_poor": sums(poor_units),
+    }
+    columns["target_poor_rate"] = _ratio(columns["target_poor"], surveyed)
+    for d in TPMAP_DIMENSIONS:
+        count = sums(poor_units * in_dimension[d])
+        columns[f"{d}_count"] = count
+        columns[f"{d}_rate"] = _ratio(count, surveyed)
+    for j, code in enumerate(codes):
+        columns[f"{code}_deprived"] = sums(failed[:, j]).astype(int)
+        columns[f"{code}_assessed"] = sums(assessed[:, j]).astype(int)
+    return pd.DataFrame(columns)
+
+
+def _welfare_card(households: pd.DataFrame) -> np.ndarray:
+    card = households["welfare_card"]
+    if card.isna().any():
+        raise MPIInputError("welfare_card must be True or False for every household; some are missing")
+    return card.to_numpy(dtype=bool)
+
+
+def _members(households: pd.DataFrame) -> np.ndarray:
+    members = pd.to_numeric(households["members"], errors="coerce").to_numpy(dtype=float)
+    bad = ~(members >= 1)
+    if bad.any():
+        first = households.index[bad][0]
+        raise MPIInputError(f"members must be at least 1; household at row {first!r} has {members[bad][0]}")
+    return members
+
+
+# --- status -----------------------------------------------------------------------------------------
+
+
+def status_distribution(
+    households: pd.DataFrame, level: str, bands: tuple[float, float, float] = DEFAULT_BANDS
+) -> pd.DataFrame:
+    """Households per status class per area at `level`.
+
+    Columns: area_code, households, classified (all five capitals scored), status_<class> for the four
+    classes (struggling, hard, getting_by, well), unclassified, and status_<class>_share = households in
+    the class / households classified (NaN when none is).
+    """
+    _code_length(level)
+    _check_households(households, ["tambon_code", *CAPITAL_COLUMNS])
+    classes = _status_classes(households, bands)
+    group, area_codes = _areas(households, level)
+    sums = _summer(group, len(area_codes))
+    counts = {
+        f"status_{name}": sums(classes == number).astype(int) for number, name in STATUS_CLASSES.items()
+    }
+    unclassified = sums(classes == 0).astype(int)
+    total = sums(np.ones(len(households))).astype(int)
+    classified = total - unclassified
+    shares = {f"{column}_share": _ratio(count, classified) for column, count in counts.items()}
+    return pd.DataFrame(
+        {
+            "area_code": area_codes,
+            "households": total,
+            "classified": classified,
+            **counts,
+            "unclassified": unclassified,
+            **shares,
+        }
+    )
+
+
+def status_transitions(
+    before: pd.DataFrame, after: pd.DataFrame, bands: tuple[float, float, float] = DEFAULT_BANDS
+) -> Transitions:
+    """Status class changes of the households surveyed in both years, matched on household_key.
+
+    Only households present in both years are compared (the others are counted as unmatched); of those,
+    households unclassified in either year are counted apart and left out of the 4 x 4 matrix. A class
+    going up (towards 4, "well") is improved, down is worse. `before` must be the earlier survey year.
+    """
+    for frame in (before, after):
+        _check_households(frame, ["household_key", *CAPITAL_COLUMNS])
+    years = [_survey_year(frame) for frame in (before, after)]
+    if None not in years and years[0] >= years[1]:
+        raise MPIInputError(
+            f"`before` must be an earlier survey year than `after`, not {years[0]} -> {years[1]}"
+        )
+    class_before = _classes_by_key(before, bands)
+    class_after = _classes_by_key(after, bands)
+    position = class_after.index.get_indexer(class_before.index)
+    found = position >= 0
+    b = class_before.to_numpy()[found]
+    a = class_after.to_numpy()[position[found]]
+    both = (b > 0) & (a > 0)
+    size = len(STATUS_LABELS)
+    cells = np.bincount((b[both] - 1) * size + (a[both] - 1), minlength=size * size).reshape(size, size)
+    labels = list(STATUS_LABELS)
+    return Transitions(
+        matrix=pd.DataFrame(
+            cells, index=pd.Index(labels, name="before"), columns=pd.Index(labels, name="after")
+        ),
+        improved=int(np.triu(cells, 1).sum()),
+        same=int(np.trace(cells)),
+        worse=int(np.tril(cells, -1).sum()),
+        matched=int(found.sum()),
+        unclassified=int((~both).sum()),
+        unmatched_before=int((~found).sum()),
+        unmatched_after=int(len(class_after) - found.sum()),
+    )
+
+
+def _status_classes(households: pd.DataFrame, bands) -> np.ndarray:
+    scores = households[list(CAPITAL_COLUMNS)].apply(pd.to_numeric, errors="coerce").to_numpy(dtype=float)
+    if not (np.isnan(scores) | ((scores >= 1) & (scores <= 4))).all():
+        raise MPIInputError("capital scores must be 1-4 (or missing)")
+    return status_class(mean_capital_score(households), bands).to_numpy()
+
+
+def _classes_by_key(households: pd.DataFrame, bands) -> pd.Series:
+    keys = households["household_key"]
+    if keys.isna().any():
+        raise MPIInputError("household_key is missing for some households")
+    duplicated = keys[keys.duplicated()]
+    if len(duplicated):
+        raise MPIInputError(
+            f"household_key must be unique within a survey year; {duplicated.iloc[0]!r} repeats"
+        )
+    return pd.Series(_status_classes(households, bands), index=pd.Index(keys.to_numpy()))
+
+
+# --- shared checks ----------------------------------------------------------------------------------
+
+
+def _check_households(households: pd.DataFrame, columns: list[str]) -> None:
+    missing = [c for c in columns if c not in households]
+    if missing:
+        raise MPIInputError(f"households lack columns {missing}")
+    _survey_year(households)
+
+
+def _survey_year(households: pd.DataFrame) -> int | None:
+    """The one survey year of `households` (None when empty or not recorded); mixing years is refused,
+    since every figure here is for one survey round."""
+    if "survey_year" not in households or households.empty:
+        return None
+    years = households["survey_year"].unique()
+    if len(years) > 1:
+        raise MPIInputError(f"households must be from one survey year, not {sorted(years.tolist())}")
+    return int(years[0])
+
+
+def _deprivation_matrix(
+    households: pd.DataFrame, deprivations: pd.DataFrame, codes: list[str]
+) -> pd.DataFrame:
+    """The catalogue's deprivation columns, in catalogue order, row for row with `households`."""
+    if not deprivations.index.equals(households.index):
+        raise MPIInputError("deprivations must have the same index as households (one row per household)")
+    if len(deprivations) == 0:
+        return deprivations.reindex(columns=codes).astype(float)
+    missing = [c for c in codes if c not in deprivations]
+    if missing:
+        raise MPIInputError(f"deprivations lack the catalogue's deprivation indicators {missing}")
+    return deprivations[codes]

@@ -1,0 +1,164 @@
+"""Poverty analysis of a whole province from household data (analysis.poverty).
+
+Target (the poverty analysis issue): changing the MPI weights or cutoff "recomputes from household data
+for the whole province in under 1 s". Data: the Si Sa Ket (33) demo at full scale, survey year 2566
+(~275,000 households; 2565 too for status transitions). Each step is timed `BENCH_REPEATS` times
+(default 5) and the median shown, with the slowest run.
+
+For comparison, the per-tambon M0 alone by DuckDB (SQL over the pandas frame, registered without
+copying) and by a plain pandas groupby; both must agree with `mpi_by_area`.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import time
+
+import duckdb
+import numpy as np
+import pandas as pd
+
+from analysis.poverty import (
+    default_weights,
+    mpi_by_area,
+    status_distribution,
+    status_transitions,
+    target_poor_by_dimension,
+    weights_from_dimensions,
+)
+from analysis.tambon_indicators import DEFAULT_MPI_CUTOFF
+from data_access.catalogue import read_indicators
+from sample_data.demo_generator import generate
+
+TARGET_SECONDS = 1.0
+PROVINCE = "33"
+YEAR, PREVIOUS_YEAR = 2566, 2565
+REPEATS = int(os.environ.get("BENCH_REPEATS", "5"))
+# A user moving the sliders: income counts three times, BMN 22 (income per person) twice its siblings.
+CHANGED_DIMENSIONS = {"health": 1, "living": 2, "education": 1, "income": 3, "access": 1}
+CHANGED_INDICATORS = {"bmn60_22": 2}
+CHANGED_K = 0.2
+DEFAULT = "mpi_by_area, default weights, k=0.26"
+CHANGED = "mpi_by_area, changed weights, k=0.2"
+TARGET_POOR = "target_poor_by_dimension"
+TRANSITIONS = f"status_transitions {PREVIOUS_YEAR}->{YEAR}"
+DUCKDB = "compare: M0 by DuckDB SQL"
+PANDAS = "compare: M0 by pandas groupby"
+
+
+def timed(step) -> tuple[list[float], object]:
+    times, result = [], None
+    for _ in range(REPEATS):
+        started = time.perf_counter()
+        result = step()
+        times.append(time.perf_counter() - started)
+    return times, result
+
+
+def duckdb_m0(connection, codes: list[str], weights: dict[str, float], k: float) -> pd.DataFrame:
+    """Per-tambon n and M0 in SQL; column names come from the catalogue, numbers are bound."""
+    score = " + ".join(f'? * coalesce("{c}", 0)' for c in codes)
+    complete = " AND ".join(f'"{c}" IS NOT NULL' for c in codes)
+    sql = f"""
+        WITH scored AS (
+            SELECT tambon_code, ({complete}) AS complete, {score} AS score FROM households
+        )
+        SELECT tambon_code AS area_code,
+               count(*) FILTER (WHERE complete) AS n,
+               sum(CASE WHEN complete AND round(score, 10) >= round(?, 10) THEN score ELSE 0 END)
+                   / nullif(count(*) FILTER (WHERE complete), 0) AS M0
+        FROM scored GROUP BY tambon_code ORDER BY tambon_code
+    """
+    return connection.execute(sql, [*(weights[c] for c in codes), k]).df()
+
+
+def pandas_m0(households: pd.DataFrame, deprivations: pd.DataFrame, weights: dict, k: float) -> pd.DataFrame:
+    g = deprivations[list(weights)]
+    complete = g.notna().all(axis=1)
+    score = g.fillna(0) @ pd.Series(weights)
+    poor = complete & (score.round(10) >= round(k, 10))
+    frame = pd.DataFrame({"area_code": households["tambon_code"], "n": complete, "s": score.where(poor, 0.0)})
+    sums = frame.groupby("area_code").sum()
+    return sums.assign(M0=sums["s"] / sums["n"]).reset_index()
+
+
+def main() -> None:
+    started = time.perf_counter()
+    data = generate(scale=1.0)
+    in_province = data.households["tambon_code"].str.startswith(PROVINCE)
+    now = (in_province & (data.households["survey_year"] == YEAR)).to_numpy()
+    before = data.households[in_province & (data.households["survey_year"] == PREVIOUS_YEAR)]
+    households, deprivations = data.households[now], data.deprivations[now]
+    catalogue = read_indicators()
+    del data
+    print(f"demo data          {time.perf_counter() - started:.1f} s to generate (not timed below)")
+    print(
+        f"Si Sa Ket {YEAR}     {len(households):,} households, {int(households['members'].sum()):,} people, "
+        f"{households['tambon_code'].nunique()} tambons; {len(before):,} households in {PREVIOUS_YEAR}"
+    )
+
+    weights = default_weights(catalogue)
+    codes = list(weights)
+
+    def changed():
+        w = weights_from_dimensions(catalogue, CHANGED_DIMENSIONS, CHANGED_INDICATORS)
+        return mpi_by_area(households, deprivations, catalogue, w, CHANGED_K, "tambon")
+
+    frame = pd.concat([households[["tambon_code"]], deprivations[codes]], axis=1)
+    connection = duckdb.connect()
+    connection.register("households", frame)
+    steps = [
+        (
+            DEFAULT,
+            lambda: mpi_by_area(households, deprivations, catalogue, weights, DEFAULT_MPI_CUTOFF, "tambon"),
+        ),
+        (CHANGED, changed),
+        (
+            "mpi_by_area, people (members)",
+            lambda: mpi_by_area(
+                households, deprivations, catalogue, weights, DEFAULT_MPI_CUTOFF, "tambon", "members"
+            ),
+        ),
+        (
+            TARGET_POOR,
+            lambda: target_poor_by_dimension(households, deprivations, catalogue, "tambon"),
+        ),
+        ("status_distribution", lambda: status_distribution(households, "tambon")),
+        (TRANSITIONS, lambda: status_transitions(before, households)),
+        (DUCKDB, lambda: duckdb_m0(connection, codes, weights, DEFAULT_MPI_CUTOFF)),
+        (
+            PANDAS,
+            lambda: pandas_m0(households, deprivations, weights, DEFAULT_MPI_CUTOFF),
+        ),
+    ]
+    print(
+        f"{'step (whole province, per tambon)':<40} {'median':>9} {'slowest':>9}  target {TARGET_SECONDS:g} s"
+    )
+    results = {}
+    for name, step in steps:
+        times, results[name] = timed(step)
+        median = statistics.median(times)
+        verdict = "OK" if median <= TARGET_SECONDS else "MISSED"
+        print(f"{name:<40} {median * 1000:7.0f} ms {max(times) * 1000:7.0f} ms  {verdict}")
+
+    default, moved = results[DEFAULT], results[CHANGED]
+    for name in (DUCKDB, PANDAS):
+        other = results[name]
+        agree = list(other["area_code"]) == list(default.by_area["area_code"]) and np.allclose(
+            other["M0"].to_numpy(dtype=float), default.by_area["M0"].to_numpy(), equal_nan=True
+        )
+        print(f"{name.removeprefix('compare: '):<40} agrees with mpi_by_area: {'yes' if agree else 'NO'}")
+    default, moved = default.overall, moved.overall
+    moves, target = results[TRANSITIONS], results[TARGET_POOR]
+    print(f"province MPI       default: H {default.H:.4f}, A {default.A:.4f}, M0 {default.M0:.5f}")
+    print(f"                   changed: H {moved.H:.4f}, A {moved.A:.4f}, M0 {moved.M0:.5f}")
+    print(f"target poor        {target['target_poor'].sum() / target['surveyed'].sum():.2%} of people")
+    print(
+        f"status moves       improved {moves.improved:,}, same {moves.same:,}, worse {moves.worse:,}; "
+        f"only in {PREVIOUS_YEAR} {moves.unmatched_before:,}, only in {YEAR} {moves.unmatched_after:,}"
+    )
+
+
+if __name__ == "__main__":
+    main()

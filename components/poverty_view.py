@@ -1,0 +1,174 @@
+"""Drawing the poverty report: headline figures, dimensions (bars and radar), MPI contributions,
+status classes and their movement, and the ranked child areas (click to drill in)."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from analysis.capitals import STATUS_CLASSES, STATUS_NAMES_EN, STATUS_NAMES_TH
+from analysis.tambon_indicators import TPMAP_DIMENSIONS
+from components.format import format_number, format_percent
+from components.i18n import t
+from components.poverty_report import PovertyReport
+
+AREA_COLOR, PARENT_COLOR = "#b3541e", "#9e9e9e"
+STATUS_COLORS = {1: "#b2182b", 2: "#ef8a62", 3: "#91bfdb", 4: "#2166ac"}
+
+
+def headline(report: PovertyReport, lang: str) -> None:
+    target, mpi = report.target, report.mpi
+    cols = st.columns(6)
+    cols[0].metric(t("pov_people_surveyed", lang), format_number(target["surveyed"]))
+    cols[1].metric(t("pov_target_poor", lang), format_number(target["target_poor"]))
+    cols[2].metric(t("pov_target_poor_rate", lang), format_percent(100 * target["target_poor_rate"]))
+    help_text = t("pov_mpi_help", lang)
+    cols[3].metric(t("pov_mpi_h", lang), format_percent(100 * mpi.H), help=help_text)
+    # No poor household: the intensity is undefined (shown as no data, as on the map).
+    intensity = format_percent(100 * mpi.A) if mpi.q > 0 else "–"
+    cols[4].metric(t("pov_mpi_a", lang), intensity, help=help_text)
+    cols[5].metric(t("pov_mpi_m0", lang), f"{mpi.M0:.4f}", help=help_text)
+
+
+def dimension_charts(
+    report: PovertyReport, dimension_names: dict[str, str], names: dict[str, str], lang: str
+):
+    labels = [dimension_names[d] for d in TPMAP_DIMENSIONS]
+    series = [(names[report.area_code], report.target, AREA_COLOR)]
+    if report.parent_target is not None:
+        series.append((names[report.parent_target["area_code"]], report.parent_target, PARENT_COLOR))
+    left, right = st.columns([1.2, 1])
+    bars = go.Figure()
+    radar = go.Figure()
+    for name, row, color in series:
+        values = [100 * row[f"{d}_rate"] for d in TPMAP_DIMENSIONS]
+        bars.add_bar(name=name, x=labels, y=values, marker_color=color, hovertemplate="%{x}: %{y:.2f} %")
+        radar.add_scatterpolar(
+            name=name, r=[*values, values[0]], theta=[*labels, labels[0]], line_color=color, fill="toself",
+            opacity=0.6,
+        )  # fmt: skip
+    bars.update_layout(barmode="group", height=360, margin=_margin(), yaxis_title="%", legend=_legend())
+    radar.update_layout(
+        height=360, margin=_margin(), legend=_legend(), polar={"radialaxis": {"ticksuffix": " %"}}
+    )
+    with left:
+        st.markdown(f"**{t('pov_dimensions', lang)}**")
+        st.plotly_chart(bars, key="pov_dimension_bars")
+    with right:
+        st.markdown(f"**{t('pov_radar', lang)}**")
+        st.plotly_chart(radar, key="pov_dimension_radar")
+
+
+def mpi_contributions(
+    report: PovertyReport, catalogue: pd.DataFrame, dimension_names: dict, lang: str
+) -> None:
+    suffix = "th" if lang == "th" else "en"
+    meta = catalogue.set_index("code")
+    contribution = report.mpi.contribution.sort_values()
+    figure = go.Figure(
+        go.Bar(
+            x=100 * contribution.to_numpy(),
+            y=[meta.loc[c, f"name_{suffix}"] for c in contribution.index],
+            orientation="h",
+            marker_color=AREA_COLOR,
+            hovertemplate="%{y}: %{x:.1f} %<extra></extra>",
+        )
+    )
+    figure.update_layout(height=460, margin=_margin(), xaxis_title="%")
+    left, right = st.columns([2, 1])
+    with left:
+        st.markdown(f"**{t('pov_contributions', lang)}**")
+        st.plotly_chart(figure, key="pov_contributions")
+    with right:
+        st.markdown(f"**{t('pov_contrib_dims', lang)}**")
+        table = pd.DataFrame(
+            {
+                t("col_dimension", lang): [
+                    dimension_names.get(d, d) for d in report.dimension_contributions.index
+                ],
+                t("col_contribution", lang): (100 * report.dimension_contributions).round(1).to_numpy(),
+            }
+        )
+        st.dataframe(table, hide_index=True, width="stretch")
+
+
+def status_section(report: PovertyReport, lang: str) -> None:
+    names = STATUS_NAMES_TH if lang == "th" else STATUS_NAMES_EN
+    left, right = st.columns([1, 1])
+    with left:
+        st.markdown(f"**{t('pov_status', lang)} · {report.year}**")
+        figure = go.Figure()
+        for number, code in STATUS_CLASSES.items():
+            share = 100 * report.status[f"status_{code}_share"]
+            figure.add_bar(
+                name=names[number], x=[share], y=[""], orientation="h", marker_color=STATUS_COLORS[number],
+                text=f"{share:.1f} %", hovertemplate=f"{names[number]}: %{{x:.1f}} %<extra></extra>",
+            )  # fmt: skip
+        figure.update_layout(
+            barmode="stack", height=180, margin=_margin(), legend=_legend(), xaxis_range=[0, 100]
+        )
+        st.plotly_chart(figure, key="pov_status")
+    with right:
+        if report.transitions is None:
+            st.info(t("pov_no_previous", lang))
+            return
+        moves = report.transitions
+        st.markdown(f"**{t('pov_transitions', lang, a=report.previous_year, b=report.year)}**")
+        cols = st.columns(3)
+        cols[0].metric(t("pov_improved", lang), format_number(moves.improved))
+        cols[1].metric(t("pov_same", lang), format_number(moves.same))
+        cols[2].metric(t("pov_worse", lang), format_number(moves.worse))
+        labels = [names[n] for n in moves.matrix.index]
+        heat = go.Figure(
+            go.Heatmap(
+                z=moves.matrix.to_numpy(), x=labels, y=labels, colorscale="Oranges", texttemplate="%{z:,}",
+                hovertemplate=f"{report.previous_year}: %{{y}} → {report.year}: %{{x}}"
+                "<br>%{z:,}<extra></extra>",
+            )
+        )  # fmt: skip
+        heat.update_layout(
+            height=300, margin=_margin(), xaxis_title=str(report.year), yaxis_title=str(report.previous_year)
+        )
+        st.plotly_chart(heat, key="pov_transitions")
+
+
+def children_ranking(report: PovertyReport, names: dict[str, str], lang: str, on_pick) -> None:
+    """Bar chart of the child areas (siblings for a tambon), worst first; clicking a bar calls
+    `on_pick(code)` through the chart's selection."""
+    rows = report.children.sort_values("target_poor_rate", ascending=True)
+    level_label = t(f"level_{'tambon' if report.level != 'province' else 'amphoe'}", lang)
+    title = (
+        t("pov_siblings", lang) if report.level == "tambon" else t("pov_children", lang, level=level_label)
+    )
+    st.markdown(f"**{title}**")
+    colors = [AREA_COLOR if code == report.area_code else "#e6a064" for code in rows["area_code"]]
+    figure = go.Figure(
+        go.Bar(
+            x=100 * rows["target_poor_rate"], y=[names.get(c, c) for c in rows["area_code"]], orientation="h",
+            customdata=rows["area_code"], marker_color=colors,
+            hovertemplate="%{y}: %{x:.2f} %<extra></extra>",
+        )
+    )  # fmt: skip
+    figure.update_layout(height=max(260, 24 * len(rows)), margin=_margin(), xaxis_title="%")
+    st.plotly_chart(figure, key="pov_children", on_select=on_pick, selection_mode="points")
+    table = pd.DataFrame(
+        {
+            t("col_code", lang): rows["area_code"],
+            t("col_area", lang): [names.get(c, c) for c in rows["area_code"]],
+            t("pov_people_surveyed", lang): rows["surveyed"],
+            t("pov_target_poor", lang): rows["target_poor"],
+            t("pov_target_poor_rate", lang): (100 * rows["target_poor_rate"]).round(2),
+            t("pov_mpi_h", lang): (100 * rows["H"]).round(2),
+            "M0": rows["M0"].round(4),
+        }
+    ).iloc[::-1]
+    st.dataframe(table, hide_index=True, width="stretch", key="pov_children_table")
+
+
+def _margin() -> dict:
+    return {"l": 10, "r": 10, "t": 10, "b": 10}
+
+
+def _legend() -> dict:
+    return {"orientation": "h", "y": -0.15}

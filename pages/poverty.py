@@ -1,0 +1,44 @@
+"""Poverty breakdown for an area and year: target poor by dimension, MPI, status classes, rankings."""
+
+import streamlit as st
+
+from components.i18n import t
+from components.map_controls import load_choices
+from components.methodology_text import METHODOLOGY
+from components.poverty_controls import area_controls, drill_from_chart, mpi_settings, resolve_area, write_url
+from components.poverty_report import poverty_report
+from components.poverty_view import (
+    children_ranking,
+    dimension_charts,
+    headline,
+    mpi_contributions,
+    status_section,
+)
+from components.state import current_language, show_notices
+from data_access import cached
+
+lang = current_language()
+url = cached.current_url()
+choices = load_choices(url)
+areas, catalogue, dimensions = cached.areas(url), cached.catalogue(url), cached.dimensions(url)
+names = dict(zip(areas["code"], areas["name_th" if lang == "th" else "name_en"]))
+dimension_names = dict(zip(dimensions["code"], dimensions["name_th" if lang == "th" else "name_en"]))
+
+area_code, year = resolve_area(choices)
+st.title(t("poverty_title", lang))
+show_notices()
+area_controls(choices, areas, lang)
+settings = mpi_settings(catalogue, dimension_names, lang)
+report = poverty_report(url, area_code, year, settings.weights, settings.k) if area_code and year else None
+if report is None:
+    st.info(t("pov_no_households", lang))
+else:
+    st.subheader(f"{names[area_code]} · {year}")
+    headline(report, lang)
+    dimension_charts(report, dimension_names, names, lang)
+    mpi_contributions(report, catalogue, dimension_names, lang)
+    status_section(report, lang)
+    children_ranking(report, names, lang, on_pick=drill_from_chart)
+with st.expander(t("pov_methodology", lang)):
+    st.markdown(METHODOLOGY[lang])
+write_url(area_code, year, settings, lang)
