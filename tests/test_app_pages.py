@@ -8,17 +8,15 @@ from streamlit.testing.v1 import AppTest
 
 from data_access.engine import make_engine
 from data_access.schema import create_schema
-from tests.support.app_server import PROJECT_ROOT
+from tests.support.apptest import app_test
 
 pytestmark = pytest.mark.apptest
 TIMEOUT = 60
-APP = str(PROJECT_ROOT / "app.py")
 
 
 @pytest.fixture
 def app(sqlite_engine, monkeypatch) -> AppTest:
-    monkeypatch.setenv("DATABASE_URL", sqlite_engine.url.render_as_string(hide_password=False))
-    return AppTest.from_file(APP, default_timeout=TIMEOUT)
+    return app_test(monkeypatch, sqlite_engine.url.render_as_string(hide_password=False), TIMEOUT)
 
 
 def metric(at: AppTest, label_start: str):
@@ -95,7 +93,6 @@ def test_about_page_carries_the_boundary_attribution(app):
 def test_empty_database_explains_how_to_seed_instead_of_crashing(tmp_path, monkeypatch):
     url = f"sqlite:///{tmp_path / 'empty.sqlite'}"
     create_schema(make_engine(url))
-    monkeypatch.setenv("DATABASE_URL", url)
-    at = AppTest.from_file(APP, default_timeout=TIMEOUT).run()
+    at = app_test(monkeypatch, url, TIMEOUT).run()
     assert not at.exception
     assert any("make run" in e.value for e in at.error)

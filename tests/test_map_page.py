@@ -6,18 +6,15 @@ import pytest
 from sqlalchemy import text
 from streamlit.testing.v1 import AppTest
 
-from tests.support.app_server import PROJECT_ROOT
+from tests.support.apptest import app_test
 
 pytestmark = pytest.mark.apptest
-APP = str(PROJECT_ROOT / "app.py")
 
 
 @pytest.fixture
 def map_app(sqlite_engine, monkeypatch):
-    monkeypatch.setenv("DATABASE_URL", sqlite_engine.url.render_as_string(hide_password=False))
-
     def open_map(**params) -> AppTest:
-        at = AppTest.from_file(APP, default_timeout=60)
+        at = app_test(monkeypatch, sqlite_engine.url.render_as_string(hide_password=False))
         for name, value in params.items():
             at.query_params[name] = value
         at.run()
