@@ -25,7 +25,8 @@ def test_si_sa_ket_headline_numbers(page, app_url, browser_database):
     expect(page.get_by_role("heading", name="ศรีสะเกษ · 2566")).to_be_visible(timeout=60_000)
 
     def metric_value(label: str):
-        return page.locator('[data-testid="stMetric"]', has_text=label).locator('[data-testid="stMetricValue"]')
+        card = page.locator('[data-testid="stMetric"]', has_text=label)
+        return card.locator('[data-testid="stMetricValue"]')
 
     expect(metric_value("ประชากรที่สำรวจ")).to_have_text(f"{people:,}")
     expect(metric_value("คนจนเป้าหมาย (คน)")).to_have_text(f"{target_poor:,}")
