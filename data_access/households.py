@@ -33,15 +33,15 @@ def household_microdata(engine: Engine, area_code: str, year: int) -> tuple[pd.D
     )
     in_area = household.c.tambon_code.in_(tambons) & (household.c.survey_year == int(year))
     with engine.connect() as conn:
-        households = pd.read_sql(
-            select(*[household.c[c] for c in HOUSEHOLD_COLUMNS]).where(in_area).order_by(household.c.id), conn
+        households = read_frame(
+            conn, select(*[household.c[c] for c in HOUSEHOLD_COLUMNS]).where(in_area).order_by(household.c.id)
         )
-        flags = pd.read_sql(
+        flags = read_frame(
+            conn,
             select(household_deprivation.c.household_id, household_deprivation.c.indicator_code,
                    household_deprivation.c.deprived)
             .join(household, household.c.id == household_deprivation.c.household_id)
             .where(in_area),
-            conn,
         )  # fmt: skip
         codes = list(
             conn.execute(
@@ -59,3 +59,16 @@ def household_microdata(engine: Engine, area_code: str, year: int) -> tuple[pd.D
         wide = pd.DataFrame(values, index=wide.index, columns=codes)
     wide.index = households.index
     return households, wide
+
+
+def read_frame(conn, statement) -> pd.DataFrame:
+    """`pd.read_sql` of a SQLAlchemy statement; on SQLite through the driver's cursor with the same bound
+    parameters, which halves the time for a province-year (SQLAlchemy's row processing dominates)."""
+    if conn.dialect.name != "sqlite":
+        return pd.read_sql(statement, conn)
+    compiled = statement.compile(dialect=conn.dialect)
+    values = compiled.construct_params()
+    parameters = [values[name] for name in compiled.positiontup]
+    cursor = conn.connection.driver_connection.execute(str(compiled), parameters)
+    columns = [d[0] for d in cursor.description]
+    return pd.DataFrame.from_records(cursor.fetchall(), columns=columns)
