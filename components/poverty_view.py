@@ -60,6 +60,25 @@ def dimension_charts(
         st.plotly_chart(radar, key="pov_dimension_radar")
 
 
+def map_links(report: PovertyReport, dimension_names: dict[str, str], lang: str) -> None:
+    """The same figures on the map: one link per dimension (and the headline rate) for this area."""
+    params = {"lang": lang, "year": str(report.year), "province": report.area_code[:2], "level": "tambon"}
+    if len(report.area_code) >= 4:
+        params["amphoe"] = report.area_code[:4]
+    if len(report.area_code) == 6:
+        params["tambon"] = report.area_code
+    cols = st.columns(len(TPMAP_DIMENSIONS) + 1)
+    links = [("target_poor_rate", t("pov_target_poor_rate", lang))]
+    links += [(f"tp_{d}_rate", dimension_names[d]) for d in TPMAP_DIMENSIONS]
+    for col, (indicator, label) in zip(cols, links):
+        col.page_link(
+            "pages/map.py",
+            label=label,
+            icon=":material/map:",
+            query_params={**params, "indicator": indicator},
+        )
+
+
 def mpi_contributions(
     report: PovertyReport, catalogue: pd.DataFrame, dimension_names: dict, lang: str
 ) -> None:

@@ -11,6 +11,7 @@ from components.poverty_view import (
     children_ranking,
     dimension_charts,
     headline,
+    map_links,
     mpi_contributions,
     status_section,
 )
@@ -36,6 +37,8 @@ else:
     st.subheader(f"{names[area_code]} · {year}")
     headline(report, lang)
     dimension_charts(report, dimension_names, names, lang)
+    st.caption(t("pov_open_map", lang))
+    map_links(report, dimension_names, lang)
     mpi_contributions(report, catalogue, dimension_names, lang)
     status_section(report, lang)
     children_ranking(report, names, lang, on_pick=drill_from_chart)
