@@ -101,14 +101,40 @@ def mpi_settings(catalogue: pd.DataFrame, dimension_names: dict[str, str], lang:
         cols = st.columns(len(WEIGHT_KEYS))
         for col, (dim, key) in zip(cols, WEIGHT_KEYS.items()):
             col.number_input(t("pov_weight", lang, dim=dimension_names[dim]), 0.0, 10.0, step=0.5, key=key)
+        indicator_weights = _indicator_weights(catalogue, lang)
         st.button(t("pov_reset", lang), on_click=_reset_mpi, key="pov_reset")
     dimension_weights = tuple(float(state[key]) for key in WEIGHT_KEYS.values())
     try:
-        weights = poverty.weights_from_dimensions(catalogue, dict(zip(TPMAP_DIMENSIONS, dimension_weights)))
+        weights = poverty.weights_from_dimensions(
+            catalogue, dict(zip(TPMAP_DIMENSIONS, dimension_weights)), indicator_weights
+        )
     except MPIInputError as error:
         st.warning(t("pov_bad_weights", lang, error=error))
         weights, dimension_weights = poverty.default_weights(catalogue), (1.0,) * len(TPMAP_DIMENSIONS)
     return MPISettings(tuple(weights.items()), float(state[CUTOFF_KEY]), dimension_weights)
+
+
+def _indicator_weights(catalogue: pd.DataFrame, lang: str) -> dict[str, float] | None:
+    """Optional relative weights of the indicators within each dimension (equal unless edited)."""
+    if not st.toggle(t("pov_indicator_weights", lang), key="pov_custom_indicators"):
+        return None
+    suffix = "th" if lang == "th" else "en"
+    rows = catalogue[catalogue["is_deprivation"].astype(bool)]
+    table = pd.DataFrame(
+        {
+            "code": rows["code"],
+            t("indicator", lang): rows[f"name_{suffix}"],
+            t("col_dimension", lang): rows[f"dimension_{suffix}"],
+            t("col_weight", lang): 1.0,
+        }
+    )
+    weight = st.column_config.NumberColumn(min_value=0.0, max_value=10.0, step=0.5)
+    edited = st.data_editor(
+        table, hide_index=True, width="stretch", key="pov_indicator_editor",
+        disabled=["code", t("indicator", lang), t("col_dimension", lang)],
+        column_config={t("col_weight", lang): weight},
+    )  # fmt: skip
+    return dict(zip(edited["code"], edited[t("col_weight", lang)].astype(float)))
 
 
 def write_url(area_code: str | None, year: int | None, settings: MPISettings, lang: str) -> None:
@@ -153,5 +179,6 @@ def _read_mpi_params() -> None:
 
 def _reset_mpi() -> None:
     st.session_state[CUTOFF_KEY] = DEFAULT_MPI_CUTOFF
+    st.session_state["pov_custom_indicators"] = False
     for key in WEIGHT_KEYS.values():
         st.session_state[key] = 1.0

@@ -84,3 +84,13 @@ def test_english_page_and_methodology(poverty_page):
     assert not at.exception
     assert at.title[0].value == "Poverty by area"
     assert any("Alkire" in m.value for m in at.markdown)
+
+
+def test_indicator_weights_within_dimensions_can_be_edited(poverty_page):
+    at = poverty_page
+    at.selectbox(key="pov_province").set_value("33").run()
+    at.slider(key="pov_cutoff").set_value(0.1).run()
+    before = metric(at, "ดัชนี M0")
+    at.toggle(key="pov_custom_indicators").set_value(True).run()
+    assert not at.exception
+    assert metric(at, "ดัชนี M0") == before  # equal weights in the editor: nothing changes yet
