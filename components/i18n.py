@@ -130,6 +130,10 @@ TEXT: dict[str, tuple[str, str]] = {
     "col_value": ("ค่า", "Value"),
     "dimension_chart": ("คนจนเป้าหมายรายมิติ (ร้อยละของประชากร)", "Target poor by dimension (% of people)"),
     "all_indicators": ("ตัวชี้วัดทั้งหมดของตำบล", "Every indicator of the tambon"),
+    "table_truncated": (
+        "แสดง {n} แถวแรก (อันดับน่าห่วงที่สุดในแต่ละพื้นที่แม่ก่อน)",
+        "Showing the first {n} rows (areas most in need within their parent first)",
+    ),
     "map_table": ("ค่าของพื้นที่บนแผนที่", "Values of the areas on the map"),
     "col_area": ("พื้นที่", "Area"),
     "col_numerator": ("ตัวตั้ง", "Numerator"),

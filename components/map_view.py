@@ -24,6 +24,8 @@ from geo.classify import (
     shared_classification,
 )
 
+TABLE_ROWS = 300
+
 
 @dataclass(frozen=True)
 class Layer:
@@ -134,6 +136,14 @@ def values_table(layer: Layer, lang: str) -> None:
     name = "name_th" if lang == "th" else "name_en"
     unit = layer.indicator["unit"]
     st.caption(t("areas_with_data", lang, n=len(rows), total=len(layer.values)))
+    if len(rows) > TABLE_ROWS:
+        # Thousands of rows would be re-sent on every change; the map shows them all, the table the
+        # areas most in need first (rank 1 = most in need within its parent).
+        rows = rows.sort_values(
+            ["rank", "value"], ascending=[True, layer.indicator["polarity"] == "higher_better"]
+        )
+        rows = rows.head(TABLE_ROWS)
+        st.caption(t("table_truncated", lang, n=TABLE_ROWS))
     table = pd.DataFrame(
         {
             t("col_code", lang): rows["area_code"],
