@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from playwright.sync_api import expect
 from sqlalchemy import text
 
@@ -33,3 +35,16 @@ def test_si_sa_ket_headline_numbers(page, app_url, browser_database):
     expect(metric_value("ร้อยละคนจนเป้าหมาย")).to_have_text(f"{100 * target_poor / people:,.2f} %")
     expect(page.locator('[data-testid="stPlotlyChart"]').first).to_be_visible()
     expect(page.locator('[data-testid="stException"]')).to_have_count(0)
+
+
+def test_clicking_a_bar_of_the_ranking_drills_into_that_amphoe(page, app_url):
+    page.goto(f"{app_url}/poverty?province=33&year=2566")
+    expect(page.get_by_role("heading", name="ศรีสะเกษ · 2566")).to_be_visible(timeout=60_000)
+    ranking = page.locator('[data-testid="stPlotlyChart"]').last
+    ranking.scroll_into_view_if_needed()
+    bars = ranking.locator(".point path")
+    expect(bars).to_have_count(22)
+    bars.last.click(force=True)  # the top bar: the amphoe most in need
+    expect(page).to_have_url(re.compile(r"amphoe=33\d\d"), timeout=30_000)
+    amphoe_heading = page.locator("h3", has_text="· 2566").first
+    expect(amphoe_heading).not_to_have_text("ศรีสะเกษ · 2566")
