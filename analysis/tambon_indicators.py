@@ -46,12 +46,15 @@ def household_parts(
 ) -> dict[str, Parts]:
     """Per-household numerator and denominator arrays for each indicator (denominator None = count)."""
     dims = deprivation_dimensions(catalogue)
+    if not deprivations.index.equals(households.index):
+        raise ValueError("deprivations must have the same index (same households, same order) as households")
     dep = deprivations.reindex(columns=list(dims)).astype(float)
     failed = (dep.to_numpy() == 1.0).astype(float)
     assessed = (~np.isnan(dep.to_numpy())).astype(float)
     members = households["members"].to_numpy(dtype=float)
     ones = np.ones(len(households))
-    card = households["welfare_card"].to_numpy(dtype=bool)
+    # A missing welfare-card flag is not a card (NaN would otherwise become True).
+    card = households["welfare_card"].astype("boolean").fillna(False).to_numpy(dtype=bool)
 
     dim_deprived = {
         d: failed[:, [i for i, c in enumerate(dims) if dims[c] == d]].any(axis=1) for d in TPMAP_DIMENSIONS

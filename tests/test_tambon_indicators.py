@@ -168,3 +168,29 @@ def test_no_households_gives_an_empty_frame(catalogue):
     )
     assert empty.empty
     assert list(empty.columns) == ["area_code", "indicator_code", "year", "numerator", "denominator", "value"]
+
+
+def test_misaligned_deprivations_are_refused_and_missing_cards_are_not_cards():
+    import numpy as np
+    import pandas as pd
+
+    from analysis.tambon_indicators import household_parts
+    from data_access.catalogue import read_indicators
+
+    catalogue = read_indicators()
+    codes = catalogue.loc[catalogue["is_deprivation"], "code"].tolist()
+    households = pd.DataFrame(
+        {
+            "tambon_code": ["240101", "240101"],
+            "survey_year": [2566, 2566],
+            "members": [2, 3],
+            "income_per_person": [50_000.0, 20_000.0],
+            **{f"capital_{c}": [2, 3] for c in ("human", "physical", "economic", "natural", "social")},
+            "welfare_card": [None, True],
+        }
+    )
+    deprivations = pd.DataFrame(1.0, index=households.index, columns=codes)
+    parts = household_parts(households, deprivations, catalogue)
+    np.testing.assert_array_equal(parts["target_poor_households"][0], [0.0, 1.0])
+    with pytest.raises(ValueError):
+        household_parts(households, deprivations.iloc[::-1], catalogue)
