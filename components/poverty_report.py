@@ -1,5 +1,9 @@
-"""Everything the poverty page shows for one area and year, computed from household data once per
-(area, year, weights, k) and cached; pure analysis lives in `analysis.poverty`."""
+"""Everything the poverty page shows for one area and year, computed from household data and cached;
+pure analysis lives in `analysis.poverty`.
+
+The figures that do not depend on the MPI settings (target poor, status, transitions) are cached apart
+from the MPI, so moving a weight or the cutoff k recomputes only the MPI.
+"""
 
 from __future__ import annotations
 
@@ -17,7 +21,7 @@ PARENT_LENGTH = {"province": None, "amphoe": 2, "tambon": 4}
 
 
 @dataclass(frozen=True)
-class PovertyReport:
+class AreaFigures:
     area_code: str
     level: str
     year: int
@@ -25,68 +29,93 @@ class PovertyReport:
     households: int
     target: pd.Series  # the area's row of target_poor_by_dimension (people)
     parent_target: pd.Series | None
-    children: pd.DataFrame  # child areas (siblings for a tambon): target poor and MPI columns
-    mpi: MPIResult
-    dimension_contributions: pd.Series
+    children: pd.DataFrame  # child areas (siblings for a tambon) with their target-poor figures
     status: pd.Series  # the area's row of status_distribution
     transitions: poverty.Transitions | None
+
+
+@dataclass(frozen=True)
+class PovertyReport:
+    figures: AreaFigures
+    children: pd.DataFrame  # figures.children with H, A, M0 under the chosen settings
+    mpi: MPIResult
+    dimension_contributions: pd.Series
+
+    def __getattr__(self, name):  # report.target, report.year ... read through to the figures
+        return getattr(self.figures, name)
 
 
 def level_of(code: str) -> str:
     return {2: "province", 4: "amphoe", 6: "tambon"}[len(code)]
 
 
-@st.cache_data(ttl=600, show_spinner=False, max_entries=64)
 def poverty_report(url: str, area_code: str, year: int, weights: tuple, k: float) -> PovertyReport | None:
     """The report, or None when the area has no households that year."""
+    figures = area_figures(url, area_code, year)
+    if figures is None:
+        return None
+    mpi, children_mpi, contributions = area_mpi(url, area_code, year, weights, k)
+    children = figures.children.merge(children_mpi, on="area_code", how="left")
+    return PovertyReport(figures, children, mpi, contributions)
+
+
+def _scope(households: pd.DataFrame, area_code: str):
+    """Rows of the area and of the areas ranked beside it (its children; a tambon's siblings)."""
+    level = level_of(area_code)
+    scope = area_code[:4] if level == "tambon" else area_code
+    codes = households["tambon_code"]
+    return codes.str.startswith(area_code).to_numpy(), codes.str.startswith(scope).to_numpy()
+
+
+@st.cache_data(ttl=600, show_spinner=False, max_entries=64)
+def area_figures(url: str, area_code: str, year: int) -> AreaFigures | None:
     catalogue = cached.catalogue(url)
-    province = area_code[:2]
-    households, deprivations = cached.household_microdata(url, province, year)
-    in_area = households["tambon_code"].str.startswith(area_code).to_numpy()
+    households, deprivations = cached.household_microdata(url, area_code[:2], year)
+    in_area, in_scope = _scope(households, area_code)
     if not in_area.any():
         return None
     level = level_of(area_code)
     hh, dep = households[in_area], deprivations[in_area]
-    target = poverty.target_poor_by_dimension(hh, dep, catalogue, level).iloc[0]
     parent_target = None
     if PARENT_LENGTH[level]:
         parent = area_code[: PARENT_LENGTH[level]]
-        parent_rows = households["tambon_code"].str.startswith(parent).to_numpy()
+        rows = households["tambon_code"].str.startswith(parent).to_numpy()
         parent_target = poverty.target_poor_by_dimension(
-            households[parent_rows], deprivations[parent_rows], catalogue, level_of(parent)
+            households[rows], deprivations[rows], catalogue, level_of(parent)
         ).iloc[0]
-    # A tambon has no child areas here: rank it among the tambons of its amphoe instead.
-    scope = area_code[:4] if level == "tambon" else area_code
-    in_scope = households["tambon_code"].str.startswith(scope).to_numpy()
-    child_level = CHILD_LEVEL[level]
     children = poverty.target_poor_by_dimension(
-        households[in_scope], deprivations[in_scope], catalogue, child_level
+        households[in_scope], deprivations[in_scope], catalogue, CHILD_LEVEL[level]
     )
-    weights_map = dict(weights)
-    child_mpi = poverty.mpi_by_area(
-        households[in_scope], deprivations[in_scope], catalogue, weights_map, k, child_level
-    ).by_area[["area_code", "H", "A", "M0"]]
-    children = children.merge(child_mpi, on="area_code", how="left")
-    area_mpi = poverty.mpi_by_area(hh, dep, catalogue, weights_map, k, level)
-    status = poverty.status_distribution(hh, level).iloc[0]
-    years = cached.survey_years(url)
-    earlier = [y for y in years if y < year]
+    earlier = [y for y in cached.survey_years(url) if y < year]
     transitions = None
     if earlier:
-        before, _ = cached.household_microdata(url, province, earlier[-1])
+        before, _ = cached.household_microdata(url, area_code[:2], earlier[-1])
         before = before[before["tambon_code"].str.startswith(area_code).to_numpy()]
         transitions = poverty.status_transitions(before, hh)
-    return PovertyReport(
+    return AreaFigures(
         area_code=area_code,
         level=level,
         year=year,
         previous_year=earlier[-1] if earlier else None,
         households=int(in_area.sum()),
-        target=target,
+        target=poverty.target_poor_by_dimension(hh, dep, catalogue, level).iloc[0],
         parent_target=parent_target,
         children=children,
-        mpi=area_mpi.overall,
-        dimension_contributions=poverty.contributions_by_dimension(area_mpi.overall, catalogue),
-        status=status,
+        status=poverty.status_distribution(hh, level).iloc[0],
         transitions=transitions,
     )
+
+
+@st.cache_data(ttl=600, show_spinner=False, max_entries=128)
+def area_mpi(url: str, area_code: str, year: int, weights: tuple, k: float):
+    """(MPI of the area, H/A/M0 of the ranked areas, contributions by dimension) for these settings."""
+    catalogue = cached.catalogue(url)
+    households, deprivations = cached.household_microdata(url, area_code[:2], year)
+    in_area, in_scope = _scope(households, area_code)
+    weights_map = dict(weights)
+    level = level_of(area_code)
+    area = poverty.mpi_by_area(households[in_area], deprivations[in_area], catalogue, weights_map, k, level)
+    children = poverty.mpi_by_area(
+        households[in_scope], deprivations[in_scope], catalogue, weights_map, k, CHILD_LEVEL[level]
+    ).by_area[["area_code", "H", "A", "M0"]]
+    return area.overall, children, poverty.contributions_by_dimension(area.overall, catalogue)
