@@ -15,35 +15,24 @@ import contextlib
 import http.server
 import os
 import shutil
-import subprocess
-import sys
 import tempfile
 import threading
 import time
-import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlparse
 
-from tests.support.app_server import PROJECT_ROOT, free_port
+from tests.support.app_server import PROJECT_ROOT, server_process
+from tests.support.chromium import CHROMIUM, LOCAL_HOSTS  # noqa: F401  (re-exported for bench_map)
+from tests.support.chromium import CHROMIUM_ARGS as TEST_CHROMIUM_ARGS
 
-CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
-# As tests/browser/conftest.py, plus: no host but loopback resolves, so nothing can leave the machine
-# (a Playwright route would do it too, but routing switches the HTTP cache off, and caching is measured).
+# As the tests, plus: no host but loopback resolves, so nothing can leave the machine (a Playwright
+# route would do it too, but routing switches the HTTP cache off, and caching is measured).
 CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-dev-shm-usage",
-    "--no-first-run",
-    "--disable-sync",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-quic",
-    "--disable-features=Translate,OptimizationHints,MediaRouter",
+    *TEST_CHROMIUM_ARGS,
     "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost",
 ]
-LOCAL_HOSTS = {"127.0.0.1", "localhost", "[::1]", "::1"}
 TICKS = os.sysconf("SC_CLK_TCK")
 
 INIT_SCRIPT = """
@@ -122,63 +111,20 @@ class App:
 def running_script(
     command: list[str], database_url: str, env: dict[str, str] | None = None, timeout: float = 120.0
 ) -> Iterator[App]:
-    """`python <command> <server options>` on a free loopback port, as
-    tests.support.app_server.running_app, plus extra environment and a run log (ATLAS_RUN_LOG) of its
-    own. `command` is ["serve.py"] for the app, ["-m", "streamlit", "run", script] for another script."""
-    port = free_port()
+    """The app (`command` ["serve.py"]) or another script (["-m", "streamlit", "run", script]) started
+    by tests.support.app_server.server_process, with a run log (ATLAS_RUN_LOG) of its own."""
     folder = Path(tempfile.mkdtemp(prefix="bench-map-"))
     run_log = folder / "runs.log"
-    full_env = {
-        **os.environ,
-        "DATABASE_URL": database_url,
-        "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false",
-        "ATLAS_RUN_LOG": str(run_log),
-        "PYTHONPATH": os.pathsep.join(filter(None, [str(PROJECT_ROOT), os.environ.get("PYTHONPATH")])),
-        **(env or {}),
-    }
-    log_path = folder / "server.log"
-    with open(log_path, "w") as log:
-        process = subprocess.Popen(
-            [
-                sys.executable,
-                *command,
-                "--server.port",
-                str(port),
-                "--server.address",
-                "127.0.0.1",
-                "--server.headless",
-                "true",
-                "--server.fileWatcherType",
-                "none",
-            ],
-            cwd=PROJECT_ROOT,
-            env=full_env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-    base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + timeout
-        while True:
-            if process.poll() is not None:
-                raise RuntimeError(f"{command} exited early:\n{log_path.read_text()}")
-            try:
-                with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as response:
-                    if response.status == 200:
-                        break
-            except OSError:
-                if time.monotonic() > deadline:
-                    message = f"{command} not healthy in {timeout} s:\n{log_path.read_text()}"
-                    raise RuntimeError(message) from None
-                time.sleep(0.3)
-        yield App(base, process.pid, run_log)
+        with server_process(
+            database_url,
+            command,
+            {"ATLAS_RUN_LOG": str(run_log), **(env or {})},
+            folder / "server.log",
+            timeout,
+        ) as (base, process):
+            yield App(base, process.pid, run_log)
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
         shutil.rmtree(folder, ignore_errors=True)
 
 

@@ -14,20 +14,7 @@ import pytest
 from data_access.engine import make_engine
 from data_access.seed import seed
 from tests.support.app_server import running_app
-
-CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
-LOCAL_HOSTS = {"127.0.0.1", "localhost", "[::1]", "::1"}
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-dev-shm-usage",
-    "--no-first-run",
-    "--disable-sync",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-quic",
-    "--disable-features=Translate,OptimizationHints,MediaRouter",
-]
+from tests.support.chromium import CHROMIUM, CHROMIUM_ARGS, LOCAL_HOSTS
 
 
 def pytest_collection_modifyitems(items):

@@ -1,4 +1,4 @@
-"""Start the real app (`streamlit run app.py`) on a free loopback port against a given database."""
+"""Start the real app (`python serve.py`, or another Streamlit script) on a free loopback port."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
+APP_COMMAND = ("serve.py",)
 
 
 def free_port() -> int:
@@ -22,49 +23,65 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def running_app(database_url: str, timeout: float = 60.0) -> Iterator[str]:
-    """Yield the base URL of a running app; stop it afterwards. Output goes to a log shown on failure."""
+def server_process(
+    database_url: str,
+    command: tuple[str, ...] | list[str] = APP_COMMAND,
+    env: dict[str, str] | None = None,
+    log_path: Path | None = None,
+    timeout: float = 60.0,
+) -> Iterator[tuple[str, subprocess.Popen]]:
+    """Yield (base URL, process) of `python <command> <server options>` once healthy; stop it after.
+
+    `command` is ("serve.py",) for the app, ("-m", "streamlit", "run", script) for another script.
+    Output goes to `log_path` (a temporary file by default), shown when the server fails to start.
+    """
     port = free_port()
-    env = {**os.environ, "DATABASE_URL": database_url, "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false"}
-    log_path = Path(os.environ.get("TMPDIR", "/tmp")) / f"atlas-app-{port}.log"
+    full_env = {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false",
+        "PYTHONPATH": os.pathsep.join(filter(None, [str(PROJECT_ROOT), os.environ.get("PYTHONPATH")])),
+        **(env or {}),
+    }
+    log_path = log_path or Path(os.environ.get("TMPDIR", "/tmp")) / f"atlas-app-{port}.log"
+    options = ["--server.port", str(port), "--server.address", "127.0.0.1", "--server.headless", "true"]
     with open(log_path, "w") as log:
         process = subprocess.Popen(
-            [
-                sys.executable,
-                "serve.py",
-                "--server.port",
-                str(port),
-                "--server.address",
-                "127.0.0.1",
-                "--server.headless",
-                "true",
-            ],
+            [sys.executable, *command, *options, "--server.fileWatcherType", "none"],
             cwd=PROJECT_ROOT,
-            env=env,
+            env=full_env,
             stdout=log,
             stderr=subprocess.STDOUT,
         )
     base = f"http://127.0.0.1:{port}"
     try:
         _wait_healthy(base, process, timeout, log_path)
-        yield base
+        yield base, process
     finally:
         process.terminate()
         try:
             process.wait(timeout=10)
         except subprocess.TimeoutExpired:
             process.kill()
+            process.wait()
+
+
+@contextlib.contextmanager
+def running_app(database_url: str, timeout: float = 60.0) -> Iterator[str]:
+    """Yield the base URL of the running app; stop it afterwards."""
+    with server_process(database_url, timeout=timeout) as (base, _process):
+        yield base
 
 
 def _wait_healthy(base: str, process: subprocess.Popen, timeout: float, log_path: Path) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise RuntimeError(f"the app exited early:\n{log_path.read_text()}")
+            raise RuntimeError(f"the server exited early:\n{log_path.read_text()}")
         try:
             with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as response:
                 if response.status == 200:
                     return
         except OSError:
             time.sleep(0.3)
-    raise RuntimeError(f"the app did not become healthy in {timeout} s:\n{log_path.read_text()}")
+    raise RuntimeError(f"the server did not become healthy in {timeout} s:\n{log_path.read_text()}")
