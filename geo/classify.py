@@ -32,7 +32,7 @@ NO_DATA_COLOR = "#d9d9d9"
 # each break is then moved to the widest gap in the full data up to the next sampled value.
 NATURAL_BREAKS_MAX_N = 1000
 
-_DECIMALS = {"percent": 2, "count": 0, "baht": 0, "score": 2, "index": 3}
+_DECIMALS = {"percent": 2, "count": 0, "baht": 0, "score": 2, "index": 4}  # M0 is often below 0.001
 _SUFFIX = {"percent": {"th": " %", "en": " %"}, "baht": {"th": " บาท", "en": " baht"}}
 _NO_DATA_LABEL = {"th": "ไม่มีข้อมูล", "en": "No data"}
 
@@ -213,8 +213,24 @@ def legend_rows(c: Classification, unit: str, lang: str) -> list[dict]:
     return rows
 
 
+def number_style(unit: str, lang: str) -> dict:
+    """{"decimals", "suffix"} of `format_value` for a unit, so the browser formats numbers the same way
+    (a value rounded to `decimals` and printed with thousands separators)."""
+    _check_choice(unit, UNITS, "หน่วย", "unit")
+    _check_choice(lang, LANGS, "ภาษา", "language")
+    return {"decimals": _DECIMALS[unit], "suffix": _suffix(unit, lang)}
+
+
+def rounded_value(value, unit: str) -> float | None:
+    """The number `format_value` prints, as a float (None for no value; never -0.0)."""
+    if value is None or pd.isna(value):
+        return None
+    rounded = round(float(value), _DECIMALS[unit])
+    return 0.0 if rounded == 0 else rounded
+
+
 def format_value(value, unit: str, lang: str, decimals: int | None = None) -> str:
-    """`12.34 %`, `61,933 บาท` / `61,933 baht`, `1,234`, `2.75`, `0.012`; NaN or None -> "–"."""
+    """`12.34 %`, `61,933 บาท` / `61,933 baht`, `1,234`, `2.75`, `0.0123`; NaN or None -> "–"."""
     _check_choice(unit, UNITS, "หน่วย", "unit")
     _check_choice(lang, LANGS, "ภาษา", "language")
     if decimals is not None and (isinstance(decimals, bool) or not isinstance(decimals, int) or decimals < 0):

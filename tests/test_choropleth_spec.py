@@ -10,7 +10,7 @@ import pytest
 
 from analysis.ranking import rank_within_parent
 from geo.choropleth import build_choropleth, to_folium
-from geo.classify import NO_DATA_COLOR, classify
+from geo.classify import NO_DATA_COLOR, classify, format_value
 
 TEXTS = {"parts": "ตัวตั้ง / ตัวหาร", "no_data": "ไม่มีข้อมูล", "rank": "อันดับ"}
 
@@ -41,12 +41,14 @@ def build(values, **options):
     )
 
 
-def test_only_areas_with_values_are_sent_with_formatted_values_parts_and_ranks():
+def test_only_areas_with_values_are_sent_with_values_parts_and_ranks():
     spec = build(sample_values(), filter_prefix="24")
     assert spec.codes == ["240101", "240102", "240201", "240202"]
-    assert spec.values == ["1.50 %", "3.00 %", "0.50 %", "2.00 %"]
-    assert spec.parts[0] == "15 / 1,000"
-    assert spec.ranks == ["2/2", "1/2", "2/2", "1/2"]
+    assert spec.values == [1.5, 3.0, 0.5, 2.0]
+    assert [spec.value_text(i) for i in range(4)] == ["1.50 %", "3.00 %", "0.50 %", "2.00 %"]
+    assert (spec.numerators[0], spec.denominators[0]) == (15, 1000)
+    assert (spec.ranks, spec.rank_of) == ([2, 1, 2, 1], [2, 2, 2, 2])
+    assert spec.number_style == {"decimals": 2, "suffix": " %"}
     # The worst value is in the top class, which has the strongest colour of the ramp.
     assert spec.classes[1] == max(spec.classes) and spec.colors[-1] == spec.colors[spec.classes[1]]
     assert spec.no_data_color == NO_DATA_COLOR
@@ -61,9 +63,40 @@ def test_the_spec_is_small_json_without_geometry():
     assert args["geometry_url"].endswith("tambon-24.json")
 
 
-def test_count_indicators_have_no_parts_line():
+def test_count_indicators_have_no_denominator():
     values = sample_values().assign(denominator=np.nan)
-    assert set(build(values).parts) == {""}
+    assert set(build(values).denominators) == {None}
+
+
+@pytest.mark.parametrize("unit", ["percent", "count", "baht", "score", "index"])
+@pytest.mark.parametrize("lang", ["th", "en"])
+def test_the_browser_text_equals_format_value(unit, lang):
+    raw = pd.Series([0.004, -0.0001, 1234567.891, 2.675, 0.5, 99.995, 38000.5])
+    values = pd.DataFrame({"area_code": [f"24010{i}" for i in range(len(raw))], "parent_code": "2401",
+                           "value": raw, "numerator": raw, "denominator": 1.0})  # fmt: skip
+    spec = build_choropleth(
+        values, classify(values["value"], "quantiles", 3, "higher_worse"), geometry_url="x", unit=unit,
+        indicator_label="", lang=lang, texts=TEXTS,
+    )  # fmt: skip
+    assert [spec.value_text(i) for i in range(len(raw))] == [format_value(v, unit, lang) for v in raw]
+
+
+def test_a_full_national_tambon_map_fits_the_change_budget():
+    """All 7,425 tambons with values: the per-change arguments stay under 300 KB."""
+    rng = np.random.default_rng(1)
+    codes = [f"{p:02d}{a:02d}{t:02d}" for p in range(10, 97) for a in range(1, 11) for t in range(1, 10)][
+        :7425
+    ]
+    denominators = rng.integers(500, 20_000, len(codes)).astype(float)
+    numerators = np.floor(denominators * rng.random(len(codes)) * 0.2)
+    values = rank_within_parent(
+        pd.DataFrame({"area_code": codes, "parent_code": [c[:4] for c in codes], "numerator": numerators,
+                      "denominator": denominators, "value": 100 * numerators / denominators}),
+        "higher_worse",
+    )  # fmt: skip
+    args = build(values, labels=False).to_args()
+    size = len(json.dumps(args, ensure_ascii=False, separators=(",", ":")).encode())
+    assert size < 300_000, size
 
 
 def test_rank_one_is_the_area_most_in_need_for_either_polarity():

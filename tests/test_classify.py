@@ -370,7 +370,7 @@ def test_legend_adds_decimals_only_when_edges_would_print_alike():
         (61933.4, "baht", "en", None, "61,933 baht"),
         (1234, "count", "en", None, "1,234"),
         (2.749, "score", "en", None, "2.75"),
-        (0.01234, "index", "th", None, "0.012"),
+        (0.01234, "index", "th", None, "0.0123"),
         (12.3456, "percent", "en", 1, "12.3 %"),
         (-0.001, "percent", "en", None, "0.00 %"),
         (-1.5, "score", "en", None, "-1.50"),

@@ -62,6 +62,12 @@
     };
   }
 
+  // Numbers arrive rounded to the unit's decimals (geo.classify.number_style); printing them with the
+  // same decimals and thousands separators gives exactly the text Python's format_value gives.
+  function fmt(value, decimals) {
+    return Number(value).toLocaleString("en-US", { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
+  }
+
   function tooltipFor(feature) {
     const a = state.args;
     const p = feature.properties;
@@ -70,9 +76,12 @@
     const second = a.lang === "en" ? p.th : p.en;
     let html = "<div class='atlas-tip'><b>" + escapeHtml(first) + "</b><br>" + escapeHtml(second);
     if (d) {
-      html += "<br>" + escapeHtml(a.indicator_label) + ": <b>" + escapeHtml(d[1]) + "</b>";
-      if (d[2]) html += "<br>" + escapeHtml(a.texts.parts) + ": " + escapeHtml(d[2]);
-      if (d[3]) html += "<br>" + escapeHtml(a.texts.rank) + ": " + escapeHtml(d[3]);
+      const style = a.number_style;
+      html += "<br>" + escapeHtml(a.indicator_label) + ": <b>" + escapeHtml(fmt(d[1], style.decimals) + style.suffix) + "</b>";
+      if (d[2] != null && d[3] != null) {
+        html += "<br>" + escapeHtml(a.texts.parts) + ": " + fmt(d[2], 0) + " / " + fmt(d[3], 0);
+      }
+      if (d[4] != null) html += "<br>" + escapeHtml(a.texts.rank) + ": " + d[4] + "/" + d[5];
     } else {
       html += "<br>" + escapeHtml(a.texts.no_data);
     }
@@ -191,7 +200,9 @@
     if (args.filter !== state.filter) { state.filter = args.filter; rebuild = true; }
     state.byCode = {};
     for (let i = 0; i < args.codes.length; i++) {
-      state.byCode[args.codes[i]] = [args.classes[i], args.values[i], args.parts[i], args.ranks[i]];
+      state.byCode[args.codes[i]] = [
+        args.classes[i], args.values[i], args.numerators[i], args.denominators[i], args.ranks[i], args.rank_of[i],
+      ];
     }
     if (rebuild) buildLayer(); else state.layer.setStyle(styleFor);
     state.map.attributionControl.addAttribution(args.attribution);
