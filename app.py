@@ -42,11 +42,12 @@ with run_log():
     except Exception:  # an unreachable server must read as a message, not a traceback
         st.error(f"{t('db_error', 'th')} / {t('db_error', 'en')}", icon=":material/error:")
         st.stop()
-    if ready and cached.dataset_facts(url).get("is_demo") == "1":
+    if ready and cached.is_demo(url):
         demo_banner(lang)
     show_notices()
-    database_problem(lang, ready)
-    if ready:
+    if not ready:
+        database_problem(lang)
+    else:
         st.session_state["_page"] = navigation.url_path
         try:
             navigation.run()

@@ -37,11 +37,10 @@ from analysis.capitals import (
     mean_capital_score,
     status_class,
 )
+from analysis.levels import code_length
 from analysis.mpi import MPIInputError, MPIResult, alkire_foster, nested_weights
-from analysis.tambon_indicators import TPMAP_DIMENSIONS, deprivation_dimensions
+from analysis.tambon_indicators import TPMAP_DIMENSIONS, deprivation_dimensions, target_poor_flags
 
-CODE_LENGTH = {"province": 2, "amphoe": 4, "tambon": 6}
-LEVELS = tuple(CODE_LENGTH)
 STATUS_LABELS = tuple(STATUS_CLASSES)  # 1, 2, 3, 4: the rows and columns of a transition matrix
 
 
@@ -74,19 +73,13 @@ def area_key(tambon_codes: pd.Series, level: str) -> pd.Series:
     >>> area_key(pd.Series(["330105", "240201"]), "amphoe").tolist()
     ['3301', '2402']
     """
-    length = _code_length(level)
+    length = code_length(level)
     codes = pd.Series(tambon_codes).astype("str")
     valid = codes.str.fullmatch(r"\d{6}").fillna(False).astype(bool)
     if not valid.all():
         bad = codes[~valid].head(3).tolist()
         raise MPIInputError(f"tambon codes must be 6-digit strings; found {bad}")
     return codes.str[:length].rename("area_code")
-
-
-def _code_length(level: str) -> int:
-    if level not in CODE_LENGTH:
-        raise ValueError(f"level must be one of {LEVELS}, not {level!r}")
-    return CODE_LENGTH[level]
 
 
 def _areas(households: pd.DataFrame, level: str) -> tuple[np.ndarray, pd.Index]:
@@ -203,7 +196,7 @@ def mpi_by_area(
     and deprived in <code> / n, so M0 = sum_j w_j censored_<code>. `excluded` counts households left
     out for a missing indicator. Weights must name every deprivation indicator of the catalogue.
     """
-    _code_length(level)
+    code_length(level)
     columns = ["tambon_code"] + ([sample_weight] if sample_weight else [])
     _check_households(households, columns)
     codes = list(_deprivation_dimensions(catalogue))
@@ -270,7 +263,7 @@ def target_poor_by_dimension(
     the denominator of its deprivation rate). Rates are shares 0-1. A household is deprived in a
     dimension when it fails any of its indicators; not assessed counts as not failing.
     """
-    _code_length(level)
+    code_length(level)
     _check_households(households, ["tambon_code", "welfare_card"] + (["members"] if people else []))
     dims = _deprivation_dimensions(catalogue)
     codes = list(dims)
@@ -279,10 +272,7 @@ def target_poor_by_dimension(
         raise MPIInputError("deprivations must be 0 or 1 (or True/False); missing values as NaN")
     failed = g == 1.0
     assessed = ~np.isnan(g)
-    in_dimension = {
-        d: failed[:, [j for j, c in enumerate(codes) if dims[c] == d]].any(axis=1) for d in TPMAP_DIMENSIONS
-    }
-    target_poor = _welfare_card(households) & np.logical_or.reduce(list(in_dimension.values()))
+    in_dimension, target_poor = target_poor_flags(failed, dims, _welfare_card(households))
     units = _members(households) if people else np.ones(len(households))
 
     group, area_codes = _areas(households, level)
@@ -333,7 +323,7 @@ def status_distribution(
     classes (struggling, hard, getting_by, well), unclassified, and status_<class>_share = households in
     the class / households classified (NaN when none is).
     """
-    _code_length(level)
+    code_length(level)
     _check_households(households, ["tambon_code", *CAPITAL_COLUMNS])
     classes = _status_classes(households, bands)
     group, area_codes = _areas(households, level)

@@ -38,6 +38,20 @@ def deprivation_dimensions(catalogue: pd.DataFrame) -> dict[str, str]:
     return dict(zip(rows["code"], rows["dimension"]))
 
 
+def target_poor_flags(
+    failed: np.ndarray, dims: dict[str, str], card: np.ndarray
+) -> tuple[dict[str, np.ndarray], np.ndarray]:
+    """The TPMAP rule, per household: deprived in each dimension (fails any of its indicators; the
+    columns of `failed` follow the order of `dims`) and target poor (deprived in at least one dimension
+    and holding the welfare card). Every screen's target-poor figure goes through here."""
+    failed = np.asarray(failed, dtype=bool)
+    codes = list(dims)
+    in_dimension = {
+        d: failed[:, [j for j, c in enumerate(codes) if dims[c] == d]].any(axis=1) for d in TPMAP_DIMENSIONS
+    }
+    return in_dimension, card & np.logical_or.reduce(list(in_dimension.values()))
+
+
 def household_parts(
     households: pd.DataFrame,
     deprivations: pd.DataFrame,
@@ -56,10 +70,7 @@ def household_parts(
     # A missing welfare-card flag is not a card (NaN would otherwise become True).
     card = households["welfare_card"].astype("boolean").fillna(False).to_numpy(dtype=bool)
 
-    dim_deprived = {
-        d: failed[:, [i for i, c in enumerate(dims) if dims[c] == d]].any(axis=1) for d in TPMAP_DIMENSIONS
-    }
-    target_poor = card & np.logical_or.reduce(list(dim_deprived.values()))
+    dim_deprived, target_poor = target_poor_flags(failed, dims, card)
     parts: dict[str, Parts] = {code: (failed[:, i], assessed[:, i]) for i, code in enumerate(dims)}
     parts["households_surveyed"] = (ones, None)
     parts["people_surveyed"] = (members, None)

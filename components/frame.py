@@ -48,10 +48,8 @@ def page_style() -> None:
     )
 
 
-def database_problem(lang: str, ready: bool) -> None:
+def database_problem(lang: str) -> None:
     """Explain, in the user's language, why there is nothing to show."""
-    if ready:
-        return
     st.error(t("not_ready", lang), icon=":material/build:")
 
 

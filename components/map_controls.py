@@ -12,11 +12,11 @@ from dataclasses import replace
 import pandas as pd
 import streamlit as st
 
+from analysis.levels import LEVELS
 from components.i18n import t
 from components.state import add_notices
 from components.view_state import (
     COMPARE_MODES,
-    LEVELS,
     Choices,
     MapView,
     apply_click,
@@ -49,7 +49,9 @@ TAMBON_KEY = "map_tambon"
 EVENT_KEYS = ("atlas_map", "atlas_map_2")
 
 
+@st.cache_data(ttl=600, show_spinner=False)
 def load_choices(url: str) -> Choices:
+    """Valid codes and years for the view, built once per database rather than on every rerun."""
     areas = cached.areas(url)
     with_data = set(cached.provinces_with_data(url))
     provinces = areas.loc[areas["level"] == "province", "code"].tolist()

@@ -13,6 +13,7 @@ import pandas as pd
 import streamlit as st
 
 from analysis import poverty
+from analysis.levels import level_of
 from analysis.mpi import MPIResult
 from data_access import cached
 
@@ -35,18 +36,11 @@ class AreaFigures:
 
 
 @dataclass(frozen=True)
-class PovertyReport:
-    figures: AreaFigures
-    children: pd.DataFrame  # figures.children with H, A, M0 under the chosen settings
+class PovertyReport(AreaFigures):
+    """The figures plus the MPI under the chosen settings; `children` also carries H, A and M0."""
+
     mpi: MPIResult
     dimension_contributions: pd.Series
-
-    def __getattr__(self, name):  # report.target, report.year ... read through to the figures
-        return getattr(self.figures, name)
-
-
-def level_of(code: str) -> str:
-    return {2: "province", 4: "amphoe", 6: "tambon"}[len(code)]
 
 
 def poverty_report(url: str, area_code: str, year: int, weights: tuple, k: float) -> PovertyReport | None:
@@ -56,7 +50,9 @@ def poverty_report(url: str, area_code: str, year: int, weights: tuple, k: float
         return None
     mpi, children_mpi, contributions = area_mpi(url, area_code, year, weights, k)
     children = figures.children.merge(children_mpi, on="area_code", how="left")
-    return PovertyReport(figures, children, mpi, contributions)
+    return PovertyReport(
+        **{**vars(figures), "children": children}, mpi=mpi, dimension_contributions=contributions
+    )
 
 
 def _scope(households: pd.DataFrame, area_code: str):

@@ -12,9 +12,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
+from analysis.levels import LEVELS
 from geo.classify import MAX_CLASSES, MIN_CLASSES, SCHEMES
 
-LEVELS = ("province", "amphoe", "tambon")
 COMPARE_MODES = ("none", "years", "indicators", "change")
 DEFAULT_INDICATOR = "target_poor_rate"
 

@@ -43,6 +43,11 @@ def dataset_facts(url: str) -> dict[str, str]:
     return queries.dataset_facts(engine_for(url))
 
 
+def is_demo(url: str) -> bool:
+    """Synthetic demo data is loaded: every screen and export must say so."""
+    return dataset_facts(url).get("is_demo") == "1"
+
+
 @st.cache_data(ttl=TTL_SECONDS, show_spinner=False)
 def area_counts(url: str) -> dict[str, int]:
     return queries.area_counts(engine_for(url))

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pandas as pd
-from sqlalchemy import Engine, delete, select
+from sqlalchemy import Engine, select
 
 from data_access.bulk import bulk_insert
 from data_access.errors import DataError
@@ -104,8 +104,3 @@ def _upsert(conn, table, frame: pd.DataFrame) -> None:
     for record in updates.astype(object).where(updates.notna(), None).to_dict("records"):
         conn.execute(table.update().where(table.c.code == record["code"]).values(**record))
     bulk_insert(conn, table, frame[~frame["code"].isin(existing)])
-
-
-def delete_catalogue(conn) -> None:
-    conn.execute(delete(indicator))
-    conn.execute(delete(dimension))

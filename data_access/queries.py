@@ -25,10 +25,6 @@ def dataset_facts(engine: Engine) -> dict[str, str]:
         return dict(conn.execute(select(dataset_info.c.key, dataset_info.c.value)).all())
 
 
-def is_demo(engine: Engine) -> bool:
-    return dataset_facts(engine).get("is_demo") == "1"
-
-
 def area_counts(engine: Engine) -> dict[str, int]:
     """Number of areas per level, e.g. {'province': 77, 'amphoe': 928, 'tambon': 7425}."""
     with engine.connect() as conn:

@@ -10,8 +10,9 @@ from __future__ import annotations
 import pandas as pd
 from sqlalchemy import Engine, and_, func, literal, select
 
+from analysis.levels import CODE_LENGTH, check_level
 from analysis.rates import values_from_parts
-from data_access.schema import CODE_LENGTH, LEVELS, area, indicator, indicator_value
+from data_access.schema import area, indicator, indicator_value
 
 VALUE_COLUMNS = [
     "area_code",
@@ -25,12 +26,6 @@ VALUE_COLUMNS = [
     "value",
     "tambons_with_data",
 ]
-
-
-def check_level(level: str) -> str:
-    if level not in LEVELS:
-        raise ValueError(f"level must be one of {LEVELS}, not {level!r}")
-    return level
 
 
 def rollup_select(level: str, indicator_codes: list[str], years: list[int], parent_code: str | None):

@@ -25,10 +25,10 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 
+from analysis.levels import CODE_LENGTH, LEVELS  # noqa: F401  (re-exported: the schema's vocabulary)
+
 metadata = MetaData()
 
-LEVELS = ("province", "amphoe", "tambon")
-CODE_LENGTH = {"province": 2, "amphoe": 4, "tambon": 6}
 
 area = Table(
     "area",

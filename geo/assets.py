@@ -28,8 +28,9 @@ from pathlib import Path
 
 import shapely
 
+from analysis.levels import LEVELS, check_level
 from geo.boundaries import _FILES, ATTRIBUTION, GEO_DIR, area_records, strip_prefix
-from geo.simplify import LEVELS, check_level, label_points, simplified_coverage, source_coverage
+from geo.simplify import label_points, simplified_coverage, source_coverage
 
 GEO_URL_ROOT = "app/static/geo"  # relative to the app's base URL (no leading slash so a base path works)
 STATIC_DIR = Path(__file__).resolve().parent.parent / "static"

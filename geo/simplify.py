@@ -15,14 +15,8 @@ import numpy as np
 import shapely
 from shapely.geometry import shape
 
+from analysis.levels import check_level
 from geo.boundaries import _KEYS, read_features, strip_prefix
-
-LEVELS = ("province", "amphoe", "tambon")
-
-
-def check_level(level: str) -> None:
-    if level not in LEVELS:
-        raise ValueError(f"level must be one of {', '.join(LEVELS)}; not {level!r}")
 
 
 @lru_cache(maxsize=3)

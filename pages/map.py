@@ -21,7 +21,7 @@ map_controls(view, choices, areas, catalogue, lang)
 breadcrumbs(view, areas, lang)
 st.caption(t("map_help", lang))
 layers = map_layers(view, url, catalogue, lang)
-draw_maps(view, layers, lang, demo=cached.dataset_facts(url).get("is_demo") == "1")
+draw_maps(view, layers, lang, demo=cached.is_demo(url))
 if view.tambon:
     area_detail(url, view.tambon, view.year, areas, catalogue, lang)
 st.subheader(t("map_table", lang))

@@ -25,9 +25,9 @@ import pandas as pd
 import pytest
 
 from analysis.capitals import CAPITAL_COLUMNS
+from analysis.levels import LEVELS
 from analysis.mpi import MPIInputError, alkire_foster
 from analysis.poverty import (
-    LEVELS,
     area_key,
     contributions_by_dimension,
     default_weights,
