@@ -19,6 +19,8 @@ PAGES = [  # (script, label key, icon, url path)
     ("pages/home.py", "nav_home", ":material/home:", "home"),
     ("pages/map.py", "nav_map", ":material/map:", "map"),
     ("pages/poverty.py", "nav_poverty", ":material/diversity_3:", "poverty"),
+    ("pages/table.py", "nav_table", ":material/table_chart:", "table"),
+    ("pages/explorer.py", "nav_explorer", ":material/query_stats:", "explorer"),
     ("pages/catalogue.py", "nav_catalogue", ":material/menu_book:", "indicators"),
     ("pages/about.py", "nav_about", ":material/info:", "about"),
 ]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from components.text_research import RESEARCH_TEXT
+
 LANGUAGES = ("th", "en")
 DEFAULT_LANGUAGE = "th"
 
@@ -195,6 +197,7 @@ TEXT: dict[str, tuple[str, str]] = {
         "พารามิเตอร์ในลิงก์ไม่ถูกต้อง: {name}={value} — ใช้ค่าเริ่มต้นแทน",
         "Invalid link parameter: {name}={value} — using the default instead",
     ),
+    **RESEARCH_TEXT,
 }
 
 

@@ -135,31 +135,9 @@ def map_controls(
     view: MapView, choices: Choices, areas: pd.DataFrame, catalogue: pd.DataFrame, lang: str
 ) -> None:
     """The filter bar (keys in KEYS); values were put in session state by `resolve_view`."""
-    names = area_names(areas, lang)
     indicator_names = indicator_labels(catalogue, lang)
     cols = st.columns([1.1, 1.1, 1.2, 2.4, 0.8])
-    cols[0].selectbox(
-        t("province", lang),
-        ["", *choices.provinces],
-        key=KEYS["province"],
-        format_func=lambda c: _province_label(c, names, choices, lang),
-    )
-    amphoes = choices.amphoes.get(view.province, []) if view.province else []
-    cols[1].selectbox(
-        t("amphoe", lang),
-        ["", *amphoes],
-        key=KEYS["amphoe"],
-        disabled=not view.province,
-        format_func=lambda c: names.get(c, t("all_amphoe", lang)),
-    )
-    levels = ("tambon",) if view.amphoe else ("amphoe", "tambon") if view.province else LEVELS
-    cols[2].radio(
-        t("level", lang),
-        levels,
-        key=KEYS["level"],
-        horizontal=True,
-        format_func=lambda v: t(f"level_{v}", lang),
-    )
+    area_controls(cols[:3], view, choices, areas, KEYS, lang)
     cols[3].selectbox(
         t("indicator", lang), choices.indicators, key=KEYS["indicator"], format_func=indicator_names.get
     )
@@ -198,8 +176,40 @@ def map_controls(
             right.toggle(t("basemap", lang), key=KEYS["basemap"])
 
 
-def breadcrumbs(view: MapView, areas: pd.DataFrame, lang: str) -> None:
-    """Country › province › amphoe › tambon, each a button back to that level, and "up one level"."""
+def area_controls(cols, view, choices: Choices, areas: pd.DataFrame, keys: dict[str, str], lang: str) -> None:
+    """Province, amphoe and level pickers in three columns, bound to `keys` (shared by map, table and
+    explorer so the same rules pick the same areas)."""
+    names = area_names(areas, lang)
+    cols[0].selectbox(
+        t("province", lang),
+        ["", *choices.provinces],
+        key=keys["province"],
+        format_func=lambda c: _province_label(c, names, choices, lang),
+    )
+    amphoes = choices.amphoes.get(view.province, []) if view.province else []
+    cols[1].selectbox(
+        t("amphoe", lang),
+        ["", *amphoes],
+        key=keys["amphoe"],
+        disabled=not view.province,
+        format_func=lambda c: names.get(c, t("all_amphoe", lang)),
+    )
+    levels = ("tambon",) if view.amphoe else ("amphoe", "tambon") if view.province else LEVELS
+    cols[2].radio(
+        t("level", lang),
+        levels,
+        key=keys["level"],
+        horizontal=True,
+        format_func=lambda v: t(f"level_{v}", lang),
+    )
+
+
+def breadcrumbs(view, areas: pd.DataFrame, lang: str, store=None, prefix: str = "") -> None:
+    """Country › province › amphoe › tambon, each a button back to that level, and "up one level".
+
+    `view` is any view with province, amphoe, tambon and level; `store` puts a chosen view into the
+    page's widget keys (the map's by default)."""
+    store = store or store_view
     names = area_names(areas, lang)
     trail = [(t("country", lang), replace(view, province=None, amphoe=None, tambon=None, level="province"))]
     if view.province:
@@ -213,19 +223,19 @@ def breadcrumbs(view: MapView, areas: pd.DataFrame, lang: str) -> None:
         last = index == len(trail) - 1
         cols[index].button(
             ("› " if index else "") + label,
-            key=f"crumb_{index}",
+            key=f"{prefix}crumb_{index}",
             disabled=last,
             type="tertiary",
-            on_click=store_view,
+            on_click=store,
             args=(target,),
             width="stretch",
         )
     cols[len(trail)].button(
         t("up_one_level", lang),
-        key="up_one_level",
+        key=f"{prefix}up_one_level",
         icon=":material/arrow_upward:",
         disabled=len(trail) == 1,
-        on_click=store_view,
+        on_click=store,
         args=(up_one_level(view),),
     )
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
+import numpy as np
 import pandas as pd
 
 from geo.boundaries import ATTRIBUTION
@@ -146,3 +147,35 @@ def to_folium(spec: MapSpec, geometry: dict, tiles: str | None = None):
     ).add_to(fmap)
     fmap.fit_bounds(layer.get_bounds())
     return fmap
+
+
+MATCH_COLORS = ("#ece6df", "#b3541e")  # no match (pale), match (strong)
+
+
+def match_classification(matched: pd.Series, measured: pd.Series) -> Classification:
+    """Two classes for a condition search: 1 = every condition met, 0 = measured but not met, and -1
+    (no data) where a condition's indicator has no value. Drawn with `match_legend`."""
+    classes = pd.Series(
+        np.where(measured.to_numpy(bool), matched.to_numpy(bool).astype(int), -1), index=matched.index
+    )
+    counts = (int((classes == 0).sum()), int((classes == 1).sum()))
+    return Classification(
+        scheme="manual",
+        k=2,
+        requested_k=2,
+        bounds=(0.0, 0.5, 1.0),
+        classes=classes,
+        colors=MATCH_COLORS,
+        counts=counts,
+        no_data_count=int((classes == -1).sum()),
+        polarity="higher_worse",
+    )
+
+
+def match_legend(classification: Classification, labels: tuple[str, str, str]) -> list[dict]:
+    """Legend rows (match first) for `match_classification`; labels are (match, no match, no data)."""
+    return [
+        {"label": labels[0], "color": MATCH_COLORS[1], "count": classification.counts[1]},
+        {"label": labels[1], "color": MATCH_COLORS[0], "count": classification.counts[0]},
+        {"label": labels[2], "color": NO_DATA_COLOR, "count": classification.no_data_count},
+    ]

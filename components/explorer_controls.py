@@ -1,0 +1,186 @@
+"""Indicator explorer filters: widgets <-> session state <-> URL (keys `exp_*`), as on the map."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from analysis.conditions import OPERATORS, Condition, ConditionError, make_condition, parse_conditions
+from components.explorer_state import (
+    CHARTS,
+    MAX_SET,
+    TOOLS,
+    ExplorerView,
+    explorer_params,
+    normalise_explorer,
+    parse_explorer_view,
+)
+from components.i18n import t
+from components.map_controls import area_controls, indicator_labels
+from components.state import add_notices
+from components.view_state import Choices
+
+KEYS = {
+    "province": "exp_province",
+    "amphoe": "exp_amphoe",
+    "level": "exp_level",
+    "year": "exp_year",
+    "year2": "exp_year2",
+    "tool": "exp_tool",
+    "x": "exp_x",
+    "y": "exp_y",
+    "indicator": "exp_indicator",
+    "indicators": "exp_indicators",
+    "chart": "exp_chart",
+}
+WHERE_KEY = "exp_where"  # the conditions as text (not a widget: the editor below writes it)
+EDITOR_KEY = "exp_where_editor"
+EDITOR_BASE = "exp_where_base"
+
+
+def resolve_explorer_view(choices: Choices) -> ExplorerView:
+    state = st.session_state
+    if KEYS["tool"] not in state:
+        view, notices = parse_explorer_view(st.query_params.to_dict(), choices)
+        add_notices(notices)
+        state[EDITOR_BASE] = view.where
+    else:
+        view = _from_state()
+    view = normalise_explorer(view, choices)
+    if view.tool != "find":  # the editor is not drawn, so its rows start again from the latest text
+        state[EDITOR_BASE] = view.where
+    store_explorer_view(view)
+    return view
+
+
+def store_explorer_view(view: ExplorerView) -> None:
+    state = st.session_state
+    for name, key in KEYS.items():
+        value = getattr(view, name)
+        if name in ("province", "amphoe"):
+            value = value or ""
+        elif name == "indicators":
+            value = list(value)
+        state[key] = value
+    state[WHERE_KEY] = view.where
+
+
+def write_explorer_url(view: ExplorerView, lang: str) -> None:
+    params = explorer_params(view, lang)
+    if st.query_params.to_dict() != params:
+        st.query_params.from_dict(params)
+
+
+def explorer_controls(
+    view: ExplorerView, choices: Choices, areas: pd.DataFrame, catalogue: pd.DataFrame, lang: str
+) -> None:
+    st.segmented_control(
+        t("exp_tool", lang),
+        TOOLS,
+        key=KEYS["tool"],
+        format_func=lambda tool: t(f"exp_tool_{tool}", lang),
+        required=True,
+    )
+    cols = st.columns([1.1, 1.1, 1.3, 0.7])
+    area_controls(cols[:3], view, choices, areas, KEYS, lang)
+    cols[3].selectbox(t("year", lang), choices.years, key=KEYS["year"])
+    labels = indicator_labels(catalogue, lang)
+    if view.tool == "scatter":
+        left, right = st.columns(2)
+        left.selectbox(t("exp_x", lang), choices.indicators, key=KEYS["x"], format_func=labels.get)
+        right.selectbox(t("exp_y", lang), choices.indicators, key=KEYS["y"], format_func=labels.get)
+    elif view.tool in ("distribution", "ranking", "years"):
+        left, right = st.columns([3, 1])
+        left.selectbox(
+            t("indicator", lang), choices.indicators, key=KEYS["indicator"], format_func=labels.get
+        )
+        if view.tool == "distribution":
+            right.radio(
+                t("exp_chart", lang),
+                CHARTS,
+                key=KEYS["chart"],
+                horizontal=True,
+                format_func=lambda c: t(f"exp_chart_{c}", lang),
+            )
+        elif view.tool == "years":
+            right.selectbox(
+                t("exp_year_from", lang), [y for y in choices.years if y != view.year], key=KEYS["year2"]
+            )
+    elif view.tool == "correlation":
+        st.multiselect(
+            t("exp_set", lang),
+            choices.indicators,
+            key=KEYS["indicators"],
+            format_func=labels.get,
+            max_selections=MAX_SET,
+        )
+
+
+def condition_editor(
+    choices: Choices, catalogue: pd.DataFrame, lang: str
+) -> tuple[list[Condition], list[str]]:
+    """The condition builder (one row per condition); returns the valid conditions and a message per
+    row that cannot be used. The text form goes to the URL through `WHERE_KEY`."""
+    state = st.session_state
+    labels = indicator_labels(catalogue, lang)
+    allowed = set(choices.indicators)
+    try:
+        base = parse_conditions(state.get(EDITOR_BASE, ""), allowed)
+    except ConditionError:
+        base = []
+    edited = st.data_editor(
+        pd.DataFrame(
+            {
+                "indicator": [c.indicator for c in base],
+                "op": [c.op for c in base],
+                "value": [c.value for c in base],
+            },
+            dtype=object,
+        ),
+        num_rows="dynamic",
+        key=EDITOR_KEY,
+        hide_index=True,
+        width="stretch",
+        column_config={
+            "indicator": st.column_config.SelectboxColumn(
+                t("indicator", lang), options=choices.indicators, format_func=labels.get, width="large"
+            ),
+            "op": st.column_config.SelectboxColumn(t("exp_op", lang), options=list(OPERATORS), width="small"),
+            "value": st.column_config.NumberColumn(t("exp_threshold", lang), width="small"),
+        },
+    )
+    conditions, problems = [], []
+    for number, row in enumerate(edited.itertuples(index=False), start=1):
+        if all(pd.isna(v) or v == "" for v in row):
+            continue
+        try:
+            conditions.append(make_condition(row.indicator, row.op, row.value, allowed))
+        except ConditionError as error:
+            problems.append(
+                t(
+                    "exp_bad_condition",
+                    lang,
+                    n=number,
+                    error=error.message_th if lang == "th" else error.message_en,
+                )
+            )
+    state[WHERE_KEY] = ";".join(c.text() for c in conditions)
+    return conditions, problems
+
+
+def _from_state() -> ExplorerView:
+    state = st.session_state
+    return ExplorerView(
+        province=state.get(KEYS["province"]) or None,
+        amphoe=state.get(KEYS["amphoe"]) or None,
+        level=state.get(KEYS["level"], "tambon"),
+        year=state.get(KEYS["year"]),
+        year2=state.get(KEYS["year2"]),
+        tool=state.get(KEYS["tool"]) or "find",
+        where=state.get(WHERE_KEY, ""),
+        x=state.get(KEYS["x"], ""),
+        y=state.get(KEYS["y"], ""),
+        indicator=state.get(KEYS["indicator"], ""),
+        indicators=tuple(state.get(KEYS["indicators"]) or ()),
+        chart=state.get(KEYS["chart"], "histogram"),
+    )

@@ -1,0 +1,73 @@
+"""The explorer's numbers: one wide frame of the areas in view, from the map's query, with the parent
+area's name (for colour) and the households surveyed (for size)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import pandas as pd
+
+from analysis.tables import pivot_values
+from components.explorer_state import ExplorerView
+from components.view_state import MapView, map_extent
+from data_access import cached
+
+SIZE_INDICATOR = "households_surveyed"
+
+
+@dataclass(frozen=True)
+class Explorer:
+    """What every explorer tool needs: the view, the database and the words to use."""
+
+    url: str
+    view: ExplorerView
+    catalogue: pd.DataFrame
+    areas: pd.DataFrame
+    demo: bool
+    lang: str
+
+    @property
+    def names(self) -> dict[str, str]:
+        return dict(zip(self.areas["code"], self.areas["name_th" if self.lang == "th" else "name_en"]))
+
+    def frame(self, codes: Sequence[str], year: int | None = None) -> pd.DataFrame:
+        return explorer_frame(self.url, self.view, codes, self.areas, self.lang, year)
+
+    def indicator_name(self, code: str) -> str:
+        return self.catalogue.set_index("code").loc[code, "name_th" if self.lang == "th" else "name_en"]
+
+
+def explorer_frame(
+    url: str,
+    view: ExplorerView,
+    codes: Sequence[str],
+    areas: pd.DataFrame,
+    lang: str,
+    year: int | None = None,
+) -> pd.DataFrame:
+    """One row per area in view: area columns, `name`, `parent_name`, `households`, then `codes`."""
+    level, parent, _ = explorer_extent(view)
+    wanted = tuple(dict.fromkeys([*codes, SIZE_INDICATOR]))
+    year = view.year if year is None else year
+    long = cached.indicator_values(url, level, wanted, (year,), parent)
+    wide = pivot_values(long, wanted, year)
+    names = dict(zip(areas["code"], areas["name_th" if lang == "th" else "name_en"]))
+    wide.insert(1, "name", wide["name_th" if lang == "th" else "name_en"])
+    wide.insert(2, "parent_name", wide["parent_code"].map(names).fillna(""))
+    wide["households"] = wide[SIZE_INDICATOR]
+    return wide
+
+
+def explorer_extent(view: ExplorerView) -> tuple[str, str | None, str]:
+    return map_extent(as_map_view(view))
+
+
+def as_map_view(view: ExplorerView, indicator: str | None = None) -> MapView:
+    return MapView(
+        province=view.province,
+        amphoe=view.amphoe,
+        level=view.level,
+        year=view.year,
+        indicator=indicator or view.indicator,
+    )

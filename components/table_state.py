@@ -1,0 +1,143 @@
+"""The drill-down table's view as small validated values, read from and written to the URL.
+
+Geography uses the map's names and rules (province, amphoe, tambon, level, year, lang), so a table
+link opens the same area on the map and back. The table adds: `indicators` (comma-separated codes),
+`year2` (show the change from year2 to year), `q` (name search), `sort` (a shown column), `desc`
+(1 = descending) and `parts` (1 = numerator and denominator columns). Pure functions, unit-tested.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+
+from components.view_state import Choices, MapView, apply_click, normalise
+from components.view_state import parse_view as parse_map_view
+
+DEFAULT_INDICATORS = (
+    "households_surveyed",
+    "target_poor_people",
+    "target_poor_rate",
+    "tp_health_rate",
+    "tp_living_rate",
+    "tp_education_rate",
+    "tp_income_rate",
+    "tp_access_rate",
+)
+MAX_INDICATORS = 30
+MAX_QUERY = 80
+
+
+@dataclass(frozen=True)
+class TableView:
+    province: str | None = None
+    amphoe: str | None = None
+    tambon: str | None = None
+    level: str = "amphoe"
+    year: int | None = None
+    year2: int | None = None  # None: one year; else the change from year2 to year
+    indicators: tuple[str, ...] = DEFAULT_INDICATORS
+    q: str = ""
+    sort: str = ""
+    desc: bool = False
+    parts: bool = False
+
+
+def parse_table_view(params: Mapping[str, str], choices: Choices) -> tuple[TableView, list[tuple[str, str]]]:
+    """A valid table view from URL parameters; each invalid one falls back and is reported."""
+    geo_params = {k: v for k, v in params.items() if k in ("province", "amphoe", "tambon", "level", "year")}
+    geo_params.setdefault("level", "amphoe")
+    geo, notices = parse_map_view(geo_params, choices)
+    view = from_map_view(TableView(), geo)
+    updates: dict = {}
+    if params.get("indicators"):
+        codes = [c for c in params["indicators"].split(",") if c]
+        known = [c for c in dict.fromkeys(codes) if c in choices.indicators][:MAX_INDICATORS]
+        if len(known) != len(codes):
+            notices.append(("indicators", params["indicators"][:100]))
+        if known:
+            updates["indicators"] = tuple(known)
+    if params.get("year2"):
+        year2 = _int(params["year2"])
+        if year2 in choices.years:
+            updates["year2"] = year2
+        else:
+            notices.append(("year2", params["year2"]))
+    if "q" in params:
+        updates["q"] = str(params["q"])[:MAX_QUERY]
+    if params.get("sort"):
+        updates["sort"] = str(params["sort"])[:80]
+    updates["desc"] = params.get("desc") in ("1", "true")
+    updates["parts"] = params.get("parts") in ("1", "true")
+    return normalise_table(replace(view, **updates), choices), notices
+
+
+def normalise_table(view: TableView, choices: Choices) -> TableView:
+    """Geography by the map's rules; known indicators only (the defaults if none are left); a second
+    year that differs from the first; a sort column that is shown."""
+    geo = normalise(to_map_view(view), choices)
+    indicators = tuple(c for c in view.indicators if c in choices.indicators)[:MAX_INDICATORS]
+    if not indicators:
+        indicators = tuple(c for c in DEFAULT_INDICATORS if c in choices.indicators) or tuple(
+            choices.indicators[:1]
+        )
+    year2 = view.year2 if view.year2 in choices.years and view.year2 != geo.year else None
+    sort = view.sort if view.sort in sortable_columns(indicators, view.parts) else ""
+    return replace(from_map_view(view, geo), indicators=indicators, year2=year2, sort=sort)
+
+
+def sortable_columns(indicators: tuple[str, ...], parts: bool) -> list[str]:
+    columns = ["name", "area_code", *indicators]
+    if parts:
+        columns += [f"{c}:{part}" for c in indicators for part in ("num", "den")]
+    return columns
+
+
+def drill(view: TableView, code: str, choices: Choices) -> TableView:
+    """Selecting a row does what clicking that area on the map does."""
+    return from_map_view(view, apply_click(to_map_view(view), code, choices))
+
+
+def table_params(view: TableView, lang: str) -> dict[str, str]:
+    params = {"lang": lang, "province": view.province or "all", "level": view.level}
+    for name in ("amphoe", "tambon"):
+        if getattr(view, name):
+            params[name] = getattr(view, name)
+    if view.year is not None:
+        params["year"] = str(view.year)
+    if view.year2 is not None:
+        params["year2"] = str(view.year2)
+    params["indicators"] = ",".join(view.indicators)
+    if view.q:
+        params["q"] = view.q
+    if view.sort:
+        params["sort"] = view.sort
+        if view.desc:
+            params["desc"] = "1"
+    if view.parts:
+        params["parts"] = "1"
+    return params
+
+
+def to_map_view(view: TableView) -> MapView:
+    return MapView(
+        province=view.province,
+        amphoe=view.amphoe,
+        tambon=view.tambon,
+        level=view.level,
+        year=view.year,
+        indicator=view.indicators[0] if view.indicators else "",
+    )
+
+
+def from_map_view(view: TableView, geo: MapView) -> TableView:
+    return replace(
+        view, province=geo.province, amphoe=geo.amphoe, tambon=geo.tambon, level=geo.level, year=geo.year
+    )
+
+
+def _int(text) -> int | None:
+    try:
+        return int(str(text).strip())
+    except ValueError:
+        return None

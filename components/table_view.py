@@ -1,0 +1,113 @@
+"""The drill-down table on screen: the parent's reference row, the rows (percentages as bars, cells
+worse than the parent marked), row selection that drills, and the CSV / XLSX of what is shown."""
+
+from __future__ import annotations
+
+from functools import partial
+
+import numpy as np
+import pandas as pd
+import streamlit as st
+
+from analysis.tables import DEN, FROM, NUM, TO
+from components.export_buttons import download_buttons, export_notes
+from components.i18n import t
+from components.table_controls import on_row_selected
+from components.table_data import TableData, export_columns
+from components.table_state import TableView
+from components.view_state import Choices
+
+WORSE_STYLE = "background-color: #f9d3b4; color: #5c2a0c"
+NUMBER_FORMATS = {"count": "localized", "baht": "localized", "index": "%.4f", "score": "%.2f"}
+
+
+def drill_table(data: TableData, view: TableView, choices: Choices, lang: str) -> None:
+    config = column_config(data, view, lang)
+    order = list(config)
+    st.caption(t("tbl_reference", lang, name=data.reference.loc[0, "name"]))
+    st.dataframe(
+        _styled(data.reference, data.marks.iloc[:0], order),
+        hide_index=True,
+        column_config=config,
+        column_order=order,
+        key="tbl_reference",
+    )
+    if data.rows.empty:
+        st.info(t("tbl_no_rows", lang))
+        return
+    shown = t("tbl_row_count", lang, n=len(data.rows), total=data.total)
+    st.caption(f"{shown} · {t('tbl_select_hint', lang)} · ▇ {t('tbl_worse_legend', lang)}")
+    key = f"tbl_rows_{data.level}_{data.parent or 'TH'}"
+    st.dataframe(
+        _styled(data.rows, data.marks, order),
+        hide_index=True,
+        column_config=config,
+        column_order=order,
+        key=key,
+        on_select=partial(on_row_selected, key, data.codes, choices),
+        selection_mode="single-row",
+        height=min(38 + 35 * len(data.rows), 560),
+    )
+
+
+def column_config(data: TableData, view: TableView, lang: str) -> dict:
+    """Column settings in display order: area, then each indicator (its parts or both years)."""
+    suffix = "th" if lang == "th" else "en"
+    config = {
+        "name": st.column_config.TextColumn(t(f"level_{data.level}", lang), pinned=True, width="medium"),
+        "area_code": st.column_config.TextColumn(t("col_code", lang), width="small"),
+    }
+    for _, row in data.indicators.iterrows():
+        code, name, unit = row["code"], row[f"name_{suffix}"], row["unit"]
+        if view.year2 is None:
+            config[code] = _value_column(f"{name} · {view.year}", unit, row["description_" + suffix])
+            if view.parts:
+                config[code + NUM] = st.column_config.NumberColumn(
+                    f"{name}: {t('col_numerator', lang)}", format="localized"
+                )
+                config[code + DEN] = st.column_config.NumberColumn(
+                    f"{name}: {t('col_denominator', lang)}", format="localized"
+                )
+        else:
+            config[code + FROM] = _value_column(f"{name} · {view.year2}", unit, None, bars=False)
+            config[code + TO] = _value_column(f"{name} · {view.year}", unit, None, bars=False)
+            config[code] = st.column_config.NumberColumn(
+                f"{name}: {t('col_change', lang)} {view.year2}→{view.year}", format="%+.2f"
+            )
+    return config
+
+
+def table_exports(data: TableData, view: TableView, area_label: str, demo: bool, lang: str) -> None:
+    """CSV and XLSX of the rows on screen, with the reference row first."""
+    frame = pd.concat([data.reference, data.rows], ignore_index=True)
+    stem = f"tambon-atlas-{data.parent or 'TH'}-{data.level}-{view.year}"
+    stem += f"-vs-{view.year2}" if view.year2 else ""
+    year_text = str(view.year) if view.year2 is None else f"{view.year2} → {view.year}"
+    extra = [
+        (t("export_rows", lang), f"{len(data.rows):,} / {data.total:,}"),
+        (t("export_reference", lang), str(data.reference.loc[0, "name"])),
+    ]
+    if view.q:
+        extra.append((t("tbl_search", lang), view.q))
+    notes = export_notes(area_label, year_text, extra, demo, lang)
+    download_buttons(
+        frame, export_columns(data, view, lang), stem, notes, data.indicators, lang, "tbl_export"
+    )
+
+
+def _value_column(label: str, unit: str, help_text: str | None, bars: bool = True):
+    if unit == "percent" and bars:
+        return st.column_config.ProgressColumn(
+            label, min_value=0, max_value=100, format="%.2f", help=help_text
+        )
+    return st.column_config.NumberColumn(label, format=NUMBER_FORMATS.get(unit, "%.2f"), help=help_text)
+
+
+def _styled(frame: pd.DataFrame, marks: pd.DataFrame, order: list[str]):
+    """Only the shown columns, with cells worse than the reference shaded (one vectorised pass)."""
+    shown = frame[order]
+    marked = [c for c in marks.columns if c in shown]
+    if marks.empty or not marked:
+        return shown
+    css = pd.DataFrame(np.where(marks[marked].to_numpy(), WORSE_STYLE, ""), index=shown.index, columns=marked)
+    return shown.style.apply(lambda _: css, axis=None, subset=marked)

@@ -1,0 +1,49 @@
+"""Indicator explorer: find areas by conditions (table + highlighted map), scatter with correlation,
+distributions, ranking, correlation matrix and two-year comparison; every view in the URL."""
+
+from dataclasses import replace
+
+import streamlit as st
+
+from analysis.conditions import conditions_text
+from components import explorer_charts as charts
+from components.explorer_controls import (
+    condition_editor,
+    explorer_controls,
+    resolve_explorer_view,
+    write_explorer_url,
+)
+from components.explorer_data import Explorer
+from components.explorer_find import find_areas
+from components.i18n import t
+from components.map_controls import load_choices
+from components.state import current_language, show_notices
+from data_access import cached
+
+TOOLS = {
+    "scatter": charts.scatter,
+    "distribution": charts.distribution,
+    "ranking": charts.ranking,
+    "correlation": charts.correlation,
+    "years": charts.compare_years,
+}
+
+lang = current_language()
+url = cached.current_url()
+choices = load_choices(url)
+view = resolve_explorer_view(choices)
+areas, catalogue = cached.areas(url), cached.catalogue(url)
+
+st.title(t("exp_title", lang))
+st.caption(t("exp_intro", lang))
+show_notices()
+explorer_controls(view, choices, areas, catalogue, lang)
+if view.tool == "find":
+    conditions, problems = condition_editor(choices, catalogue, lang)
+    for problem in problems:
+        st.warning(problem, icon=":material/warning:")
+    view = replace(view, where=conditions_text(conditions))
+    find_areas(Explorer(url, view, catalogue, areas, cached.is_demo(url), lang), conditions)
+else:
+    TOOLS[view.tool](Explorer(url, view, catalogue, areas, cached.is_demo(url), lang))
+write_explorer_url(view, lang)

@@ -1,0 +1,50 @@
+"""Drill-down table: child areas x chosen indicators, the parent as reference, change between years,
+search, sort, row selection that drills, and CSV / XLSX of what is shown."""
+
+import streamlit as st
+
+from components.area_detail import area_detail
+from components.i18n import t
+from components.map_controls import area_names, breadcrumbs, load_choices
+from components.state import current_language, show_notices
+from components.table_controls import (
+    resolve_table_view,
+    store_table_view,
+    table_controls,
+    write_table_url,
+)
+from components.table_data import load_table
+from components.table_state import table_params
+from components.table_view import drill_table, table_exports
+from data_access import cached
+
+lang = current_language()
+url = cached.current_url()
+choices = load_choices(url)
+view = resolve_table_view(choices)
+areas, catalogue = cached.areas(url), cached.catalogue(url)
+
+st.title(t("tbl_title", lang))
+st.caption(t("tbl_intro", lang))
+show_notices()
+table_controls(view, choices, areas, catalogue, lang)
+breadcrumbs(view, areas, lang, store=store_table_view, prefix="tbl_")
+data = load_table(url, view, catalogue, areas, lang)
+drill_table(data, view, choices, lang)
+names = area_names(areas, lang)
+place = names.get(view.amphoe or view.province or "", t("whole_country", lang))
+table_exports(data, view, f"{place} · {t(f'level_{data.level}', lang)}", cached.is_demo(url), lang)
+map_params = {
+    k: v
+    for k, v in table_params(view, lang).items()
+    if k not in ("indicators", "q", "sort", "desc", "parts", "year2")
+}
+st.page_link(
+    "pages/map.py",
+    label=t("tbl_open_map", lang),
+    icon=":material/map:",
+    query_params={**map_params, "indicator": view.indicators[0]},
+)
+if view.tambon:
+    area_detail(url, view.tambon, view.year, areas, catalogue, lang)
+write_table_url(view, lang)
