@@ -34,7 +34,7 @@ def download_buttons(
             definitions=definitions(indicators, lang),
         )
 
-    left, right, _ = st.columns([1, 1, 4])
+    left, right, _ = st.columns([1, 1.3, 3])
     left.download_button(
         t("export_csv", lang),
         data=lambda: table_csv(frame, columns),

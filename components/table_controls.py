@@ -38,6 +38,7 @@ KEYS = {
     "parts": "tbl_parts",
 }
 TAMBON_KEY = "tbl_tambon"
+ONE_YEAR = 0  # the "no second year" choice (a selectbox shows None as an empty placeholder)
 
 
 def resolve_table_view(choices: Choices) -> TableView:
@@ -58,7 +59,7 @@ def store_table_view(view: TableView) -> None:
     state[KEYS["amphoe"]] = view.amphoe or ""
     state[KEYS["level"]] = view.level
     state[KEYS["year"]] = view.year
-    state[KEYS["year2"]] = view.year2
+    state[KEYS["year2"]] = view.year2 or ONE_YEAR
     state[KEYS["indicators"]] = list(view.indicators)
     state[KEYS["q"]] = view.q
     state[KEYS["sort"]] = view.sort
@@ -93,9 +94,9 @@ def table_controls(
     cols[3].selectbox(t("year", lang), choices.years, key=KEYS["year"])
     cols[4].selectbox(
         t("tbl_change_from", lang),
-        [None, *[y for y in choices.years if y != view.year]],
+        [ONE_YEAR, *[y for y in choices.years if y != view.year]],
         key=KEYS["year2"],
-        format_func=lambda y: t("tbl_one_year", lang) if y is None else str(y),
+        format_func=lambda y: t("tbl_one_year", lang) if y == ONE_YEAR else str(y),
     )
     st.multiselect(
         t("tbl_columns", lang),
@@ -137,7 +138,7 @@ def _from_state() -> TableView:
         tambon=state.get(TAMBON_KEY),
         level=state.get(KEYS["level"], "amphoe"),
         year=state.get(KEYS["year"]),
-        year2=state.get(KEYS["year2"]),
+        year2=state.get(KEYS["year2"]) or None,
         indicators=tuple(state.get(KEYS["indicators"]) or ()),
         q=str(state.get(KEYS["q"]) or ""),
         sort=state.get(KEYS["sort"]) or "",

@@ -66,8 +66,9 @@ def load_table(url: str, view: TableView, catalogue: pd.DataFrame, areas: pd.Dat
     rows = search_names(rows, view.q)
     sort = "name" if view.sort == "name" else view.sort
     rows = sort_rows(rows, sort, view.desc).reset_index(drop=True)
-    polarity = dict(zip(meta["code"], meta["polarity"]))
-    marks = worse_than(rows, ref.iloc[0].to_dict(), polarity)
+    # A count is a share of its parent's total, never "worse" than it: only rates and scores are marked.
+    rated = meta[meta["aggregation"] != "sum"]
+    marks = worse_than(rows, ref.iloc[0].to_dict(), dict(zip(rated["code"], rated["polarity"])))
     return TableData(rows, ref, marks, meta, level, parent, total)
 
 

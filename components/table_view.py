@@ -60,7 +60,8 @@ def column_config(data: TableData, view: TableView, lang: str) -> dict:
     for _, row in data.indicators.iterrows():
         code, name, unit = row["code"], row[f"name_{suffix}"], row["unit"]
         if view.year2 is None:
-            config[code] = _value_column(f"{name} · {view.year}", unit, row["description_" + suffix])
+            top = _bar_top(data, code)
+            config[code] = _value_column(f"{name} · {view.year}", unit, row["description_" + suffix], top=top)
             if view.parts:
                 config[code + NUM] = st.column_config.NumberColumn(
                     f"{name}: {t('col_numerator', lang)}", format="localized"
@@ -95,10 +96,18 @@ def table_exports(data: TableData, view: TableView, area_label: str, demo: bool,
     )
 
 
-def _value_column(label: str, unit: str, help_text: str | None, bars: bool = True):
+def _bar_top(data: TableData, code: str) -> float:
+    """The bar scale of a percentage column: its largest shown value (with the reference), so small
+    rates stay readable; bars compare areas within the table, the number gives the level."""
+    values = pd.concat([data.rows[code], data.reference[code]]).dropna()
+    top = float(values.max()) if len(values) else 100.0
+    return top if top > 0 else 100.0
+
+
+def _value_column(label: str, unit: str, help_text: str | None, bars: bool = True, top: float = 100.0):
     if unit == "percent" and bars:
         return st.column_config.ProgressColumn(
-            label, min_value=0, max_value=100, format="%.2f", help=help_text
+            label, min_value=0, max_value=top, format="%.2f", help=help_text
         )
     return st.column_config.NumberColumn(label, format=NUMBER_FORMATS.get(unit, "%.2f"), help=help_text)
 
