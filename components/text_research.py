@@ -24,6 +24,10 @@ RESEARCH_TEXT: dict[str, tuple[str, str]] = {
     "tbl_row_count": ("{n:,} จาก {total:,} แถว", "{n:,} of {total:,} rows"),
     "tbl_select_hint": ("เลือกแถวเพื่อเจาะลงไป", "select a row to drill in"),
     "tbl_worse_legend": ("แย่กว่าค่าอ้างอิง", "worse than the reference"),
+    "tbl_unmarked": (
+        "ทำเครื่องหมายเซลล์ที่แย่กว่าค่าอ้างอิงเมื่อมีไม่เกิน {n:,} แถว: ค้นหาหรือเจาะลงเพื่อดู",
+        "cells worse than the reference are marked up to {n:,} rows: search or drill in to see them",
+    ),
     "tbl_no_rows": ("ไม่มีพื้นที่ที่ตรงกับการค้นหา", "No area matches the search"),
     "tbl_sheet": ("ข้อมูล", "Data"),
     "tbl_about_sheet": ("คำอธิบาย", "About"),

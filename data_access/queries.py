@@ -67,6 +67,8 @@ def province_overview(engine: Engine) -> pd.DataFrame:
     ).reset_index()
     coverage = values.groupby(["area_code", "year"])["tambons_with_data"].max().rename("tambons_with_data")
     wide = wide.merge(coverage.reset_index(), on=["area_code", "year"])
+    # Imported data may hold only some of these indicators: a missing one is a column of no values.
+    wide = wide.reindex(columns=[*wide.columns, *[c for c in OVERVIEW_INDICATORS if c not in wide.columns]])
     wide.columns.name = None
     return wide.sort_values(["area_code", "year"], ignore_index=True)
 

@@ -8,7 +8,7 @@ the only path from stored numbers to shown numbers, so map, table, chart and exp
 from __future__ import annotations
 
 import pandas as pd
-from sqlalchemy import Engine, and_, func, literal, select
+from sqlalchemy import Engine, func, select
 
 from analysis.levels import CODE_LENGTH, check_level
 from analysis.rates import values_from_parts
@@ -28,14 +28,13 @@ VALUE_COLUMNS = [
 ]
 
 
-def rollup_select(level: str, indicator_codes: list[str], years: list[int], parent_code: str | None):
-    """(select statement) summing tambon parts to `level` for areas under `parent_code` (None = all).
+def parts_select(level: str, indicator_codes: list[str], years: list[int], parent_code: str | None):
+    """(select) tambon numerators and denominators summed per area at `level`, indicator and year.
 
-    Areas with no data still appear (LEFT JOIN) so a map can show them as "no data".
+    Only areas with stored rows come back; `indicator_values` adds the areas without data.
     """
     check_level(level)
-    length = CODE_LENGTH[level]
-    tambon_prefix = func.substr(indicator_value.c.area_code, 1, length)
+    tambon_prefix = func.substr(indicator_value.c.area_code, 1, CODE_LENGTH[level])
     parts = (
         select(
             tambon_prefix.label("area_code"),
@@ -50,51 +49,18 @@ def rollup_select(level: str, indicator_codes: list[str], years: list[int], pare
     )
     if parent_code:
         parts = parts.where(indicator_value.c.area_code.startswith(parent_code, autoescape=True))
-    parts = parts.subquery("parts")
-    keys = (
-        select(
-            area.c.code,
-            area.c.name_th,
-            area.c.name_en,
-            area.c.parent_code,
-            indicator.c.code.label("indicator_code"),
-            indicator.c.aggregation,
-            indicator.c.scale,
-        )
-        .select_from(area.join(indicator, literal(True)))
-        .where(area.c.level == level, indicator.c.code.in_(indicator_codes))
+    return parts
+
+
+def areas_select(level: str, parent_code: str | None):
+    """(select) the areas at `level` under `parent_code` (all of Thailand when None), by code."""
+    check_level(level)
+    query = select(area.c.code.label("area_code"), area.c.name_th, area.c.name_en, area.c.parent_code).where(
+        area.c.level == level
     )
     if parent_code:
-        keys = keys.where(area.c.code.startswith(parent_code, autoescape=True), area.c.code != parent_code)
-    keys = keys.subquery("keys")
-    year_rows = [select(literal(int(y)).label("year")) for y in years]
-    year_select = year_rows[0].union_all(*year_rows[1:]) if len(year_rows) > 1 else year_rows[0]
-    year_table = year_select.subquery("years")
-    return (
-        select(
-            keys.c.code.label("area_code"),
-            keys.c.name_th,
-            keys.c.name_en,
-            keys.c.parent_code,
-            keys.c.indicator_code,
-            year_table.c.year,
-            parts.c.numerator,
-            parts.c.denominator,
-            func.coalesce(parts.c.tambons_with_data, 0).label("tambons_with_data"),
-            keys.c.aggregation,
-            keys.c.scale,
-        )
-        .select_from(keys.join(year_table, literal(True)))
-        .outerjoin(
-            parts,
-            and_(
-                parts.c.area_code == keys.c.code,
-                parts.c.indicator_code == keys.c.indicator_code,
-                parts.c.year == year_table.c.year,
-            ),
-        )
-        .order_by(keys.c.code, keys.c.indicator_code, year_table.c.year)
-    )
+        query = query.where(area.c.code.startswith(parent_code, autoescape=True), area.c.code != parent_code)
+    return query.order_by(area.c.code)
 
 
 def indicator_values(
@@ -116,7 +82,22 @@ def indicator_values(
     if not codes or not year_list:
         return pd.DataFrame(columns=VALUE_COLUMNS)
     with engine.connect() as conn:
-        frame = pd.read_sql(rollup_select(level, codes, year_list, parent_code), conn)
+        parts = pd.read_sql(parts_select(level, codes, year_list, parent_code), conn)
+        areas = pd.read_sql(areas_select(level, parent_code), conn)
+        meta = pd.read_sql(
+            select(
+                indicator.c.code.label("indicator_code"), indicator.c.aggregation, indicator.c.scale
+            ).where(indicator.c.code.in_(codes)),
+            conn,
+        )
+    # Every area x indicator x year, so areas without data still appear (a map shows them as "no
+    # data"); joined in pandas, as a SQL outer join against a grouped subquery scanned the parts once
+    # per area (over a minute for the national tambon table).
+    meta = meta.set_index("indicator_code").reindex(codes).dropna(how="all").reset_index()
+    keys = areas.merge(meta, how="cross").merge(pd.DataFrame({"year": year_list}), how="cross")
+    frame = keys.merge(parts, on=["area_code", "indicator_code", "year"], how="left")
+    frame["tambons_with_data"] = frame["tambons_with_data"].fillna(0).astype(int)
+    frame = frame.sort_values(["area_code", "indicator_code", "year"], kind="stable", ignore_index=True)
     frame["value"] = values_from_parts(
         frame["numerator"], frame["denominator"], frame["aggregation"], frame["scale"]
     )

@@ -202,3 +202,11 @@ def test_sqlite_and_postgresql_give_the_same_numbers(sqlite_engine, postgres_eng
         for column in ("numerator", "denominator", "value"):
             np.testing.assert_allclose(lite[column], pg[column], rtol=1e-9, equal_nan=True, err_msg=column)
         assert (lite["tambons_with_data"].to_numpy() == pg["tambons_with_data"].to_numpy()).all()
+
+
+def test_a_province_with_only_some_indicators_still_has_an_overview(sqlite_engine):
+    """Imported data may lack the overview's indicators: the home page must not raise on a missing one."""
+    from data_access.queries import OVERVIEW_INDICATORS, province_overview
+
+    overview = province_overview(sqlite_engine)
+    assert set(OVERVIEW_INDICATORS) <= set(overview.columns)
