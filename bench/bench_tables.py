@@ -44,8 +44,8 @@ def main() -> None:
         seed(engine, demo=False, log=lambda *_: None)
         codes, stored = fill_every_tambon(engine)
         print(
-            f"database           {stored:,} values for every tambon, {len(codes)} indicators x {len(YEARS)} years "
-            f"({time.perf_counter() - started:.1f} s to build)"
+            f"database           {stored:,} values for every tambon, {len(codes)} indicators x "
+            f"{len(YEARS)} years ({time.perf_counter() - started:.1f} s to build)"
         )
         steps(engine, codes)
         page(url, codes)
