@@ -34,10 +34,24 @@ def read_indicators(
     frame = pd.read_csv(
         path, dtype={"code": str, "set_version": str}, encoding="utf-8", keep_default_na=False
     )
+    dimensions = dimensions if dimensions is not None else set(read_dimensions()["code"])
+    problems = indicator_problems(frame, dimensions)
+    if problems:
+        row, column, _value, problem_th, problem_en = problems[0]
+        raise DataError(
+            f"แถว {row + 2} คอลัมน์ {column}: {problem_th}", f"row {row + 2}, column {column}: {problem_en}"
+        )
+    return typed_indicators(frame)
+
+
+def indicator_problems(frame: pd.DataFrame, dimensions: set[str]) -> list[tuple[int, str, str, str, str]]:
+    """Every problem of a catalogue frame read as text, in check order: (row index, column, value,
+    problem_th, problem_en). Shared by the shipped CSV (first problem raised) and the importer (all
+    problems reported)."""
     # Numbers are checked before conversion, so a blank or mistyped cell names its row, not a traceback.
-    _check_numbers(frame, "scale", lambda v: v > 0, "จำนวนบวก", "a positive number")
-    _check_numbers(frame, "is_deprivation", lambda v: v.isin([0, 1]), "0 หรือ 1", "0 or 1")
-    _check_numbers(
+    problems = _number_problems(frame, "scale", lambda v: v > 0, "จำนวนบวก", "a positive number")
+    problems += _number_problems(frame, "is_deprivation", lambda v: v.isin([0, 1]), "0 หรือ 1", "0 or 1")
+    problems += _number_problems(
         frame,
         "bmn_number",
         lambda v: v == v.round(),
@@ -45,44 +59,52 @@ def read_indicators(
         "a whole number or blank",
         blank_ok=True,
     )
+    checks = {"unit": UNITS, "polarity": POLARITIES, "aggregation": AGGREGATIONS, "dimension": dimensions}
+    for column, allowed in checks.items():
+        for row in frame.index[~frame[column].isin(allowed)]:
+            value = frame.at[row, column]
+            problems.append(
+                (
+                    int(row),
+                    column,
+                    str(value),
+                    f"ค่า '{value}' ไม่อยู่ในรายการที่ใช้ได้",
+                    f"'{value}' is not one of {sorted(allowed)}",
+                )
+            )
+    for row in frame.index[frame["code"].duplicated()]:
+        value = frame.at[row, "code"]
+        problems.append((int(row), "code", str(value), f"รหัส '{value}' ซ้ำ", f"code '{value}' appears twice"))
+    return problems
+
+
+def typed_indicators(frame: pd.DataFrame) -> pd.DataFrame:
+    """A checked text catalogue with its number and flag columns converted."""
+    frame = frame.copy()
     frame["bmn_number"] = pd.to_numeric(frame["bmn_number"].replace("", None)).astype("Int64")
     frame["scale"] = frame["scale"].astype(float)
     frame["is_deprivation"] = frame["is_deprivation"].astype(int).astype(bool)
-    dimensions = dimensions if dimensions is not None else set(read_dimensions()["code"])
-    checks = {"unit": UNITS, "polarity": POLARITIES, "aggregation": AGGREGATIONS, "dimension": dimensions}
-    for column, allowed in checks.items():
-        bad = frame.index[~frame[column].isin(allowed)]
-        if len(bad):
-            row = int(bad[0])
-            raise DataError(
-                f"แถว {row + 2} คอลัมน์ {column}: ค่า '{frame.at[row, column]}' ไม่อยู่ในรายการที่ใช้ได้",
-                f"row {row + 2}, column {column}: '{frame.at[row, column]}' is not one of {sorted(allowed)}",
-            )
-    duplicated = frame.index[frame["code"].duplicated()]
-    if len(duplicated):
-        row = int(duplicated[0])
-        raise DataError(
-            f"แถว {row + 2} คอลัมน์ code: รหัส '{frame.at[row, 'code']}' ซ้ำ",
-            f"row {row + 2}, column code: code '{frame.at[row, 'code']}' appears twice",
-        )
     return frame
 
 
-def _check_numbers(
+def _number_problems(
     frame, column: str, valid, expected_th: str, expected_en: str, blank_ok: bool = False
-) -> None:
+) -> list[tuple[int, str, str, str, str]]:
     text = frame[column].astype(str).str.strip()
     numbers = pd.to_numeric(text, errors="coerce")
     ok = numbers.notna() & valid(numbers.fillna(0))
     if blank_ok:
         ok |= text == ""
-    bad = frame.index[~ok]
-    if len(bad):
-        row = int(bad[0])
-        raise DataError(
-            f"แถว {row + 2} คอลัมน์ {column}: ค่า '{frame.at[row, column]}' ต้องเป็น{expected_th}",
-            f"row {row + 2}, column {column}: '{frame.at[row, column]}' must be {expected_en}",
+    return [
+        (
+            int(row),
+            column,
+            str(frame.at[row, column]),
+            f"ค่า '{frame.at[row, column]}' ต้องเป็น{expected_th}",
+            f"'{frame.at[row, column]}' must be {expected_en}",
         )
+        for row in frame.index[~ok]
+    ]
 
 
 def load_catalogue(engine: Engine) -> int:
@@ -93,12 +115,13 @@ def load_catalogue(engine: Engine) -> int:
     dims = read_dimensions()
     indicators = read_indicators(dimensions=set(dims["code"]))
     with engine.begin() as conn:
-        _upsert(conn, dimension, dims)
-        _upsert(conn, indicator, indicators)
+        upsert_by_code(conn, dimension, dims)
+        upsert_by_code(conn, indicator, indicators)
     return len(indicators)
 
 
-def _upsert(conn, table, frame: pd.DataFrame) -> None:
+def upsert_by_code(conn, table, frame: pd.DataFrame) -> None:
+    """Update the rows whose code exists, insert the others (inside the caller's transaction)."""
     existing = set(conn.execute(select(table.c.code)).scalars())
     updates = frame[frame["code"].isin(existing)]
     for record in updates.astype(object).where(updates.notna(), None).to_dict("records"):

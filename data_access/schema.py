@@ -151,6 +151,21 @@ import_log = Table(
     Column("imported_by", Text, nullable=True),
 )
 
+# What each import did, beside its log row: a table of its own, so databases made before it existed
+# gain it from `create_schema` without a migration.
+import_log_counts = Table(
+    "import_log_counts",
+    metadata,
+    Column("import_id", Integer, ForeignKey("import_log.id", ondelete="CASCADE"), primary_key=True),
+    Column("file_rows", Integer, nullable=False),
+    Column("new_rows", Integer, nullable=False),
+    Column("updated_rows", Integer, nullable=False),
+    Column("unchanged_rows", Integer, nullable=False),
+    Column("rejected_rows", Integer, nullable=False),
+    Column("blank_rows", Integer, nullable=False),
+    Column("recomputed_tambon_years", Integer, nullable=False),
+)
+
 # Small key/value facts about what is loaded: whether it is synthetic demo data, its source, when.
 dataset_info = Table(
     "dataset_info",

@@ -40,14 +40,23 @@ class ExportColumn:
 
 
 def safe_text(value: object) -> object:
-    """Neutralise a string a spreadsheet would treat as a formula; other values pass through.
+    """Neutralise a string a spreadsheet would treat as a formula; numbers written as text ("-5") and
+    other values pass through. One rule for every file the product writes.
 
-    >>> safe_text("=HYPERLINK(1)"), safe_text("-5"), safe_text(-5), safe_text("นาดี")
-    ("'=HYPERLINK(1)", "'-5", -5, 'นาดี')
+    >>> safe_text("=HYPERLINK(1)"), safe_text("-1+2"), safe_text("-5"), safe_text(-5), safe_text("นาดี")
+    ("'=HYPERLINK(1)", "'-1+2", '-5', -5, 'นาดี')
     """
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS) and not _is_number_text(value):
         return "'" + value
     return value
+
+
+def _is_number_text(text: str) -> bool:
+    try:
+        float(text.replace(",", ""))
+    except ValueError:
+        return False
+    return True
 
 
 def export_rows(frame: pd.DataFrame, columns: Sequence[ExportColumn]) -> list[list[object]]:

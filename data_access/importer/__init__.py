@@ -1,0 +1,28 @@
+"""Data import: real-world files in, clear errors out, nothing lost (issue #6).
+
+    preview = importer.preview(engine, data, "ศรีสะเกษ 2566.xlsx")   # dry run, writes nothing
+    preview.counts, preview.errors, importer.errors_csv(preview)
+    result = importer.commit(engine, preview, user="somchai")         # one transaction
+
+Kinds: indicator values (long or wide), households, referrals, catalogue additions; detected from
+the headers unless given. Row problems are rows of `preview.errors`; whole-file problems raise
+`data_access.errors.DataError` (see `pipeline`). Command line: `python -m data_access.importer`.
+"""
+
+from data_access.importer.log import list_imports
+from data_access.importer.pipeline import KINDS, ImportPreview, ImportResult, commit, errors_csv, preview
+from data_access.importer.reading import DEFAULT_MAX_BYTES
+from data_access.importer.templates import template_csv, template_xlsx
+
+__all__ = [
+    "DEFAULT_MAX_BYTES",
+    "KINDS",
+    "ImportPreview",
+    "ImportResult",
+    "commit",
+    "errors_csv",
+    "list_imports",
+    "preview",
+    "template_csv",
+    "template_xlsx",
+]

@@ -1,0 +1,107 @@
+"""Batch import from the command line, with the same checks as the app.
+
+    python -m data_access.importer FILE [--kind indicators|households|referrals|catalogue]
+                                        [--year YEAR] [--dry-run] [--valid-rows-only]
+                                        [--encoding cp874] [--sheet NAME] [--user NAME] [--errors OUT.csv]
+
+Prints the summary and the first problems. Exit status: 0 clean, 1 rows were rejected (nothing is
+written unless --valid-rows-only), 2 the file could not be used at all.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import sys
+from pathlib import Path
+
+from data_access.config import database_url, describe_url
+from data_access.engine import make_engine
+from data_access.errors import DataError
+from data_access.importer.pipeline import KINDS, commit, errors_csv, preview
+
+SHOWN_PROBLEMS = 20
+EXIT_CLEAN, EXIT_REJECTED, EXIT_UNUSABLE = 0, 1, 2
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("file", type=Path)
+    parser.add_argument("--kind", choices=list(KINDS), help="what the file holds (default: from its headers)")
+    parser.add_argument("--year", type=int, help="survey year (พ.ศ.) for files without a year column")
+    parser.add_argument("--dry-run", action="store_true", help="check and compare only; write nothing")
+    parser.add_argument("--valid-rows-only", action="store_true", help="import the rows without problems")
+    parser.add_argument("--encoding", help="CSV encoding (default: detect UTF-8 or cp874/TIS-620)")
+    parser.add_argument("--sheet", help="XLSX sheet (default: the first)")
+    parser.add_argument("--user", help="name recorded in the import log (default: the login name)")
+    parser.add_argument("--errors", type=Path, help="write the row-level error report to this CSV")
+    args = parser.parse_args(argv)
+
+    try:
+        data = args.file.read_bytes()
+    except OSError as problem:
+        print(f"cannot read {args.file}: {problem.strerror}", file=sys.stderr)
+        return EXIT_UNUSABLE
+    url = database_url()
+    engine = make_engine(url)
+    print(f"database: {describe_url(url)}")
+    try:
+        checked = preview(
+            engine,
+            data,
+            args.file.name,
+            kind=args.kind,
+            encoding=args.encoding,
+            sheet=args.sheet,
+            year=args.year,
+        )
+    except DataError as problem:
+        print(f"{problem.message_th}\n{problem.message_en}", file=sys.stderr)
+        return EXIT_UNUSABLE
+    finally:
+        engine.dispose()
+
+    print(f"kind: {checked.kind}" + (f" ({checked.layout})" if checked.layout else ""))
+    print(checked.summary("en"))
+    if checked.ignored_columns:
+        print(f"ignored columns: {', '.join(checked.ignored_columns)}")
+    if not checked.previous_imports.empty:
+        print(f"this exact file was imported before ({len(checked.previous_imports)} time(s))")
+    _print_problems(checked.errors)
+    if args.errors is not None and not checked.ok:
+        args.errors.write_bytes(errors_csv(checked))
+        print(f"error report: {args.errors}")
+
+    if args.dry_run:
+        print("dry run: nothing written")
+    elif checked.ok or args.valid_rows_only:
+        result = commit(engine, checked, valid_rows_only=args.valid_rows_only, user=args.user or _login())
+        print(
+            f"imported #{result.import_id}: new {result.new:,}, updated {result.updated:,}, "
+            f"unchanged {result.unchanged:,}, rejected rows {result.rejected:,}, "
+            f"tambon values recomputed {result.recomputed_values:,}"
+        )
+    else:
+        print("nothing written: fix the rows above, or use --valid-rows-only")
+    engine.dispose()
+    return EXIT_CLEAN if checked.ok else EXIT_REJECTED
+
+
+def _print_problems(errors) -> None:
+    for record in errors.head(SHOWN_PROBLEMS).itertuples():
+        print(f"  row {record.row}, {record.column} = {record.value!r}: {record.problem_en}")
+    if len(errors) > SHOWN_PROBLEMS:
+        print(f"  ... and {len(errors) - SHOWN_PROBLEMS:,} more problems")
+
+
+def _login() -> str | None:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return None
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,237 @@
+"""Preview (dry run) and commit: the two steps every import goes through, for every kind.
+
+Design of errors: a problem with one row is a row in `ImportPreview.errors` (row, column, value,
+Thai, English) and never stops the preview; a problem with the file as a whole (too large, empty,
+undecodable, unreadable XLSX, required columns missing, kind unknown) raises `DataError` from
+`preview` with a Thai and an English message, because no row-level report could be made.
+
+`commit` re-reads the database inside its one transaction, so it is right even if the database moved
+since the preview; it writes all the file's records or none (or, when asked, only the rows without
+problems), logs the import, and for households and referrals recomputes the affected tambon values.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass, field
+
+import pandas as pd
+from sqlalchemy import Engine
+from sqlalchemy.exc import IntegrityError
+
+from data_access.errors import DataError
+from data_access.importer.kind_catalogue import CatalogueAdditions
+from data_access.importer.kind_households import Households
+from data_access.importer.kind_indicators import IndicatorValues
+from data_access.importer.kind_referrals import Referrals
+from data_access.importer.kinds import CHANGE_KINDS, Context, Kind, Prepared
+from data_access.importer.log import list_imports, safe_file_name, write_log
+from data_access.importer.normalise import header_key
+from data_access.importer.reading import read_table
+from data_access.importer.recompute import recompute_tambon_years
+from data_access.importer.report import errors_csv as _errors_csv
+
+# Detection order matters: the most specific headers first (households also carry indicator codes).
+KINDS: dict[str, Kind] = {
+    k.name: k for k in (CatalogueAdditions(), Referrals(), Households(), IndicatorValues())
+}
+
+
+@dataclass
+class ImportPreview:
+    """What an import would do. `errors` and `changes` are DataFrames for display and download."""
+
+    kind: str
+    file_name: str
+    checksum: str
+    size_bytes: int
+    encoding: str | None
+    sheet: str | None
+    layout: str | None
+    rows_total: int
+    rows_rejected: int
+    rows_blank: int
+    counts: dict[str, int]
+    errors: pd.DataFrame
+    changes: pd.DataFrame
+    ignored_columns: list[str]
+    previous_imports: pd.DataFrame
+    prepared: Prepared = field(repr=False)
+    year: int | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.errors.empty
+
+    def summary(self, lang: str = "en") -> str:
+        c = self.counts
+        if lang == "th":
+            return (
+                f"{self.file_name}: {self.rows_total:,} แถว — ใหม่ {c['new']:,}, ปรับปรุง {c['updated']:,}, "
+                f"ไม่เปลี่ยนแปลง {c['unchanged']:,}, แถวที่มีปัญหา {self.rows_rejected:,}, "
+                f"แถวว่าง {self.rows_blank:,}"
+            )
+        return (
+            f"{self.file_name}: {self.rows_total:,} rows — new {c['new']:,}, updated {c['updated']:,}, "
+            f"unchanged {c['unchanged']:,}, rows rejected {self.rows_rejected:,}, "
+            f"blank rows {self.rows_blank:,}"
+        )
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    import_id: int
+    kind: str
+    file_name: str
+    checksum: str
+    new: int
+    updated: int
+    unchanged: int
+    rejected: int
+    recomputed_values: int
+    imported_at: dt.datetime
+    imported_by: str | None
+
+
+def preview(
+    engine: Engine,
+    data: bytes,
+    file_name: str,
+    kind: str | None = None,
+    encoding: str | None = None,
+    sheet: str | None = None,
+    year: int | None = None,
+    max_bytes: int | None = None,
+) -> ImportPreview:
+    """Read, check and compare with the database without writing anything (the dry run)."""
+    name = safe_file_name(file_name)
+    if kind is not None and kind not in KINDS:
+        raise DataError(
+            f"ไม่รู้จักประเภทข้อมูล '{kind}' ใช้ได้: {', '.join(KINDS)}",
+            f"unknown kind '{kind}'; choose one of {', '.join(KINDS)}",
+        )
+    table = read_table(data, name, encoding=encoding, sheet=sheet, limit=max_bytes)
+    with engine.connect() as conn:
+        context = Context(conn, year=year)
+        chosen = KINDS[kind] if kind else detect_kind(list(table.frame.columns), context)
+        prepared = chosen.prepare(table, context)
+        errors = _formula_first(prepared.problems.frame(), table.formulas)
+        records = valid_records(prepared, errors)
+        changes = chosen.changes(conn, prepared, records)
+        checksum = hashlib.sha256(data).hexdigest()
+        previous = list_imports(conn, checksum=checksum)
+    counts = {c: int((changes["change"] == c).sum()) for c in CHANGE_KINDS}
+    return ImportPreview(
+        kind=chosen.name,
+        file_name=name,
+        checksum=checksum,
+        size_bytes=len(data),
+        encoding=table.encoding,
+        sheet=table.sheet,
+        layout=prepared.layout,
+        rows_total=prepared.rows_total,
+        rows_rejected=int(errors["row"].nunique()),
+        rows_blank=prepared.blank_rows,
+        counts=counts,
+        errors=errors,
+        changes=changes,
+        ignored_columns=prepared.ignored_columns,
+        previous_imports=previous,
+        prepared=prepared,
+        year=year,
+    )
+
+
+def commit(
+    engine: Engine, preview: ImportPreview, valid_rows_only: bool = False, user: str | None = None
+) -> ImportResult:
+    """Write the previewed file in one transaction: everything, or (when asked) only the rows without
+    problems. Refuses, writing nothing, when rows have problems and `valid_rows_only` is False."""
+    if not preview.ok and not valid_rows_only:
+        raise DataError(
+            f"มี {preview.rows_rejected:,} แถวที่มีปัญหา จึงไม่ได้นำเข้าข้อมูลใดเลย "
+            "กรุณาแก้ไขไฟล์ หรือเลือกนำเข้าเฉพาะแถวที่ถูกต้อง",
+            f"{preview.rows_rejected:,} rows have problems, so nothing was imported; "
+            "fix the file or choose to import only the valid rows",
+        )
+    kind = KINDS[preview.kind]
+    prepared = preview.prepared
+    records = valid_records(prepared, preview.errors)
+    try:
+        with engine.begin() as conn:
+            changes = kind.changes(conn, prepared, records)
+            affected = kind.write(conn, prepared, changes)
+            recomputed = recompute_tambon_years(conn, affected, Context(conn).catalogue) if affected else 0
+            counts = {c: int((changes["change"] == c).sum()) for c in CHANGE_KINDS}
+            log_counts = {
+                "file_rows": preview.rows_total,
+                "new_rows": counts["new"],
+                "updated_rows": counts["updated"],
+                "unchanged_rows": counts["unchanged"],
+                "rejected_rows": preview.rows_rejected,
+                "blank_rows": preview.rows_blank,
+                "recomputed_tambon_years": len(affected),
+            }
+            import_id, imported_at = write_log(
+                conn, preview.file_name, preview.checksum, kind.name, log_counts, user
+            )
+    except IntegrityError as refused:
+        raise DataError(
+            "ฐานข้อมูลไม่ยอมรับข้อมูลชุดนี้ จึงไม่ได้บันทึกข้อมูลใดเลย (อาจมีการนำเข้าพร้อมกัน ลองใหม่อีกครั้ง)",
+            "The database refused the import, so nothing was saved "
+            f"(perhaps a concurrent import; try again): "
+            f"{refused.orig}",
+        ) from refused
+    return ImportResult(
+        import_id=import_id,
+        kind=kind.name,
+        file_name=preview.file_name,
+        checksum=preview.checksum,
+        new=counts["new"],
+        updated=counts["updated"],
+        unchanged=counts["unchanged"],
+        rejected=preview.rows_rejected,
+        recomputed_values=recomputed,
+        imported_at=imported_at,
+        imported_by=user,
+    )
+
+
+def _formula_first(errors: pd.DataFrame, formulas: list[tuple[int, str, str]]) -> pd.DataFrame:
+    """A formula cell is reported as a formula, not also as "not a number" by the column's own check."""
+    if not formulas:
+        return errors
+    cells = {(row, column) for row, column, _ in formulas}
+    is_formula_cell = [(r, c) in cells for r, c in zip(errors["row"], errors["column"])]
+    is_formula_message = errors["problem_en"].str.startswith("is a formula")
+    return errors[~(pd.Series(is_formula_cell, index=errors.index) & ~is_formula_message)].reset_index(
+        drop=True
+    )
+
+
+def valid_records(prepared: Prepared, errors: pd.DataFrame) -> pd.DataFrame:
+    """Records whose file row has no problem (a wide row with one bad cell is refused as a whole)."""
+    rejected = set(errors["row"].tolist())
+    records = prepared.records
+    if not rejected:
+        return records
+    return records[~records["row"].isin(rejected)]
+
+
+def detect_kind(headers: list[str], context: Context) -> Kind:
+    keys = {header_key(h) for h in headers}
+    for kind in KINDS.values():
+        if kind.detect(keys, context):
+            return kind
+    raise DataError(
+        "ไม่ทราบว่าไฟล์นี้เป็นข้อมูลประเภทใด กรุณาเลือกประเภท: "
+        + ", ".join(f"{k.label_th} ({k.name})" for k in KINDS.values()),
+        "Cannot tell what this file holds; choose a kind: "
+        + ", ".join(f"{k.label_en} ({k.name})" for k in KINDS.values()),
+    )
+
+
+def errors_csv(preview: ImportPreview) -> bytes:
+    """The preview's row-level error report as a CSV download (UTF-8 with BOM, Thai and English)."""
+    return _errors_csv(preview.errors)

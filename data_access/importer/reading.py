@@ -1,0 +1,249 @@
+"""Bytes from an upload -> a table of text cells indexed by the row numbers the spreadsheet shows.
+
+Every cell stays text until a kind's checks parse it, so a bad cell becomes a row error naming what
+was typed, never a silent NaN. CSV encodings tried in order: UTF-8 (with or without BOM), then
+cp874 (a superset of TIS-620); an explicit encoding wins. XLSX is read with formulas *not* evaluated:
+a formula cell keeps its formula text and is reported as a problem by the caller.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import os
+import zipfile
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from data_access.errors import DataError
+from data_access.importer.normalise import clean_text
+
+MB = 1024 * 1024
+DEFAULT_MAX_BYTES = 50 * MB
+MAX_ROWS = 2_000_000
+AUTO_ENCODINGS = ("utf-8-sig", "cp874")
+ENCODING_ALIASES = {"tis-620": "cp874", "tis620": "cp874", "windows-874": "cp874", "utf-8": "utf-8-sig"}
+XLSX_MAGIC = b"PK\x03\x04"
+
+
+@dataclass
+class RawTable:
+    """Text cells; index = spreadsheet row number (header is row 1); columns = headers as written."""
+
+    frame: pd.DataFrame
+    encoding: str | None = None
+    sheet: str | None = None
+    # (row, column, formula) of XLSX cells holding a formula, which are never evaluated.
+    formulas: list[tuple[int, str, str]] = field(default_factory=list)
+
+
+def max_bytes() -> int:
+    """The upload cap: `ATLAS_IMPORT_MAX_MB` in the environment, else 50 MB."""
+    configured = os.environ.get("ATLAS_IMPORT_MAX_MB")
+    return int(float(configured) * MB) if configured else DEFAULT_MAX_BYTES
+
+
+def read_table(
+    data: bytes,
+    file_name: str,
+    encoding: str | None = None,
+    sheet: str | None = None,
+    limit: int | None = None,
+) -> RawTable:
+    """Parse an upload; whole-file problems (too large, empty, undecodable, unreadable) raise DataError."""
+    limit = max_bytes() if limit is None else limit
+    if len(data) > limit:
+        raise DataError(
+            f"ไฟล์ใหญ่เกินไป ({len(data) / MB:,.1f} MB) รับได้ไม่เกิน {limit / MB:,.0f} MB กรุณาแบ่งไฟล์เป็นส่วนย่อย",
+            f"The file is too large ({len(data) / MB:,.1f} MB); the limit is {limit / MB:,.0f} MB. "
+            "Split it into smaller files.",
+        )
+    if not data.strip():
+        raise _empty()
+    if data.startswith(XLSX_MAGIC) or file_name.lower().endswith((".xlsx", ".xlsm")):
+        table = _read_xlsx(data, sheet, limit)
+    else:
+        table = _read_csv(data, encoding)
+    table.frame = _drop_blank(table.frame)
+    if table.frame.empty:
+        raise _empty()
+    return table
+
+
+def _empty() -> DataError:
+    return DataError(
+        "ไฟล์ว่าง: ไม่มีหัวคอลัมน์หรือไม่มีข้อมูลสักแถว",
+        "The file is empty: no header row or no data rows.",
+    )
+
+
+def _read_csv(data: bytes, encoding: str | None) -> RawTable:
+    text, used = decode(data, encoding)
+    try:
+        dialect = csv.Sniffer().sniff(text[:20_000], delimiters=",;\t|")
+        delimiter = dialect.delimiter
+    except csv.Error:
+        delimiter = ","
+    try:
+        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    except csv.Error as problem:
+        raise DataError(f"อ่านไฟล์ CSV ไม่ได้: {problem}", f"The CSV file cannot be read: {problem}") from None
+    if len(rows) > MAX_ROWS + 1:
+        raise _too_many_rows(len(rows) - 1)
+    return RawTable(_frame_from_rows(rows, first_row=1), encoding=used)
+
+
+def decode(data: bytes, encoding: str | None) -> tuple[str, str]:
+    """(text, encoding used). An explicit encoding must decode the whole file; else the first that does."""
+    if encoding:
+        name = ENCODING_ALIASES.get(encoding.strip().lower(), encoding.strip().lower())
+        try:
+            return data.decode(name), name
+        except LookupError:
+            raise DataError(
+                f"ไม่รู้จักการเข้ารหัส '{encoding}' ใช้ได้: utf-8, cp874 (TIS-620)",
+                f"Unknown encoding '{encoding}'; use utf-8 or cp874 (TIS-620)",
+            ) from None
+        except UnicodeDecodeError as bad:
+            raise _undecodable(bad, name) from None
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise DataError(
+            "ไฟล์นี้เข้ารหัสแบบ UTF-16 กรุณาบันทึกใหม่เป็น CSV UTF-8",
+            "This file is UTF-16; save it again as CSV UTF-8.",
+        )
+    failure = None
+    for name in AUTO_ENCODINGS:
+        try:
+            return data.decode(name), name
+        except UnicodeDecodeError as bad:
+            failure = failure or bad
+    raise _undecodable(failure, "utf-8, cp874")
+
+
+def _undecodable(bad: UnicodeDecodeError, tried: str) -> DataError:
+    byte = bad.object[bad.start : bad.start + 1].hex()
+    return DataError(
+        f"อ่านตัวอักษรในไฟล์ไม่ได้ (ไบต์ 0x{byte} ตำแหน่ง {bad.start}) ด้วยการเข้ารหัส {tried} "
+        "กรุณาบันทึกเป็น CSV UTF-8 หรือเลือกการเข้ารหัสให้ถูกต้อง",
+        f"The file cannot be decoded (byte 0x{byte} at position {bad.start}) as {tried}; "
+        "save it as CSV UTF-8 or choose the right encoding.",
+    )
+
+
+def _too_many_rows(count: int) -> DataError:
+    return DataError(
+        f"ไฟล์มี {count:,} แถว เกินกว่าที่รับได้ ({MAX_ROWS:,} แถว)",
+        f"The file has {count:,} rows, more than the {MAX_ROWS:,} allowed.",
+    )
+
+
+def _read_xlsx(data: bytes, sheet: str | None, limit: int) -> RawTable:
+    from openpyxl import load_workbook
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except zipfile.BadZipFile:
+        raise DataError(
+            "ไฟล์ XLSX เสียหรือไม่ใช่ไฟล์ Excel", "The XLSX file is damaged or not an Excel file."
+        ) from None
+    if unpacked > 20 * limit:  # a zip bomb: tiny upload, enormous sheet
+        raise DataError("ไฟล์ XLSX เมื่อแตกไฟล์แล้วใหญ่เกินไป", "The XLSX file is too large once unpacked.")
+    try:
+        book = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+    except Exception as problem:  # openpyxl raises many types for a broken file
+        raise DataError(
+            f"เปิดไฟล์ XLSX ไม่ได้: {problem}", f"The XLSX file cannot be opened: {problem}"
+        ) from None
+    try:
+        if sheet is not None and sheet not in book.sheetnames:
+            raise DataError(
+                f"ไม่พบแผ่นงาน '{sheet}' ในไฟล์ มี: {', '.join(book.sheetnames)}",
+                f"No sheet '{sheet}' in the file; it has: {', '.join(book.sheetnames)}",
+            )
+        worksheet = book[sheet] if sheet is not None else book.worksheets[0]
+        rows, formulas, first_row = _sheet_rows(worksheet)
+    finally:
+        book.close()
+    table = RawTable(_frame_from_rows(rows, first_row), sheet=worksheet.title)
+    headers = list(table.frame.columns)
+    table.formulas = [(r, headers[c], f) for r, c, f in formulas if c < len(headers)]
+    return table
+
+
+def _sheet_rows(worksheet) -> tuple[list[list[str]], list[tuple[int, int, str]], int]:
+    rows: list[list[str]] = []
+    formulas: list[tuple[int, int, str]] = []
+    first_row = worksheet.min_row or 1
+    for row_number, cells in enumerate(worksheet.iter_rows(), start=first_row):
+        texts = []
+        for index, cell in enumerate(cells):
+            text, is_formula = cell_text(cell)
+            texts.append(text)
+            if is_formula:
+                formulas.append((row_number, index, text))
+        rows.append(texts)
+        if len(rows) > MAX_ROWS + 1:
+            raise _too_many_rows(len(rows) - 1)
+    return rows, formulas, first_row
+
+
+def cell_text(cell) -> tuple[str, bool]:
+    """(text as the user typed it, is a formula). Percent-formatted numbers read as '12.5%'."""
+    value = getattr(cell, "value", None)
+    if value is None:
+        return "", False
+    if getattr(cell, "data_type", None) == "f" or not isinstance(
+        value, (str, int, float, bool, dt.date, dt.datetime, dt.time)
+    ):
+        text = value if isinstance(value, str) else str(getattr(value, "text", value))
+        return text, True
+    if isinstance(value, bool):
+        return ("1" if value else "0"), False
+    if isinstance(value, (int, float)):
+        if "%" in str(getattr(cell, "number_format", "")):
+            return f"{round(value * 100, 10)!r}%", False
+        if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+            return str(int(value)), False
+        return repr(value), False
+    if isinstance(value, dt.datetime):
+        return (value.date().isoformat() if value.time() == dt.time() else value.isoformat()), False
+    if isinstance(value, (dt.date, dt.time)):
+        return value.isoformat(), False
+    return str(value), False
+
+
+def _frame_from_rows(rows: list[list[str]], first_row: int) -> pd.DataFrame:
+    """Header row + data rows -> frame of text; blank or repeated headers get a position-based name."""
+    rows = list(rows)
+    while rows and not any(str(c).strip() for c in rows[0]):
+        rows.pop(0)
+        first_row += 1
+    if not rows:
+        return pd.DataFrame()
+    header = [clean_text(h) for h in rows[0]]
+    width = max(len(header), max((len(r) for r in rows[1:]), default=0))
+    while len(header) < width:
+        header.append("")
+    names: list[str] = []
+    for position, name in enumerate(header, start=1):
+        name = name or f"column_{position}"
+        while name in names:
+            name = f"{name}_{position}"
+        names.append(name)
+    body = [list(r) + [""] * (width - len(r)) for r in rows[1:]]
+    frame = pd.DataFrame(body, columns=names, dtype=object)
+    frame.index = pd.RangeIndex(first_row + 1, first_row + 1 + len(body), name="row")
+    return frame.fillna("").astype(str)
+
+
+def _drop_blank(frame: pd.DataFrame) -> pd.DataFrame:
+    """Rows with every cell blank are not data (spreadsheets keep them); their numbers stay unused."""
+    if frame.empty:
+        return frame
+    blank = frame.apply(lambda c: c.str.strip() == "").all(axis=1)
+    # Trailing fully blank columns without a header are spreadsheet noise too.
+    keep = [c for c in frame.columns if not (c.startswith("column_") and (frame[c].str.strip() == "").all())]
+    return frame.loc[~blank, keep]

@@ -1,0 +1,98 @@
+"""After households or referrals change, recompute the tambon indicator values they feed.
+
+The same rules as the seed (`analysis.tambon_indicators`), over every household of each affected
+tambon and survey year as the import's own transaction sees them, so the map agrees with the
+microdata the moment the import commits.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+from sqlalchemy import Connection, and_, select
+
+from analysis.tambon_indicators import tambon_indicator_values
+from data_access.bulk import bulk_insert
+from data_access.households import HOUSEHOLD_COLUMNS
+from data_access.importer.kinds import chunks
+from data_access.schema import household, household_deprivation, indicator_value, referral
+
+
+def recompute_tambon_years(
+    conn: Connection, tambon_years: set[tuple[str, int]], catalogue: pd.DataFrame
+) -> int:
+    """Replace the household-derived values of `tambon_years`; returns the number of values written."""
+    written = 0
+    by_year: dict[int, list[str]] = {}
+    for tambon, year in tambon_years:
+        by_year.setdefault(int(year), []).append(tambon)
+    for year, tambons in sorted(by_year.items()):
+        for batch in chunks(sorted(tambons), 400):
+            households, deprivations = _microdata(conn, batch, year, catalogue)
+            values = tambon_indicator_values(households, deprivations, catalogue)
+            codes = sorted(set(values["indicator_code"])) if not values.empty else []
+            if codes:
+                conn.execute(
+                    indicator_value.delete().where(
+                        and_(
+                            indicator_value.c.year == year,
+                            indicator_value.c.area_code.in_(batch),
+                            indicator_value.c.indicator_code.in_(codes),
+                        )
+                    )
+                )
+                written += bulk_insert(conn, indicator_value, values)
+    return written
+
+
+def _microdata(conn: Connection, tambons: list[str], year: int, catalogue: pd.DataFrame):
+    """Households (with referral flags) and their wide deprivation flags, as `seed` builds them."""
+    in_scope = household.c.tambon_code.in_(tambons) & (household.c.survey_year == year)
+    households = read_frame(
+        conn, select(*[household.c[c] for c in HOUSEHOLD_COLUMNS]).where(in_scope).order_by(household.c.id)
+    )
+    flags = read_frame(
+        conn,
+        select(
+            household_deprivation.c.household_id,
+            household_deprivation.c.indicator_code,
+            household_deprivation.c.deprived,
+        )
+        .join(household, household.c.id == household_deprivation.c.household_id)
+        .where(in_scope),
+    )
+    referrals = read_frame(
+        conn,
+        select(referral.c.household_id, referral.c.status)
+        .join(household, household.c.id == referral.c.household_id)
+        .where(in_scope),
+    )
+    households["welfare_card"] = households["welfare_card"].astype(bool)
+    households["has_referral"] = households["id"].isin(referrals["household_id"])
+    resolved = referrals.loc[referrals["status"] == "resolved", "household_id"]
+    households["has_resolved_referral"] = households["id"].isin(resolved)
+    codes = sorted(catalogue.loc[catalogue["is_deprivation"].astype(bool), "code"])
+    wide = pd.DataFrame(0.0, index=households["id"].to_numpy(), columns=codes)
+    flags = flags[flags["indicator_code"].isin(codes)]
+    if not flags.empty:
+        values = wide.to_numpy(copy=True)
+        rows = wide.index.get_indexer(flags["household_id"])
+        columns = wide.columns.get_indexer(flags["indicator_code"])
+        values[rows, columns] = (
+            pd.to_numeric(flags["deprived"]).astype(float).to_numpy()
+        )  # NULL: not assessed
+        wide = pd.DataFrame(values, index=wide.index, columns=codes)
+    wide.index = households.index
+    return households, wide
+
+
+def read_frame(conn: Connection, statement) -> pd.DataFrame:
+    """Like `data_access.households.read_frame` (the driver's cursor on SQLite, for speed), but with IN
+    lists expanded first, which that one does not do."""
+    if conn.dialect.name != "sqlite":
+        return pd.read_sql(statement, conn)
+    compiled = statement.compile(dialect=conn.dialect, compile_kwargs={"render_postcompile": True})
+    values = compiled.construct_params()
+    cursor = conn.connection.driver_connection.execute(
+        str(compiled), [values[n] for n in compiled.positiontup]
+    )
+    return pd.DataFrame.from_records(cursor.fetchall(), columns=[d[0] for d in cursor.description])

@@ -1,0 +1,73 @@
+"""Row-level problems: row number as the spreadsheet shows it, column, value, problem in Thai and English.
+
+Checks are vectorised, so a check adds many rows at once: `problems.add(rows, column, values, th, en)`.
+The download (`errors_csv`) is UTF-8 with a BOM so Excel opens Thai text correctly, and any echoed
+value that a spreadsheet would run as a formula is defused first.
+"""
+
+from __future__ import annotations
+
+import io
+
+import pandas as pd
+
+from exports.tables import safe_text
+
+ERROR_COLUMNS = ["row", "column", "value", "problem_th", "problem_en"]
+ERROR_HEADERS = ["แถว / row", "คอลัมน์ / column", "ค่า / value", "ปัญหา", "problem"]
+
+
+class Problems:
+    """Collects problems from many checks; `frame()` gives them sorted by row, then column."""
+
+    def __init__(self) -> None:
+        self._frames: list[pd.DataFrame] = []
+
+    def add(self, rows, column, values, problem_th, problem_en) -> None:
+        """`rows`: spreadsheet row numbers; `column`, `values`, `problem_*`: one, or one per row."""
+        rows = list(rows)
+        if not rows:
+            return
+        self._frames.append(
+            pd.DataFrame(
+                {
+                    "row": pd.array(rows, dtype="int64"),
+                    "column": _as_list(column, len(rows)),
+                    "value": _as_list(values, len(rows)),
+                    "problem_th": _as_list(problem_th, len(rows)),
+                    "problem_en": _as_list(problem_en, len(rows)),
+                }
+            )
+        )
+
+    def extend(self, other: Problems) -> None:
+        self._frames.extend(other._frames)
+
+    def frame(self) -> pd.DataFrame:
+        if not self._frames:
+            return pd.DataFrame(
+                {c: pd.Series(dtype="int64" if c == "row" else object) for c in ERROR_COLUMNS}
+            )
+        frame = pd.concat(self._frames, ignore_index=True)
+        frame["value"] = frame["value"].astype(object).where(frame["value"].notna(), "").astype(str)
+        return frame.sort_values(["row", "column"], kind="stable", ignore_index=True)
+
+
+def _as_list(values, length: int) -> list:
+    if isinstance(values, (pd.Series, pd.Index, list, tuple)):
+        values = list(values)
+        if len(values) != length:
+            raise ValueError("one value per row, or a single value")
+        return values
+    return [values] * length
+
+
+def errors_csv(errors: pd.DataFrame) -> bytes:
+    """The error report as a CSV download (UTF-8 with BOM), with Thai and English headers."""
+    out = errors[ERROR_COLUMNS].copy()
+    for column in ("column", "value"):
+        out[column] = out[column].astype(str).map(safe_text)
+    out.columns = ERROR_HEADERS
+    buffer = io.StringIO()
+    out.to_csv(buffer, index=False, lineterminator="\r\n")
+    return buffer.getvalue().encode("utf-8-sig")
