@@ -21,6 +21,7 @@ PAGES = [  # (script, label key, icon, url path)
     ("pages/poverty.py", "nav_poverty", ":material/diversity_3:", "poverty"),
     ("pages/table.py", "nav_table", ":material/table_chart:", "table"),
     ("pages/explorer.py", "nav_explorer", ":material/query_stats:", "explorer"),
+    ("pages/import_data.py", "nav_import", ":material/upload_file:", "import"),
     ("pages/catalogue.py", "nav_catalogue", ":material/menu_book:", "indicators"),
     ("pages/about.py", "nav_about", ":material/info:", "about"),
 ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from components.text_import import IMPORT_TEXT
 from components.text_research import RESEARCH_TEXT
 
 LANGUAGES = ("th", "en")
@@ -198,6 +199,7 @@ TEXT: dict[str, tuple[str, str]] = {
         "Invalid link parameter: {name}={value} — using the default instead",
     ),
     **RESEARCH_TEXT,
+    **IMPORT_TEXT,
 }
 
 

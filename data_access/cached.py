@@ -105,3 +105,41 @@ def household_microdata(url: str, area_code: str, year: int):
     """(households, deprivations) of one area-year, shared by every session: callers must not modify
     them (analysis functions copy what they change)."""
     return households.household_microdata(engine_for(url), area_code, year)
+
+
+@st.cache_resource(show_spinner=False, max_entries=4, ttl=TTL_SECONDS)
+def import_preview(
+    url: str,
+    data: bytes,
+    file_name: str,
+    kind: str | None,
+    encoding: str | None,
+    sheet: str | None,
+    year: int | None,
+):
+    """The dry run of an uploaded file, kept while the person reads it and decides (a 300,000-row
+    file takes seconds to check); `commit` compares with the database again, so it is never stale."""
+    from data_access import importer
+
+    return importer.preview(engine_for(url), data, file_name, kind, encoding, sheet, year)
+
+
+def data_changed() -> None:
+    """After an import the stored numbers changed for everyone: drop the cached query results and
+    household frames (every user's copies are stale), and the import previews. Static caches
+    (engine, areas' geometry) stay."""
+    for cached_query in (
+        is_ready,
+        dataset_facts,
+        survey_years,
+        household_records,
+        province_overview,
+        catalogue,
+        dimensions,
+        provinces_with_data,
+        indicator_values,
+        area_profile,
+    ):
+        cached_query.clear()
+    household_microdata.clear()
+    import_preview.clear()

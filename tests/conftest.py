@@ -23,6 +23,8 @@ from data_access.engine import make_engine
 from data_access.seed import seed
 from tests.support.postgres import PostgresUnavailable, throwaway_postgres
 
+pytest_plugins = ["tests.support.import_db"]  # writable per-test databases for imports
+
 SEED_SCALE = 0.02
 BACKENDS = ("sqlite", "postgresql")
 

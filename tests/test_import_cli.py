@@ -9,9 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_import_support import CORPUS, snapshot
+from tests.support.import_db import CORPUS, snapshot
 
-pytest_plugins = ["tests.test_import_support"]
 ROOT = Path(__file__).resolve().parent.parent
 
 

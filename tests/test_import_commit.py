@@ -11,10 +11,9 @@ from sqlalchemy import text
 from data_access import importer
 from data_access.households import household_microdata
 from data_access.rollup import indicator_values
+from tests.support.import_db import snapshot
 from tests.support.sql import frame
-from tests.test_import_support import snapshot
 
-pytest_plugins = ["tests.test_import_support"]
 YEARS = [2564, 2565, 2566]
 
 
@@ -201,3 +200,12 @@ def test_every_commit_is_logged_with_sanitised_name_checksum_counts_and_user(emp
     assert pd.notna(row["imported_at"])
     with empty_db.connect() as conn:
         assert conn.execute(text("SELECT COUNT(*) FROM import_log")).scalar_one() == 1
+
+
+def test_empty_database_has_areas_and_catalogue_but_no_data(empty_db):
+    with empty_db.connect() as conn:
+        counts = {
+            t: conn.execute(text(f"SELECT COUNT(*) FROM {t}")).scalar_one()
+            for t in ("area", "indicator", "household", "indicator_value")
+        }
+    assert counts == {"area": 8430, "indicator": 43, "household": 0, "indicator_value": 0}

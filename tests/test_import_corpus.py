@@ -8,9 +8,7 @@ import pytest
 from data_access import importer
 from data_access.errors import DataError
 from data_access.importer.columns import MissingColumns
-from tests.test_import_support import corpus, snapshot
-
-pytest_plugins = ["tests.test_import_support"]
+from tests.support.import_db import corpus, snapshot
 
 # file -> every expected (row, column, start of the English problem); nothing else may be reported.
 ROW_REPORTS = {

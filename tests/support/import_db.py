@@ -2,8 +2,7 @@
 
 Imports write, and the session's seeded databases must stay as the seed left them, so every test that
 may write gets its own: on SQLite a copy of a template file, on PostgreSQL `CREATE DATABASE ...
-TEMPLATE` on the session's throwaway server. Other import test modules load this one with
-`pytest_plugins`.
+TEMPLATE` on the session's throwaway server. Registered for every test in tests/conftest.py.
 """
 
 from __future__ import annotations
@@ -21,7 +20,7 @@ from sqlalchemy.engine import make_url
 from data_access.engine import make_engine
 from data_access.seed import seed
 
-CORPUS = Path(__file__).parent / "data" / "import"
+CORPUS = Path(__file__).resolve().parents[1] / "data" / "import"
 WATCHED_TABLES = (
     "indicator", "dimension", "indicator_value", "household", "household_deprivation", "referral",
     "import_log", "dataset_info",
@@ -105,12 +104,3 @@ def snapshot(engine: Engine) -> dict[str, str]:
 
 def corpus(name: str) -> bytes:
     return (CORPUS / name).read_bytes()
-
-
-def test_empty_database_has_areas_and_catalogue_but_no_data(empty_db):
-    with empty_db.connect() as conn:
-        counts = {
-            t: conn.execute(text(f"SELECT COUNT(*) FROM {t}")).scalar_one()
-            for t in ("area", "indicator", "household", "indicator_value")
-        }
-    assert counts == {"area": 8430, "indicator": 43, "household": 0, "indicator_value": 0}

@@ -1,0 +1,84 @@
+"""Labels of the import screen, merged into `components.i18n.TEXT`."""
+
+from __future__ import annotations
+
+IMPORT_TEXT: dict[str, tuple[str, str]] = {
+    "nav_import": ("นำเข้าข้อมูล", "Import data"),
+    "imp_title": ("นำเข้าข้อมูล", "Import data"),
+    "imp_intro": (
+        "ตรวจสอบไฟล์ก่อนเสมอ (ยังไม่บันทึก) แล้วจึงยืนยันนำเข้าในครั้งเดียว ข้อมูลเดิมไม่สูญหายหากไฟล์มีปัญหา",
+        "Every file is checked first (nothing is saved); then one confirmed import. Nothing stored is lost "
+        "when a file has problems",
+    ),
+    "imp_templates": ("แม่แบบไฟล์พร้อมตัวอย่าง", "Templates with example rows"),
+    "imp_templates_help": (
+        "เริ่มจากแม่แบบ: หัวคอลัมน์ภาษาไทยหรืออังกฤษ พื้นที่ใช้รหัสหรือชื่อ (จังหวัด/อำเภอ/ตำบล)",
+        "Start from a template: Thai or English headers, areas by code or by name (province/amphoe/tambon)",
+    ),
+    "imp_layout_long": ("แบบยาว: แถวละตัวชี้วัด", "long: one row per indicator"),
+    "imp_layout_wide": ("แบบกว้าง: คอลัมน์ละตัวชี้วัด", "wide: one column per indicator"),
+    "imp_file": ("ไฟล์ CSV หรือ Excel (XLSX)", "CSV or Excel (XLSX) file"),
+    "imp_file_help": (
+        "UTF-8, UTF-8 BOM หรือ TIS-620 (cp874); ไม่เกิน {mb} MB; สูตรใน Excel จะไม่ถูกคำนวณ",
+        "UTF-8, UTF-8 with BOM or TIS-620 (cp874); at most {mb} MB; Excel formulas are not evaluated",
+    ),
+    "imp_kind": ("ชนิดข้อมูล", "Kind"),
+    "imp_kind_auto": ("ตรวจจากหัวคอลัมน์", "Detect from headers"),
+    "imp_kind_indicators": ("ค่าตัวชี้วัดรายตำบล", "Indicator values per tambon"),
+    "imp_kind_households": ("ข้อมูลครัวเรือน", "Household survey"),
+    "imp_kind_referrals": ("การส่งต่อความช่วยเหลือ", "Referrals"),
+    "imp_kind_catalogue": ("เพิ่มตัวชี้วัดในบัญชี", "Catalogue additions"),
+    "imp_encoding": ("การเข้ารหัส", "Encoding"),
+    "imp_auto": ("ตรวจอัตโนมัติ", "Detect"),
+    "imp_sheet": ("ชีต (XLSX)", "Sheet (XLSX)"),
+    "imp_sheet_hint": ("ชีตแรก", "first sheet"),
+    "imp_year": ("ปี พ.ศ. ทั้งไฟล์", "Year for the file"),
+    "imp_year_help": (
+        "ใช้เมื่อไฟล์ไม่มีคอลัมน์ปี (0 = อ่านจากไฟล์)",
+        "Used when the file has no year column (0 = read from the file)",
+    ),
+    "imp_user": ("ผู้นำเข้า", "Imported by"),
+    "imp_checking": ("กำลังตรวจสอบไฟล์…", "Checking the file…"),
+    "imp_preview": ("ผลการตรวจสอบ (ยังไม่บันทึก)", "Dry run (nothing saved yet)"),
+    "imp_detected": (
+        "ชนิด: {kind} · การเข้ารหัส: {encoding} · รูปแบบ: {layout} · ชีต: {sheet}",
+        "Kind: {kind} · encoding: {encoding} · layout: {layout} · sheet: {sheet}",
+    ),
+    "imp_rows": ("แถวในไฟล์", "Rows in file"),
+    "imp_new": ("ใหม่", "New"),
+    "imp_updated": ("ปรับปรุง", "Updated"),
+    "imp_unchanged": ("ไม่เปลี่ยนแปลง", "Unchanged"),
+    "imp_rejected": ("แถวที่มีปัญหา", "Rows rejected"),
+    "imp_blank": ("แถวว่าง", "Blank rows"),
+    "imp_ignored": ("คอลัมน์ที่ไม่ได้ใช้: {columns}", "Columns not used: {columns}"),
+    "imp_seen_before": (
+        "ไฟล์เดียวกันนี้เคยนำเข้าแล้ว (ครั้งที่ {id} เมื่อ {when} UTC) นำเข้าซ้ำจะไม่เปลี่ยนข้อมูล",
+        "This same file was imported before (import {id}, {when} UTC); importing it again changes nothing",
+    ),
+    "imp_has_errors": (
+        "พบปัญหา {problems:,} รายการใน {n:,} แถว แก้ไฟล์แล้วอัปโหลดใหม่ หรือเลือกนำเข้าเฉพาะแถวที่ถูกต้อง",
+        "{problems:,} problems in {n:,} rows: fix the file and upload it again, "
+        "or import only the valid rows",
+    ),
+    "imp_col_row": ("แถว", "Row"),
+    "imp_col_column": ("คอลัมน์", "Column"),
+    "imp_col_value": ("ค่า", "Value"),
+    "imp_errors_csv": ("ดาวน์โหลดรายงานปัญหา (CSV)", "Download the problem report (CSV)"),
+    "imp_changes": ("รายการที่จะเปลี่ยน ({n:,} จาก {total:,})", "What would change ({n:,} of {total:,})"),
+    "imp_valid_only": ("นำเข้าเฉพาะแถวที่ไม่มีปัญหา", "Import only the rows without problems"),
+    "imp_blocked": (
+        "ไฟล์มีปัญหา: การนำเข้าทั้งไฟล์ถูกระงับ (ทั้งหมดหรือไม่มีเลย)",
+        "The file has problems: importing it whole is blocked (all or nothing)",
+    ),
+    "imp_commit": ("ยืนยันนำเข้า", "Import"),
+    "imp_done": (
+        "นำเข้า {file} แล้ว (ครั้งที่ {id}): ใหม่ {new:,} · ปรับปรุง {updated:,} · ไม่เปลี่ยนแปลง {unchanged:,} · "
+        "ข้ามแถวที่มีปัญหา {rejected:,} · คำนวณค่าตำบลใหม่ {recomputed:,}",
+        "Imported {file} (import {id}): {new:,} new · {updated:,} updated · {unchanged:,} unchanged · "
+        "{rejected:,} rows skipped · {recomputed:,} tambon values recomputed",
+    ),
+    "imp_history": ("ประวัติการนำเข้า", "Import history"),
+    "imp_no_history": ("ยังไม่มีการนำเข้า", "No imports yet"),
+    "imp_col_time": ("เวลา", "Time"),
+    "imp_col_file": ("ไฟล์", "File"),
+}

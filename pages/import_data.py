@@ -1,0 +1,31 @@
+"""Import: templates, a dry run with row-level errors, an all-or-nothing (or valid-rows) commit, history."""
+
+import streamlit as st
+
+from components.i18n import t
+from components.import_view import (
+    commit_controls,
+    dry_run,
+    flash,
+    history,
+    preview_report,
+    templates,
+    upload_form,
+)
+from components.state import current_language
+from data_access import cached
+
+lang = current_language()
+url = cached.current_url()
+
+st.title(t("imp_title", lang))
+st.caption(t("imp_intro", lang))
+flash(lang)
+templates(url, lang)
+upload, options = upload_form(lang)
+if upload is not None:
+    preview = dry_run(url, upload, options, lang)
+    if preview is not None:
+        preview_report(preview, lang)
+        commit_controls(url, preview, options, lang)
+history(url, lang)
