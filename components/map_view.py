@@ -11,7 +11,7 @@ import streamlit as st
 from analysis.ranking import rank_within_parent
 from components.choropleth import base_path, choropleth
 from components.i18n import t
-from components.view_state import MapView, map_extent
+from components.view_state import MapView, map_extent, view_to_params
 from data_access import cached
 from data_access.config import basemap_tiles
 from geo.assets import geometry_file
@@ -163,4 +163,19 @@ def values_table(layer: Layer, lang: str) -> None:
             t("col_numerator", lang): st.column_config.NumberColumn(format="localized"),
             t("col_denominator", lang): st.column_config.NumberColumn(format="localized"),
         },
+    )
+
+
+def table_link(view: MapView, lang: str) -> None:
+    """The same areas in the drill-down table, with this indicator as its first column."""
+    params = {
+        k: v
+        for k, v in view_to_params(view, lang).items()
+        if k in ("lang", "province", "amphoe", "tambon", "level", "year")
+    }
+    params["indicators"] = ",".join(
+        dict.fromkeys([view.indicator, "target_poor_rate", "households_surveyed"])
+    )
+    st.page_link(
+        "pages/table.py", label=t("map_open_table", lang), icon=":material/table_chart:", query_params=params
     )

@@ -31,6 +31,8 @@ RESEARCH_TEXT: dict[str, tuple[str, str]] = {
     "tbl_no_rows": ("ไม่มีพื้นที่ที่ตรงกับการค้นหา", "No area matches the search"),
     "tbl_sheet": ("ข้อมูล", "Data"),
     "tbl_about_sheet": ("คำอธิบาย", "About"),
+    "map_show_table": ("แสดงตารางค่าใต้แผนที่", "Show the values under the map"),
+    "map_open_table": ("เปิดในตารางข้อมูล (เรียง ค้นหา ส่งออก)", "Open in the table (sort, search, export)"),
     "tbl_open_map": ("เปิดพื้นที่นี้บนแผนที่", "Open this view on the map"),
     "col_change": ("เปลี่ยนแปลง", "change"),
     "col_definition": ("นิยาม", "Definition"),

@@ -5,7 +5,7 @@ import streamlit as st
 from components.area_detail import area_detail
 from components.i18n import t
 from components.map_controls import breadcrumbs, load_choices, map_controls, resolve_view, write_url
-from components.map_view import draw_maps, map_layers, values_table
+from components.map_view import draw_maps, map_layers, table_link, values_table
 from components.state import current_language, show_notices
 from data_access import cached
 
@@ -25,5 +25,8 @@ draw_maps(view, layers, lang, demo=cached.is_demo(url))
 if view.tambon:
     area_detail(url, view.tambon, view.year, areas, catalogue, lang)
 st.subheader(t("map_table", lang))
-values_table(layers[-1], lang)
+# The table is drawn on request: its grid is the heaviest script of a first visit, and the map comes first.
+if st.toggle(t("map_show_table", lang), key="map_show_table"):
+    values_table(layers[-1], lang)
+table_link(view, lang)
 write_url(view, lang)

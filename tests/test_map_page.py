@@ -27,6 +27,8 @@ def map_app(sqlite_engine, monkeypatch):
 
 
 def values_table(at: AppTest):
+    if not at.toggle(key="map_show_table").value:
+        at.toggle(key="map_show_table").set_value(True).run()
     tables = [d.value for d in at.dataframe if "อันดับ" in d.value.columns]
     assert len(tables) == 1
     return tables[0]
