@@ -17,6 +17,9 @@ from data_access.errors import AtlasError
 
 PAGES = [  # (script, label key, icon, url path)
     ("pages/home.py", "nav_home", ":material/home:", "home"),
+    ("pages/overview.py", "nav_overview", ":material/dashboard:", "overview"),
+    ("pages/present.py", "nav_present", ":material/slideshow:", "present"),
+    ("pages/sets.py", "nav_sets", ":material/bookmarks:", "sets"),
     ("pages/map.py", "nav_map", ":material/map:", "map"),
     ("pages/poverty.py", "nav_poverty", ":material/diversity_3:", "poverty"),
     ("pages/table.py", "nav_table", ":material/table_chart:", "table"),

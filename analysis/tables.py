@@ -2,7 +2,9 @@
 of `data_access.rollup.indicator_values` (so a table shows exactly the numbers the map shows).
 
 Column names: `<code>` is the value; `<code>:num` and `<code>:den` its numerator and denominator; in a
-change table `<code>` is the change and `<code>:from` / `<code>:to` the two years' values.
+change table `<code>` is the change and `<code>:from` / `<code>:to` the two years' values. When the
+rows carry `suppressed` (public viewers), `<code>:hidden` says which empty cells are hidden ("<5")
+rather than missing.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ import pandas as pd
 from analysis.rates import values_from_parts
 
 AREA_COLUMNS = ["area_code", "name_th", "name_en", "parent_code"]
-NUM, DEN, FROM, TO = ":num", ":den", ":from", ":to"
+NUM, DEN, FROM, TO, HIDDEN = ":num", ":den", ":from", ":to", ":hidden"
 
 
 def pivot_values(long: pd.DataFrame, codes: Sequence[str], year: int) -> pd.DataFrame:
@@ -29,6 +31,10 @@ def pivot_values(long: pd.DataFrame, codes: Sequence[str], year: int) -> pd.Data
         wide[code + NUM] = part["numerator"]
         wide[code + DEN] = part["denominator"]
     values = pd.DataFrame(wide, columns=_ordered(codes, (NUM, DEN)))
+    if "suppressed" in rows:
+        for code in codes:
+            part = rows[rows["indicator_code"] == code].set_index("area_code")
+            values[code + HIDDEN] = part["suppressed"].astype(bool)
     return _attach(areas, values)
 
 
@@ -48,6 +54,11 @@ def change_values(long: pd.DataFrame, codes: Sequence[str], year_from: int, year
         wide[code + FROM] = before
         wide[code + TO] = after
     values = pd.DataFrame(wide, index=areas.index, columns=_ordered(codes, (FROM, TO)))
+    if "suppressed" in long:
+        for code in codes:
+            part = long[long["indicator_code"] == code]
+            hidden = part[part["suppressed"].astype(bool)]["area_code"]
+            values[code + HIDDEN] = values.index.isin(hidden)
     return _attach(areas, values)
 
 
@@ -121,4 +132,6 @@ def _ordered(codes: Sequence[str], suffixes: tuple[str, str]) -> list[str]:
 
 def _attach(areas: pd.DataFrame, values: pd.DataFrame) -> pd.DataFrame:
     wide = areas.join(values.reindex(areas.index))
+    for column in [c for c in wide.columns if c.endswith(HIDDEN)]:
+        wide[column] = wide[column].astype("boolean").fillna(False).astype(bool)
     return wide.reset_index().rename(columns={"index": "area_code"})

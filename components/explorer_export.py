@@ -6,10 +6,12 @@ from collections.abc import Sequence
 
 import pandas as pd
 
+from analysis.tables import HIDDEN
 from components.explorer_data import Explorer, explorer_extent
 from components.export_buttons import download_buttons, export_notes
 from components.i18n import t
 from components.table_data import UNIT_KINDS, unit_label
+from data_access.config import min_households
 from exports.tables import ExportColumn
 
 TEXT_HEADERS = {"name": "col_area", "parent_name": "exp_parent", "area_code": "col_code"}
@@ -37,7 +39,12 @@ def export_frame(
         elif column in meta.index:
             unit = meta.loc[column, "unit"]
             header = f"{meta.loc[column, f'name_{suffix}']} ({unit_label(unit, lang)})"
-            export.append(ExportColumn(column, header, UNIT_KINDS.get(unit, "number")))
+            hide = (
+                {"hidden": column + HIDDEN, "hidden_text": f"<{min_households()}"}
+                if column + HIDDEN in frame
+                else {}
+            )
+            export.append(ExportColumn(column, header, UNIT_KINDS.get(unit, "number"), **hide))
         else:
             header, kind = (headers or {}).get(column, (column, "number"))
             export.append(ExportColumn(column, header, kind))

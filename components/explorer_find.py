@@ -49,7 +49,10 @@ def _highlight_map(ex: Explorer, wide, hit, measured, first_code: str) -> None:
     view, catalogue, lang = ex.view, ex.catalogue, ex.lang
     indicator = {"code": first_code, **catalogue.set_index("code").loc[first_code].to_dict()}
     values = wide.assign(
-        value=wide[first_code], numerator=wide[first_code + ":num"], denominator=wide[first_code + ":den"]
+        value=wide[first_code],
+        numerator=wide[first_code + ":num"],
+        denominator=wide[first_code + ":den"],
+        suppressed=wide.get(first_code + ":hidden", False),
     )
     ranked = rank_within_parent(values, indicator["polarity"])
     classification = match_classification(hit, measured)

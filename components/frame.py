@@ -30,21 +30,19 @@ def language_switch() -> None:
 
 def demo_banner(lang: str) -> None:
     """Shown on every page while synthetic demo data is loaded, so no one mistakes it for real data."""
-    st.markdown(
-        f"<div class='atlas-demo-banner' role='note'>{t('demo_mark', lang)} — {t('demo_banner', lang)}</div>",
-        unsafe_allow_html=True,
-    )
+    # st.html, not markdown with HTML: the markdown HTML parser is a large script every first visit loads.
+    text = f"{t('demo_mark', lang)} — {t('demo_banner', lang)}"
+    st.html(f"<div class='atlas-demo-banner' role='note'>{text}</div>")
 
 
 def page_style() -> None:
     """A little CSS: Thai-friendly line height and the demo banner's look."""
-    st.markdown(
+    st.html(
         """<style>
         html, body, [class*="st-"] { line-height: 1.6; }
         .atlas-demo-banner { background:#fff4e5; border-left:6px solid #b3541e; color:#5a2a0c;
           padding:.45rem .8rem; margin:0 0 .8rem 0; border-radius:4px; font-weight:600; }
-        </style>""",
-        unsafe_allow_html=True,
+        </style>"""
     )
 
 

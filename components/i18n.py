@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from components.text_import import IMPORT_TEXT
+from components.text_present import PRESENT_TEXT
 from components.text_research import RESEARCH_TEXT
 
 LANGUAGES = ("th", "en")
@@ -199,6 +200,7 @@ TEXT: dict[str, tuple[str, str]] = {
         "Invalid link parameter: {name}={value} — using the default instead",
     ),
     **RESEARCH_TEXT,
+    **PRESENT_TEXT,
     **IMPORT_TEXT,
 }
 

@@ -11,9 +11,11 @@ import streamlit as st
 from analysis.ranking import rank_within_parent
 from components.choropleth import base_path, choropleth
 from components.i18n import t
+from components.png_export import map_png_button
+from components.state import privacy_note
 from components.view_state import MapView, map_extent, view_to_params
 from data_access import cached
-from data_access.config import basemap_tiles
+from data_access.config import basemap_tiles, min_households
 from geo.assets import geometry_file
 from geo.choropleth import MapSpec, build_choropleth
 from geo.classify import (
@@ -94,6 +96,8 @@ def draw_maps(view: MapView, layers: list[Layer], lang: str, demo: bool, height:
 def _draw(view, layer: Layer, classification: Classification, lang, demo, height, key) -> None:
     spec = map_spec(view, layer, classification, lang, demo, height)
     choropleth(spec, key=key)
+    privacy_note(bool(spec.suppressed), lang)
+    map_png_button(spec, map_extent(view)[0], view.province, demo, lang, key=f"{key}_png")
 
 
 def map_spec(view: MapView, layer: Layer, classification: Classification, lang, demo, height) -> MapSpec:
@@ -106,7 +110,12 @@ def map_spec(view: MapView, layer: Layer, classification: Classification, lang, 
         unit=layer.indicator["unit"],
         indicator_label=layer.title,
         lang=lang,
-        texts={"parts": t("tip_parts", lang), "no_data": t("tip_no_data", lang), "rank": t("tip_rank", lang)},
+        texts={
+            "parts": t("tip_parts", lang),
+            "no_data": t("tip_no_data", lang),
+            "rank": t("tip_rank", lang),
+            "suppressed": suppressed_label(lang),
+        },
         filter_prefix=prefix,
         selected=view.tambon,
         labels=view.labels,
@@ -179,3 +188,8 @@ def table_link(view: MapView, lang: str) -> None:
     st.page_link(
         "pages/table.py", label=t("map_open_table", lang), icon=":material/table_chart:", query_params=params
     )
+
+
+def suppressed_label(lang: str) -> str:
+    """What a public viewer sees instead of a small count: "<5" and why."""
+    return t("suppressed_cell", lang, k=min_households())

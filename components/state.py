@@ -39,3 +39,11 @@ def show_notices() -> None:
     """Visible notices for link parameters that were ignored (never an exception)."""
     for name, value in st.session_state.pop("_notices", []):
         st.warning(t("invalid_param", current_language(), name=name, value=value), icon=":material/warning:")
+
+
+def privacy_note(any_hidden: bool, lang: str) -> None:
+    """Say why some numbers read "<5", when some do (public viewers only)."""
+    if any_hidden:
+        from data_access.config import min_households
+
+        st.caption(t("suppressed_note", lang, k=min_households()))

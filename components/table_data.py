@@ -10,9 +10,11 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from analysis.disclosure import apply_suppression
 from analysis.tables import (
     DEN,
     FROM,
+    HIDDEN,
     NUM,
     TO,
     change_values,
@@ -26,6 +28,7 @@ from components.i18n import TEXT, t
 from components.table_state import TableView, to_map_view
 from components.view_state import map_extent
 from data_access import cached
+from data_access.config import min_households
 from exports.tables import ExportColumn
 
 UNIT_KINDS = {"percent": "percent", "count": "count", "baht": "baht", "index": "index", "score": "score"}
@@ -52,7 +55,7 @@ def load_table(url: str, view: TableView, catalogue: pd.DataFrame, areas: pd.Dat
     years = (view.year,) if view.year2 is None else (view.year2, view.year)
     long = cached.indicator_values(url, level, tuple(codes), years, parent)
     meta = catalogue.set_index("code").loc[codes].reset_index()
-    reference = reference_values(long, catalogue)
+    reference = _reference(url, long, catalogue, parent, codes, years)
     if view.year2 is None:
         rows = pivot_values(long, codes, view.year)
         ref = pivot_values(_as_rows(reference, parent, areas), codes, view.year)
@@ -82,22 +85,49 @@ def export_columns(data: TableData, view: TableView, lang: str) -> list[ExportCo
     ]
     for _, row in data.indicators.iterrows():
         code, name, unit = row["code"], row[f"name_{suffix}"], unit_label(row["unit"], lang)
+        hide = {"hidden": code + HIDDEN, "hidden_text": f"<{min_households()}"}
         kind = UNIT_KINDS.get(row["unit"], "number")
         header = f"{name} ({unit})" if unit else name
         if view.year2 is None:
-            columns.append(ExportColumn(code, f"{header} {view.year}", kind))
+            columns.append(ExportColumn(code, f"{header} {view.year}", kind, **hide))
             if view.parts:
-                columns.append(ExportColumn(code + NUM, f"{name}: {t('col_numerator', lang)}", "number"))
-                columns.append(ExportColumn(code + DEN, f"{name}: {t('col_denominator', lang)}", "number"))
+                columns.append(
+                    ExportColumn(code + NUM, f"{name}: {t('col_numerator', lang)}", "number", **hide)
+                )
+                columns.append(
+                    ExportColumn(code + DEN, f"{name}: {t('col_denominator', lang)}", "number", **hide)
+                )
         else:
-            columns.append(ExportColumn(code + FROM, f"{header} {view.year2}", kind))
-            columns.append(ExportColumn(code + TO, f"{header} {view.year}", kind))
-            columns.append(ExportColumn(code, f"{header} {t('col_change', lang)}", "change"))
+            columns.append(ExportColumn(code + FROM, f"{header} {view.year2}", kind, **hide))
+            columns.append(ExportColumn(code + TO, f"{header} {view.year}", kind, **hide))
+            columns.append(ExportColumn(code, f"{header} {t('col_change', lang)}", "change", **hide))
     return columns
 
 
 def unit_label(unit: str, lang: str) -> str:
     return t(f"unit_{unit}", lang) if f"unit_{unit}" in TEXT else ""
+
+
+def _reference(url, long, catalogue, parent, codes, years) -> pd.DataFrame:
+    """The parent's own values. For public viewers they are the parent's row of the parent-level query,
+    so a parent hidden there (even by complementary suppression) is hidden here too; the country has
+    no siblings, so its own small counts are all that can hide it."""
+    reference = reference_values(long, catalogue).assign(suppressed=False)
+    k = cached.viewer_min_households()
+    if not k:
+        return reference
+    if parent:
+        level = "province" if len(parent) == 2 else "amphoe"
+        upper = cached.indicator_values(
+            url, level, tuple(codes), tuple(years), None if len(parent) == 2 else parent[:2]
+        )
+        return upper[upper["area_code"] == parent].drop(
+            columns=["area_code", "name_th", "name_en", "parent_code"]
+        )
+    meta = catalogue.set_index("code").reindex(reference["indicator_code"])
+    return apply_suppression(
+        reference.assign(parent_code=None), k, meta["aggregation"].to_numpy(), meta["unit"].to_numpy()
+    )
 
 
 def _as_rows(reference: pd.DataFrame, parent: str | None, areas: pd.DataFrame) -> pd.DataFrame:

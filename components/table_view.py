@@ -9,13 +9,16 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from analysis.tables import DEN, FROM, NUM, TO
+from analysis.tables import DEN, FROM, HIDDEN, NUM, TO
 from components.export_buttons import download_buttons, export_notes
 from components.i18n import t
+from components.state import privacy_note
 from components.table_controls import on_row_selected
 from components.table_data import TableData, export_columns
 from components.table_state import TableView
 from components.view_state import Choices
+from data_access.config import min_households
+from geo.classify import format_value
 
 WORSE_STYLE = "background-color: #f9d3b4; color: #5c2a0c"
 # Styling is per cell on the server: 1,000 rows x 20 columns stays near 0.3 s, the national tambon
@@ -27,9 +30,12 @@ NUMBER_FORMATS = {"count": "localized", "baht": "localized", "index": "%.4f", "s
 def drill_table(data: TableData, view: TableView, choices: Choices, lang: str) -> None:
     config = column_config(data, view, lang)
     order = list(config)
+    hidden = hidden_columns(data, order)
+    for column in hidden:
+        config[column] = st.column_config.TextColumn(config[column]["label"], help=config[column].get("help"))
     st.caption(t("tbl_reference", lang, name=data.reference.loc[0, "name"]))
     st.dataframe(
-        _styled(data.reference, data.marks.iloc[:0], order),
+        _styled(data.reference, data.marks.iloc[:0], order, hidden),
         hide_index=True,
         column_config=config,
         column_order=order,
@@ -38,6 +44,7 @@ def drill_table(data: TableData, view: TableView, choices: Choices, lang: str) -
     if data.rows.empty:
         st.info(t("tbl_no_rows", lang))
         return
+    privacy_note(bool(hidden), lang)
     shown = t("tbl_row_count", lang, n=len(data.rows), total=data.total)
     if len(data.rows) <= MARKED_ROWS:
         st.caption(f"{shown} · {t('tbl_select_hint', lang)} · ▇ {t('tbl_worse_legend', lang)}")
@@ -45,7 +52,7 @@ def drill_table(data: TableData, view: TableView, choices: Choices, lang: str) -
         st.caption(f"{shown} · {t('tbl_select_hint', lang)} · {t('tbl_unmarked', lang, n=MARKED_ROWS)}")
     key = f"tbl_rows_{data.level}_{data.parent or 'TH'}"
     st.dataframe(
-        _styled(data.rows, data.marks, order),
+        _styled(data.rows, data.marks, order, hidden),
         hide_index=True,
         column_config=config,
         column_order=order,
@@ -118,11 +125,43 @@ def _value_column(label: str, unit: str, help_text: str | None, bars: bool = Tru
     return st.column_config.NumberColumn(label, format=NUMBER_FORMATS.get(unit, "%.2f"), help=help_text)
 
 
-def _styled(frame: pd.DataFrame, marks: pd.DataFrame, order: list[str]):
-    """Only the shown columns, with cells worse than the reference shaded (one vectorised pass)."""
+def _styled(frame: pd.DataFrame, marks: pd.DataFrame, order: list[str], hidden: dict[str, str]):
+    """Only the shown columns, cells worse than the reference shaded (one vectorised pass), and the
+    columns in `hidden` (column -> unit) as text, so a cell hidden from public viewers reads "<5"
+    (a grid shows an empty number as "None", whatever a Styler says)."""
     shown = frame[order]
+    if hidden:
+        shown = shown.copy()
+        label = f"<{min_households()}"
+        for column, unit in hidden.items():
+            secret = frame[column.split(":")[0] + HIDDEN].to_numpy()
+            shown[column] = [label if h else _as_text(v, unit) for v, h in zip(frame[column], secret)]
     marked = [c for c in marks.columns if c in shown]
     if marks.empty or not marked or len(shown) > MARKED_ROWS:
         return shown
     css = pd.DataFrame(np.where(marks[marked].to_numpy(), WORSE_STYLE, ""), index=shown.index, columns=marked)
     return shown.style.apply(lambda _: css, axis=None, subset=marked)
+
+
+def hidden_columns(data: TableData, order: list[str]) -> dict[str, str]:
+    """Shown columns with at least one suppressed cell (rows or reference), with their unit."""
+    units = dict(zip(data.indicators["code"], data.indicators["unit"]))
+    found = {}
+    for column in order:
+        code, _, part = column.partition(":")
+        flag = code + HIDDEN
+        if flag in data.rows and (data.rows[flag].any() or data.reference[flag].any()):
+            found[column] = (
+                "change"
+                if part == "" and ":from" in "".join(order)
+                else ("count" if part in ("num", "den") else units.get(code, "count"))
+            )
+    return found
+
+
+def _as_text(value, unit: str) -> str:
+    if value is None or pd.isna(value):
+        return ""
+    if unit == "change":
+        return f"{value:+,.2f}"
+    return format_value(value, unit, "en").replace(" %", "").replace(" baht", "")

@@ -10,7 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from data_access import households, queries, rollup
-from data_access.config import database_url
+from data_access.config import database_url, min_households
 from data_access.engine import make_engine
 
 TTL_SECONDS = 600
@@ -88,16 +88,36 @@ def provinces_with_data(url: str) -> list[str]:
     return queries.provinces_with_data(engine_for(url))
 
 
-@st.cache_data(ttl=TTL_SECONDS, show_spinner=False, max_entries=256)
+SIGNED_IN_KEY = "_signed_in"  # set by the sign-in screen only; never a widget key
+
+
+def viewer_min_households() -> int | None:
+    """The suppression threshold for this session: small counts are hidden from viewers who are not
+    signed in; officers and administrators see the stored numbers."""
+    return None if st.session_state.get(SIGNED_IN_KEY) else min_households()
+
+
 def indicator_values(
     url: str, level: str, indicators: tuple[str, ...], years: tuple[int, ...], parent: str | None
-):
-    return rollup.indicator_values(engine_for(url), level, list(indicators), list(years), parent)
+) -> pd.DataFrame:
+    """`rollup.indicator_values` as this viewer may see it (cached per threshold)."""
+    return _indicator_values(url, level, indicators, years, parent, viewer_min_households())
+
+
+@st.cache_data(ttl=TTL_SECONDS, show_spinner=False, max_entries=256)
+def _indicator_values(url, level, indicators, years, parent, min_households_shown):
+    return rollup.indicator_values(
+        engine_for(url), level, list(indicators), list(years), parent, min_households_shown
+    )
+
+
+def area_profile(url: str, tambon_code: str, year: int) -> pd.DataFrame:
+    return _area_profile(url, tambon_code, year, viewer_min_households())
 
 
 @st.cache_data(ttl=TTL_SECONDS, show_spinner=False, max_entries=64)
-def area_profile(url: str, tambon_code: str, year: int) -> pd.DataFrame:
-    return queries.area_profile(engine_for(url), tambon_code, year)
+def _area_profile(url: str, tambon_code: str, year: int, min_households_shown) -> pd.DataFrame:
+    return queries.area_profile(engine_for(url), tambon_code, year, min_households_shown)
 
 
 @st.cache_resource(show_spinner=False, max_entries=8, ttl=TTL_SECONDS)
@@ -137,9 +157,71 @@ def data_changed() -> None:
         catalogue,
         dimensions,
         provinces_with_data,
-        indicator_values,
-        area_profile,
+        _indicator_values,
+        _area_profile,
     ):
         cached_query.clear()
     household_microdata.clear()
     import_preview.clear()
+    area_sets_changed()
+
+
+@st.cache_resource(show_spinner=False)
+def area_sets_ready(url: str) -> bool:
+    """Set tables exist (and the demo's MOU set was offered once): run once per database per process."""
+    from data_access.area_sets import ensure_area_sets
+
+    ensure_area_sets(engine_for(url))
+    return True
+
+
+@st.cache_data(ttl=TTL_SECONDS, show_spinner=False)
+def area_set_list(url: str) -> pd.DataFrame:
+    from data_access import area_sets
+
+    area_sets_ready(url)
+    return area_sets.list_sets(engine_for(url))
+
+
+@st.cache_data(ttl=TTL_SECONDS, show_spinner=False)
+def area_set_members(url: str, set_id: int) -> list[str]:
+    from data_access import area_sets
+
+    return area_sets.set_members(engine_for(url), set_id)
+
+
+def area_sets_changed() -> None:
+    """A set was created, renamed, edited or deleted: the list is shared, every user's copy is stale."""
+    area_set_list.clear()
+    area_set_members.clear()
+    _scope_figures.clear()
+    _scope_trend.clear()
+
+
+def scope_figures(url: str, kind: str, key: str, year: int):
+    """Figures of an area set (kind "set", key = id) or an area (kind "area", key = code) for `year`,
+    as this viewer may see them."""
+    return _scope_figures(url, kind, key, year, viewer_min_households())
+
+
+@st.cache_data(ttl=TTL_SECONDS, show_spinner=False, max_entries=64)
+def _scope_figures(url: str, kind: str, key: str, year: int, min_households_shown):
+    from data_access import scope
+
+    engine = engine_for(url)
+    area_sets_ready(url)
+    chosen = scope.set_scope(engine, int(key)) if kind == "set" else scope.area_scope(engine, key)
+    return scope.scope_figures(engine, chosen, year, min_households_shown)
+
+
+def scope_trend(url: str, kind: str, key: str, indicators: tuple[str, ...]) -> pd.DataFrame:
+    return _scope_trend(url, kind, key, indicators, viewer_min_households())
+
+
+@st.cache_data(ttl=TTL_SECONDS, show_spinner=False, max_entries=64)
+def _scope_trend(url: str, kind: str, key: str, indicators: tuple[str, ...], min_households_shown):
+    from data_access import scope
+
+    engine = engine_for(url)
+    chosen = scope.set_scope(engine, int(key)) if kind == "set" else scope.area_scope(engine, key)
+    return scope.scope_trend(engine, chosen, list(indicators), min_households_shown)

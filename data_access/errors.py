@@ -21,3 +21,11 @@ class DataError(AtlasError):
 
 class NotFound(AtlasError):
     """An area, indicator or year that is not in the database."""
+
+
+class AuthError(AtlasError):
+    """Sign-in refused, or a session that is no longer valid; never says which part was wrong."""
+
+
+class Forbidden(AtlasError):
+    """The signed-in user (or an anonymous viewer) may not see or do this."""

@@ -100,18 +100,21 @@ def areas(engine: Engine) -> pd.DataFrame:
         return pd.read_sql(select(area).order_by(area.c.code), conn)
 
 
-def area_profile(engine: Engine, tambon_code: str, year: int) -> pd.DataFrame:
+def area_profile(
+    engine: Engine, tambon_code: str, year: int, min_households: int | None = None
+) -> pd.DataFrame:
     """Every indicator for one tambon beside its amphoe and province, for one year.
 
-    Columns: indicator_code, tambon, amphoe, province, plus tambon numerator and denominator. All
-    three levels come from the same roll-up, so they agree with the map and tables.
+    Columns: indicator_code, tambon, amphoe, province, plus the tambon's numerator, denominator and
+    `suppressed` flag. All three levels come from the same roll-up (and the same suppression for
+    public viewers), so they agree with the map and tables.
     """
     codes = catalogue(engine)["code"].tolist()
     amphoe_code, province_code = tambon_code[:4], tambon_code[:2]
     levels = {
-        "tambon": indicator_values(engine, "tambon", codes, year, amphoe_code),
-        "amphoe": indicator_values(engine, "amphoe", codes, year, province_code),
-        "province": indicator_values(engine, "province", codes, year),
+        "tambon": indicator_values(engine, "tambon", codes, year, amphoe_code, min_households),
+        "amphoe": indicator_values(engine, "amphoe", codes, year, province_code, min_households),
+        "province": indicator_values(engine, "province", codes, year, None, min_households),
     }
     own = {"tambon": tambon_code, "amphoe": amphoe_code, "province": province_code}
     frames = []
@@ -119,5 +122,5 @@ def area_profile(engine: Engine, tambon_code: str, year: int) -> pd.DataFrame:
         rows = frame[frame["area_code"] == own[level]].set_index("indicator_code")
         frames.append(rows["value"].rename(level))
         if level == "tambon":
-            frames += [rows["numerator"], rows["denominator"]]
+            frames += [rows["numerator"], rows["denominator"], rows["suppressed"]]
     return pd.concat(frames, axis=1).reindex(codes).rename_axis("indicator_code").reset_index()

@@ -10,6 +10,7 @@ from __future__ import annotations
 import pandas as pd
 from sqlalchemy import Engine, func, select
 
+from analysis.disclosure import apply_suppression
 from analysis.levels import CODE_LENGTH, check_level
 from analysis.rates import values_from_parts
 from data_access.schema import area, indicator, indicator_value
@@ -25,6 +26,7 @@ VALUE_COLUMNS = [
     "denominator",
     "value",
     "tambons_with_data",
+    "suppressed",
 ]
 
 
@@ -69,10 +71,15 @@ def indicator_values(
     indicator_codes: list[str] | str,
     years: list[int] | int,
     parent_code: str | None = None,
+    min_households: int | None = None,
 ) -> pd.DataFrame:
     """One row per area at `level` under `parent_code` (all of Thailand when None) x indicator x year:
     area_code, name_th, name_en, parent_code, indicator_code, year, numerator, denominator, value,
-    tambons_with_data (0 = no data)."""
+    tambons_with_data (0 = no data), suppressed.
+
+    With `min_households` (public viewers), values resting on fewer households are emptied and marked
+    `suppressed` (analysis.disclosure); the rows keep every sibling, so complementary suppression sees
+    each parent whole."""
     codes = [indicator_codes] if isinstance(indicator_codes, str) else list(dict.fromkeys(indicator_codes))
     year_list = [int(years)] if isinstance(years, int) else sorted({int(y) for y in years})
     if parent_code is not None and len(parent_code) not in (2, 4):
@@ -86,7 +93,10 @@ def indicator_values(
         areas = pd.read_sql(areas_select(level, parent_code), conn)
         meta = pd.read_sql(
             select(
-                indicator.c.code.label("indicator_code"), indicator.c.aggregation, indicator.c.scale
+                indicator.c.code.label("indicator_code"),
+                indicator.c.aggregation,
+                indicator.c.scale,
+                indicator.c.unit,
             ).where(indicator.c.code.in_(codes)),
             conn,
         )
@@ -102,4 +112,51 @@ def indicator_values(
         frame["numerator"], frame["denominator"], frame["aggregation"], frame["scale"]
     )
     frame["year"] = frame["year"].astype(int)
+    if min_households:
+        frame = apply_suppression(frame, min_households, frame["aggregation"], frame["unit"])
+    else:
+        frame["suppressed"] = False
     return frame[VALUE_COLUMNS]
+
+
+SET_COLUMNS = ["indicator_code", "year", "numerator", "denominator", "value", "tambons_with_data"]
+
+
+def set_values(
+    engine: Engine, tambon_codes: list[str], indicator_codes: list[str] | str, years: list[int] | int
+) -> pd.DataFrame:
+    """The figures of a group of tambons taken together (an area set, or every tambon of an area):
+    one row per indicator x year with the summed numerator and denominator and the value by the same
+    rule as every other level (`values_from_parts`), never a mean of the members' rates."""
+    codes = [indicator_codes] if isinstance(indicator_codes, str) else list(dict.fromkeys(indicator_codes))
+    year_list = [int(years)] if isinstance(years, int) else sorted({int(y) for y in years})
+    tambons = sorted({str(c) for c in tambon_codes})
+    if not codes or not year_list or not tambons:
+        return pd.DataFrame(columns=SET_COLUMNS)
+    parts = (
+        select(
+            indicator_value.c.indicator_code,
+            indicator_value.c.year,
+            func.sum(indicator_value.c.numerator).label("numerator"),
+            func.sum(indicator_value.c.denominator).label("denominator"),
+            func.count(indicator_value.c.numerator).label("tambons_with_data"),
+        )
+        .where(
+            indicator_value.c.area_code.in_(tambons),
+            indicator_value.c.indicator_code.in_(codes),
+            indicator_value.c.year.in_(year_list),
+        )
+        .group_by(indicator_value.c.indicator_code, indicator_value.c.year)
+    )
+    meta_query = select(indicator.c.code.label("indicator_code"), indicator.c.aggregation, indicator.c.scale)
+    with engine.connect() as conn:
+        found = pd.read_sql(parts, conn)
+        meta = pd.read_sql(meta_query.where(indicator.c.code.in_(codes)), conn)
+    keys = meta.merge(pd.DataFrame({"year": year_list}), how="cross")
+    frame = keys.merge(found, on=["indicator_code", "year"], how="left")
+    frame["tambons_with_data"] = frame["tambons_with_data"].fillna(0).astype(int)
+    frame["value"] = values_from_parts(
+        frame["numerator"], frame["denominator"], frame["aggregation"], frame["scale"]
+    )
+    frame["year"] = frame["year"].astype(int)
+    return frame.sort_values(["indicator_code", "year"], ignore_index=True)[SET_COLUMNS]

@@ -175,6 +175,64 @@ dataset_info = Table(
 )
 
 
+# Named sets of tambons (e.g. the 15 tambons of an MOU), chosen in the app and shown on every page.
+area_set = Table(
+    "area_set",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("name", Text, nullable=False, unique=True),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+
+area_set_member = Table(
+    "area_set_member",
+    metadata,
+    Column("set_id", Integer, ForeignKey("area_set.id", ondelete="CASCADE"), primary_key=True),
+    Column("area_code", String(6), ForeignKey("area.code"), primary_key=True),
+)
+
+
+# Sign-in: users, the areas each officer may see, and the audit log of sensitive actions.
+USER_ROLES = ("officer", "admin")
+
+app_user = Table(
+    "app_user",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("username", String(64), nullable=False, unique=True),  # normalised: lower-case
+    Column("display_name", Text, nullable=False),
+    Column("role", String(16), nullable=False),
+    Column("password_hash", Text, nullable=False),  # argon2id, salt and parameters inside
+    Column("failed_attempts", Integer, nullable=False, default=0),
+    Column("locked_until", DateTime(timezone=True), nullable=True),
+    Column("active", Boolean, nullable=False, default=True),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("password_changed_at", DateTime(timezone=True), nullable=False),
+    CheckConstraint("role IN ('officer', 'admin')", name="ck_app_user_role"),
+)
+
+# A scope is a province (2 digits) or an amphoe (4 digits): an officer sees households under it.
+user_scope = Table(
+    "user_scope",
+    metadata,
+    Column("user_id", Integer, ForeignKey("app_user.id", ondelete="CASCADE"), primary_key=True),
+    Column("area_code", String(6), ForeignKey("area.code"), primary_key=True),
+)
+
+audit_log = Table(
+    "audit_log",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("at", DateTime(timezone=True), nullable=False),
+    Column("username", String(64), nullable=True),  # None: anonymous; "(command line)": the CLI
+    Column("action", String(32), nullable=False),  # from `data_access.audit.ACTIONS`
+    Column("area_code", String(6), nullable=True),
+    Column("detail", Text, nullable=False),
+    Index("ix_audit_log_at", "at"),
+    Index("ix_audit_log_username", "username"),
+)
+
+
 def create_schema(engine) -> None:
     """Create every table that does not exist yet (safe to call on every start)."""
     metadata.create_all(engine)

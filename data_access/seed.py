@@ -18,6 +18,7 @@ import pandas as pd
 from sqlalchemy import Engine, func, select
 
 from analysis.tambon_indicators import tambon_indicator_values
+from data_access.area_sets import ensure_area_sets
 from data_access.bulk import bulk_insert
 from data_access.catalogue import load_catalogue, read_indicators
 from data_access.config import database_url, describe_url
@@ -50,6 +51,7 @@ def seed(engine: Engine, demo: bool = True, scale: float = 1.0, log=print) -> di
         has_households = conn.execute(select(func.count()).select_from(household)).scalar_one() > 0
     if demo and not has_households:
         stats.update(seed_demo(engine, scale=scale, log=log))
+    ensure_area_sets(engine)  # the demo ships the MOU set; real data starts with none
     stats["seconds"] = time.perf_counter() - started
     return stats
 
@@ -77,6 +79,13 @@ def seed_demo(engine: Engine, scale: float = 1.0, log=print) -> dict[str, float]
         rows += bulk_insert(conn, household_deprivation, sparse)
         rows += bulk_insert(conn, referral, demo.referrals)
         rows += bulk_insert(conn, indicator_value, values)
+        if conn.dialect.name == "postgresql":
+            # Referrals came in with their ids: move the id counter past them, or the next referral
+            # recorded in the app would collide with one of them.
+            conn.exec_driver_sql(
+                "SELECT setval(pg_get_serial_sequence('referral', 'id'), "
+                "(SELECT COALESCE(MAX(id), 1) FROM referral))"
+            )
         write_dataset_info(
             conn,
             {

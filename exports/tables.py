@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -37,6 +38,8 @@ class ExportColumn:
     key: str
     header: str
     kind: str = "text"  # text or a NUMBER_FORMATS key
+    hidden: str | None = None  # a boolean column: True where the cell is suppressed for this viewer
+    hidden_text: str = "<5"  # what a suppressed cell says instead of a number
 
 
 def safe_text(value: object) -> object:
@@ -68,7 +71,11 @@ def export_rows(frame: pd.DataFrame, columns: Sequence[ExportColumn]) -> list[li
             out_columns.append([None if _missing(v) else safe_text(str(v)) for v in series.tolist()])
         else:
             numbers = pd.to_numeric(series, errors="coerce").round(DECIMALS.get(column.kind, 6))
-            out_columns.append([None if math.isnan(v) else _plain(v) for v in numbers.astype(float).tolist()])
+            cells = [None if math.isnan(v) else _plain(v) for v in numbers.astype(float).tolist()]
+            if column.hidden and column.hidden in frame:
+                hidden = frame[column.hidden].fillna(False).astype(bool).tolist()
+                cells = [column.hidden_text if h else c for c, h in zip(cells, hidden)]
+            out_columns.append(cells)
     return [list(row) for row in zip(*out_columns)] if out_columns else []
 
 
@@ -103,7 +110,7 @@ def table_xlsx(
     for row in export_rows(frame, columns):
         sheet.append(
             [
-                _cell(sheet, value, number_format=fmt) if fmt and value is not None else value
+                _cell(sheet, value, number_format=fmt) if fmt and isinstance(value, int | float) else value
                 for value, fmt in zip(row, formats)
             ]
         )
@@ -124,8 +131,6 @@ def table_xlsx(
 
 
 def _cell(sheet, value, font=None, number_format=None):
-    from openpyxl.cell import WriteOnlyCell
-
     cell = WriteOnlyCell(sheet, value=value)
     if font is not None:
         cell.font = font

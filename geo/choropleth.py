@@ -38,6 +38,7 @@ class MapSpec:
     texts: dict[str, str]
     lang: str
     no_data_color: str = NO_DATA_COLOR
+    suppressed: list[str] = field(default_factory=list)  # codes hidden from public viewers ("<5")
     selected: str | None = None
     labels: bool = False
     fit_key: str = ""
@@ -85,6 +86,7 @@ def build_choropleth(
     classes = classification.classes.reindex(values.index).fillna(-1).astype(int)
     has_value = values["value"].notna() & (classes >= 0)
     shown = values[has_value]
+    hidden = values["suppressed"].fillna(False).astype(bool) if "suppressed" in values else None
     return MapSpec(
         geometry_url=geometry_url,
         filter=filter_prefix,
@@ -102,6 +104,7 @@ def build_choropleth(
         indicator_label=indicator_label,
         texts=texts,
         lang=lang,
+        suppressed=[] if hidden is None else values.loc[hidden.to_numpy(), "area_code"].astype(str).tolist(),
         selected=selected,
         labels=labels,
         fit_key=fit_key,

@@ -6,6 +6,7 @@ import streamlit as st
 from components.area_detail import area_detail
 from components.i18n import t
 from components.map_controls import area_names, breadcrumbs, load_choices
+from components.set_filter import keep_set_param, restrict_table, set_picker
 from components.state import current_language, show_notices
 from components.table_controls import (
     resolve_table_view,
@@ -30,6 +31,8 @@ show_notices()
 table_controls(view, choices, areas, catalogue, lang)
 breadcrumbs(view, areas, lang, store=store_table_view, prefix="tbl_")
 data = load_table(url, view, catalogue, areas, lang)
+set_id = set_picker(url, lang, key="set_tbl")  # `set` URL parameter: only an area set's areas
+data = restrict_table(data, url, set_id, lang)
 drill_table(data, view, choices, lang)
 names = area_names(areas, lang)
 place = names.get(view.amphoe or view.province or "", t("whole_country", lang))
@@ -48,3 +51,4 @@ st.page_link(
 if view.tambon:
     area_detail(url, view.tambon, view.year, areas, catalogue, lang)
 write_table_url(view, lang)
+keep_set_param(set_id)

@@ -23,7 +23,15 @@ from data_access.engine import make_engine
 from data_access.seed import seed
 from tests.support.postgres import PostgresUnavailable, throwaway_postgres
 
-pytest_plugins = ["tests.support.import_db"]  # writable per-test databases for imports
+# The seeded test databases are tiny (2 % of the demo: a few dozen households per tambon), so most
+# small-count suppression would hide the numbers the tests compare with SQL. Suppression is switched
+# off here and tested on purpose in test_disclosure*.py, which set their own threshold.
+os.environ.setdefault("ATLAS_MIN_HOUSEHOLDS", "1")
+
+pytest_plugins = [
+    "tests.support.import_db",  # writable per-test databases for imports
+    "tests.support.household_db",  # writable seeded copies and users for access-control tests
+]
 
 SEED_SCALE = 0.02
 BACKENDS = ("sqlite", "postgresql")

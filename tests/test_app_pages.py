@@ -48,7 +48,7 @@ def test_home_shows_real_figures_in_thai(app, sqlite_engine):
     assert set(table["จังหวัด"]) == {"ฉะเชิงเทรา", "ศรีสะเกษ"}
     latest = table[table["ปี พ.ศ."] == "2566"]
     assert latest["ประชากร"].sum() == people
-    assert any("ข้อมูลสาธิต (สังเคราะห์)" in m.value for m in at.markdown)
+    assert any("ข้อมูลสาธิต (สังเคราะห์)" in h.proto.body for h in at.get("html"))
 
 
 def test_english_toggle_changes_every_label(app):

@@ -82,6 +82,8 @@
         html += "<br>" + escapeHtml(a.texts.parts) + ": " + fmt(d[2], 0) + " / " + fmt(d[3], 0);
       }
       if (d[4] != null) html += "<br>" + escapeHtml(a.texts.rank) + ": " + d[4] + "/" + d[5];
+    } else if (a.suppressed && a.suppressed.indexOf(p.c) >= 0) {
+      html += "<br>" + escapeHtml(a.indicator_label) + ": <b>" + escapeHtml(a.texts.suppressed || "") + "</b>";
     } else {
       html += "<br>" + escapeHtml(a.texts.no_data);
     }

@@ -1,0 +1,71 @@
+"""Filtering a page's rows to an area set (`set` URL parameter): a set's tambons, and at amphoe or
+province level the areas that contain them, so drilling down still leads to the set."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import streamlit as st
+
+from components.i18n import t
+from data_access import cached
+
+
+def set_picker(url: str, lang: str, key: str) -> int | None:
+    """A set picker bound to the `set` URL parameter; returns the chosen set id or None."""
+    sets = cached.area_set_list(url)
+    # 0 stands for "no set": a selectbox shows None as an empty English placeholder.
+    ids = [0, *[int(i) for i in sets["id"]]]
+    names = dict(zip(sets["id"].astype(int), sets["name"]))
+    if key not in st.session_state or st.session_state[key] is None:
+        wanted = st.query_params.get("set", "")
+        st.session_state[key] = int(wanted) if wanted.isdigit() and int(wanted) in names else 0
+        if wanted and not st.session_state[key]:
+            st.warning(t("set_unknown", lang, value=wanted), icon=":material/warning:")
+    chosen = (
+        st.selectbox(
+            t("set_filter", lang),
+            ids,
+            format_func=lambda i: t("set_none", lang) if not i else names.get(i, str(i)),
+            key=key,
+        )
+        or None
+    )
+    if chosen is None:
+        st.query_params.pop("set", None)
+    else:
+        st.query_params["set"] = str(chosen)
+    return chosen
+
+
+def in_set(codes, members: list[str]):
+    """True for a member tambon, or an amphoe / province holding one."""
+    prefixes = {m[:n] for m in members for n in (2, 4, 6)}
+    return codes.astype(str).isin(prefixes)
+
+
+def set_members(url: str, set_id: int | None) -> tuple[str, list[str]] | None:
+    """(name, tambon codes) of a set, or None without one."""
+    if set_id is None:
+        return None
+    sets = cached.area_set_list(url)
+    return str(sets.loc[sets["id"] == set_id, "name"].iloc[0]), cached.area_set_members(url, set_id)
+
+
+def keep_set_param(set_id: int | None) -> None:
+    """Put `set` back after a page rewrote its own URL parameters."""
+    if set_id is not None and st.query_params.get("set") != str(set_id):
+        st.query_params["set"] = str(set_id)
+
+
+def restrict_table(data, url: str, set_id: int | None, lang: str):
+    """The drill-down table's `TableData` keeping only rows in the set (unchanged without one)."""
+    chosen = set_members(url, set_id)
+    if chosen is None:
+        return data
+    name, members = chosen
+    keep = in_set(data.rows["area_code"], members).to_numpy()
+    st.caption(t("set_table_note", lang, n=len(members), name=name))
+    rows = data.rows[keep].reset_index(drop=True)
+    marks = data.marks[keep].reset_index(drop=True)
+    return replace(data, rows=rows, marks=marks)

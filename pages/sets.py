@@ -1,0 +1,12 @@
+"""Area sets: named lists of tambons (e.g. an MOU's), created, renamed, edited and deleted here."""
+
+import streamlit as st
+
+from components.area_sets_admin import manage_sets
+from components.i18n import t
+from components.state import current_language
+from data_access import cached
+
+lang = current_language()
+st.title(t("nav_sets", lang))
+manage_sets(cached.current_url(), lang)

@@ -1,0 +1,42 @@
+"""Presentation mode in the browser, offline: full screen without the sidebar, arrow keys and buttons
+step through the slides, and the deck downloads as a PPTX of the same slides."""
+
+from __future__ import annotations
+
+import io
+import re
+
+from playwright.sync_api import expect
+from pptx import Presentation
+
+from data_access import area_sets
+from data_access.engine import make_engine
+
+
+def test_present_the_mou_set_step_through_and_download_the_deck(page, app_url, browser_database):
+    engine = make_engine(browser_database)
+    sets = area_sets.list_sets(engine)
+    set_id = int(sets.loc[sets["name"] == area_sets.MOU_SET_NAME, "id"].iloc[0])
+    engine.dispose()
+    page.goto(f"{app_url}/present?set={set_id}&year=2566")
+    slide = page.locator("section.atlas-slide")
+    expect(slide).to_have_attribute("data-slide", "1", timeout=60_000)
+    expect(slide.locator("h1")).to_have_text(area_sets.MOU_SET_NAME)
+    expect(page.locator('[data-testid="stSidebar"]')).to_be_hidden()
+    page.keyboard.press("ArrowRight")
+    expect(slide).to_have_attribute("data-slide", "2")
+    expect(slide.locator('img[src^="data:image/svg+xml"]')).to_have_count(1)  # the set's map, offline SVG
+    page.get_by_role("button", name=re.compile("ถัดไป")).click()
+    expect(slide).to_have_attribute("data-slide", "3")
+    expect(page).to_have_url(re.compile(r"slide=3"))
+    page.keyboard.press("ArrowLeft")
+    expect(slide).to_have_attribute("data-slide", "2")
+    title_size = slide.locator("h1").evaluate("e => parseFloat(getComputedStyle(e).fontSize)")
+    assert title_size >= 0.035 * slide.bounding_box()["width"]  # large type at any screen width
+    with page.expect_download(timeout=60_000) as download_info:
+        page.get_by_role("button", name=re.compile("PowerPoint")).click()
+    download = download_info.value
+    assert download.suggested_filename == f"tambon-atlas-set-{set_id}-2566.pptx"
+    deck = Presentation(io.BytesIO(open(download.path(), "rb").read()))
+    assert len(deck.slides) == 19
+    expect(page.locator('[data-testid="stException"]')).to_have_count(0)
