@@ -21,6 +21,27 @@ def navigation_links(pages: list) -> None:
         st.divider()
 
 
+def user_box(user, url: str, lang: str) -> None:
+    """Who is signed in (and a sign-out button), or nothing for a public viewer."""
+    if user is None:
+        return
+    from components.session import sign_out, signed_in_since
+
+    with st.sidebar:
+        st.caption(
+            t(
+                "signed_in_as",
+                lang,
+                name=user.display_name or user.username,
+                role=t(f"role_{user.role}", lang),
+                since=signed_in_since(user),
+            )
+        )
+        st.button(
+            t("sign_out", lang), icon=":material/logout:", key="sign_out", on_click=sign_out, args=(url,)
+        )
+
+
 def language_switch() -> None:
     """Radio in the sidebar bound to session key `lang` (set from the URL before this runs)."""
     st.sidebar.radio(

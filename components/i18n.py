@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from components.text_access import ACCESS_TEXT
 from components.text_import import IMPORT_TEXT
 from components.text_present import PRESENT_TEXT
 from components.text_research import RESEARCH_TEXT
@@ -202,6 +203,7 @@ TEXT: dict[str, tuple[str, str]] = {
     **RESEARCH_TEXT,
     **PRESENT_TEXT,
     **IMPORT_TEXT,
+    **ACCESS_TEXT,
 }
 
 

@@ -11,7 +11,7 @@ import streamlit as st
 from components import poverty_report
 from components.i18n import t
 from components.map_controls import load_choices
-from data_access import cached, importer
+from data_access import audit, cached, importer
 from data_access.errors import DataError
 
 KIND_CHOICES = ("auto", *importer.KINDS)
@@ -56,7 +56,7 @@ def templates(url: str, lang: str) -> None:
             )
 
 
-def upload_form(lang: str):
+def upload_form(lang: str, username: str):
     """The file and how to read it; returns (uploaded file or None, options dict)."""
     upload = st.file_uploader(
         t("imp_file", lang),
@@ -84,13 +84,13 @@ def upload_form(lang: str):
         key="imp_year",
         help=t("imp_year_help", lang),
     )
-    user = cols[4].text_input(t("imp_user", lang), key="imp_user", max_chars=80)
+    cols[4].text_input(t("imp_user", lang), value=username, disabled=True, key="imp_user")
     options = {
         "kind": None if kind == "auto" else kind,
         "encoding": None if encoding == "auto" else encoding,
         "sheet": sheet.strip() or None,
         "year": int(year) or None,
-        "user": user.strip() or None,
+        "user": username,
     }
     return upload, options
 
@@ -200,6 +200,11 @@ def commit_controls(url: str, preview, options: dict, lang: str) -> None:
         except DataError as error:
             st.error(error.message(lang), icon=":material/error:")
             return
+        audit.record(
+            cached.engine_for(url), options["user"], "import", None,
+            f"import={result.import_id} file={result.file_name} kind={result.kind} "
+            f"new={result.new} updated={result.updated} rejected={result.rejected}",
+        )  # fmt: skip
         data_changed()
         st.session_state[FLASH_KEY] = {
             "file": result.file_name,

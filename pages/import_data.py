@@ -12,17 +12,19 @@ from components.import_view import (
     templates,
     upload_form,
 )
+from components.session import ADMIN, require_role
 from components.state import current_language
 from data_access import cached
 
 lang = current_language()
 url = cached.current_url()
+admin = require_role(ADMIN)
 
 st.title(t("imp_title", lang))
 st.caption(t("imp_intro", lang))
 flash(lang)
 templates(url, lang)
-upload, options = upload_form(lang)
+upload, options = upload_form(lang, admin.username)
 if upload is not None:
     preview = dry_run(url, upload, options, lang)
     if preview is not None:

@@ -4,9 +4,11 @@ import streamlit as st
 
 from components.area_sets_admin import manage_sets
 from components.i18n import t
+from components.session import ADMIN, require_role
 from components.state import current_language
 from data_access import cached
 
 lang = current_language()
+require_role(ADMIN)
 st.title(t("nav_sets", lang))
 manage_sets(cached.current_url(), lang)

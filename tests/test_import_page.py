@@ -8,13 +8,23 @@ import shutil
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from data_access import auth
+from data_access.cached import SIGNED_IN_KEY
 from data_access.engine import make_engine
 from data_access.rollup import indicator_values
 from tests.support.apptest import app_test
+from tests.support.household_db import PASSWORD, signed_in
 from tests.support.import_db import CORPUS, snapshot
 from tests.support.sql import frame
 
-pytestmark = pytest.mark.apptest
+pytestmark = [pytest.mark.apptest, pytest.mark.usefixtures("fast_hashing")]
+
+
+def test_the_import_page_is_not_there_for_a_public_viewer(sqlite_engine, monkeypatch):
+    at = app_test(monkeypatch, sqlite_engine.url.render_as_string(hide_password=False))
+    at.run()
+    at.switch_page("pages/import_data.py").run()
+    assert not at.file_uploader and any("สำหรับเจ้าหน้าที่" in e.value for e in at.error)
 
 
 @pytest.fixture
@@ -28,7 +38,16 @@ def writable_url(sqlite_engine, tmp_path) -> str:
 
 
 def open_import(monkeypatch, url: str) -> AppTest:
+    """The import page as an administrator (the page is not in anyone else's menu)."""
+    engine = make_engine(url)
+    admin = auth.find_user_id(engine, "admin1")
+    user = (
+        signed_in(engine, "admin1", "admin")
+        if admin is None
+        else auth.authenticate(engine, "admin1", PASSWORD)
+    )
     at = app_test(monkeypatch, url)
+    at.session_state[SIGNED_IN_KEY] = {"user_id": user.id, "signed_in_at": user.signed_in_at}
     at.run()
     at.switch_page("pages/import_data.py").run()
     assert not at.exception
@@ -61,7 +80,6 @@ def test_a_good_file_is_committed_logged_and_shown_everywhere(monkeypatch, writa
     at.file_uploader(key="imp_file").upload("ทดสอบ.csv", csv.encode("utf-8-sig"), "text/csv").run()
     assert not at.exception and not at.error
     assert {m.label: m.value for m in at.metric}["ปรับปรุง"] == "1"
-    at.text_input(key="imp_user").set_value("somchai").run()
     at.button(key="imp_commit").click().run()
     assert not at.exception
     assert any("นำเข้า ทดสอบ.csv แล้ว" in s.value for s in at.success)
@@ -73,7 +91,9 @@ def test_a_good_file_is_committed_logged_and_shown_everywhere(monkeypatch, writa
     ).iloc[0]
     assert (stored["numerator"], stored["denominator"], stored["value"]) == (1000, 4000, 25.0)
     log = frame(engine, "SELECT file_name, imported_by, rows FROM import_log")
-    assert log.to_dict("records") == [{"file_name": "ทดสอบ.csv", "imported_by": "somchai", "rows": 1}]
+    assert log.to_dict("records") == [{"file_name": "ทดสอบ.csv", "imported_by": "admin1", "rows": 1}]
+    audit_rows = frame(engine, "SELECT username, action FROM audit_log WHERE action = 'import'")
+    assert audit_rows.to_dict("records") == [{"username": "admin1", "action": "import"}]
     # The same file again: all unchanged, and the table page reads the new value, not a cached one.
     at.file_uploader(key="imp_file").upload("ทดสอบ.csv", csv.encode("utf-8-sig"), "text/csv").run()
     assert {m.label: m.value for m in at.metric}["ไม่เปลี่ยนแปลง"] == "1"

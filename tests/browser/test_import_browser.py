@@ -7,8 +7,12 @@ import shutil
 
 from playwright.sync_api import expect
 
+from data_access import auth
+from data_access.engine import make_engine
 from tests.browser.conftest import guarded_page
 from tests.support.app_server import running_app
+
+PASSWORD = "correct horse battery staple"
 
 
 def test_upload_fix_and_import(browser, browser_database, tmp_path):
@@ -16,8 +20,14 @@ def test_upload_fix_and_import(browser, browser_database, tmp_path):
     shutil.copy(browser_database.removeprefix("sqlite:///"), path)
     bad = "area_code,year,indicator,numerator,denominator\n330101,2566,target_poor_rate,50,10\n"
     good = "area_code,year,indicator,numerator,denominator\n330101,2566,target_poor_rate,5,10\n"
+    auth.create_user(make_engine(f"sqlite:///{path}"), "admin1", PASSWORD, "admin", actor=auth.CONSOLE)
     with running_app(f"sqlite:///{path}") as base, guarded_page(browser) as page:
-        page.goto(f"{base}/import")
+        page.goto(f"{base}/signin")
+        page.get_by_label("ชื่อผู้ใช้").fill("admin1")
+        page.get_by_label("รหัสผ่าน").fill(PASSWORD)
+        page.get_by_role("button", name="เข้าสู่ระบบ").click()
+        expect(page.get_by_text("เข้าสู่ระบบแล้ว")).to_be_visible(timeout=30_000)
+        page.locator('[data-testid="stSidebar"]').get_by_role("link", name="นำเข้าข้อมูล").click()
         page.get_by_text("แม่แบบไฟล์พร้อมตัวอย่าง").click()
         with page.expect_download() as template:
             page.get_by_role("button", name="CSV").first.click()

@@ -1,0 +1,238 @@
+"""The officers' household screens: filters inside the user's scope, the masked list, one household's
+detail (capitals, deprivations, history, referrals) and the referral form. Every read goes through
+`data_access.household_access`, which checks the scope again in SQL and writes the audit log."""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import partial
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from analysis.capitals import CAPITAL_COLUMNS, STATUS_CLASSES, STATUS_NAMES_EN, STATUS_NAMES_TH
+from analysis.tambon_indicators import TPMAP_DIMENSIONS
+from components.i18n import t
+from data_access import cached, household_access
+from data_access.auth import User
+from data_access.errors import AtlasError
+from data_access.schema import REFERRAL_STATUSES
+
+LIST_TTL = 60  # a rerun within a minute reuses the list (and its audit row) instead of re-reading
+
+
+def area_choices(user: User, areas: pd.DataFrame, with_data: list[str]) -> list[str]:
+    """Provinces and amphoe the user may open: an admin's are those with data; an officer's are the
+    assigned ones and, for a province, its amphoe."""
+    roots = with_data if user.is_admin else list(user.scopes)
+    amphoes = areas[areas["level"] == "amphoe"]
+    choices = []
+    for code in roots:
+        choices.append(code)
+        if len(code) == 2:
+            choices += amphoes.loc[amphoes["parent_code"] == code, "code"].tolist()
+    return choices
+
+
+def filters(user: User, url: str, areas: pd.DataFrame, lang: str) -> dict:
+    names = dict(zip(areas["code"], areas["name_th" if lang == "th" else "name_en"]))
+    choices = area_choices(user, areas, cached.provinces_with_data(url))
+    if not choices:
+        st.info(t("not_allowed", lang))
+        st.stop()
+    cols = st.columns([1.6, 1.6, 0.8])
+    area = cols[0].selectbox(
+        t("hh_area", lang), choices, key="hh_area", format_func=lambda c: f"{names.get(c, c)} ({c})"
+    )
+    tambons = areas.loc[(areas["level"] == "tambon") & areas["code"].str.startswith(area), "code"].tolist()
+    tambon = cols[1].selectbox(
+        t("level_tambon", lang), ["", *tambons] if len(area) == 4 else [""], key="hh_tambon",
+        format_func=lambda c: names.get(c, t("hh_any", lang)), disabled=len(area) != 4,
+    )  # fmt: skip
+    years = cached.survey_years(url)
+    year = cols[2].selectbox(t("year", lang), years[::-1], key="hh_year")
+    status_names = STATUS_NAMES_TH if lang == "th" else STATUS_NAMES_EN
+    labels = {code: status_names[number] for number, code in STATUS_CLASSES.items()}
+    cols = st.columns([1.2, 1.2, 1, 1])
+    status = cols[0].selectbox(
+        t("hh_status", lang), ["", *labels], key="hh_status_class",
+        format_func=lambda s: labels.get(s, t("hh_any", lang)),
+    )  # fmt: skip
+    dimension = cols[1].selectbox(
+        t("hh_dimension", lang), ["", *TPMAP_DIMENSIONS], key="hh_dimension",
+        format_func=lambda d: t(f"pr_dim_{d}", lang) if d else t("hh_any", lang),
+    )  # fmt: skip
+    welfare = cols[2].toggle(t("hh_welfare", lang), key="hh_welfare")
+    not_referred = cols[3].toggle(t("hh_not_referred", lang), key="hh_not_referred")
+    return {
+        "area_code": tambon or area,
+        "year": int(year),
+        "status": status or None,
+        "deprived_dimension": dimension or None,
+        "welfare_card": True if welfare else None,
+        "not_referred": bool(not_referred),
+    }
+
+
+@st.cache_data(ttl=LIST_TTL, show_spinner=False, max_entries=32)
+def _household_list(url: str, user: User, chosen: tuple) -> pd.DataFrame:
+    return household_access.household_list(cached.engine_for(url), user, **dict(chosen))
+
+
+def household_table(url: str, user: User, chosen: dict, lang: str) -> pd.DataFrame:
+    """The masked list; returns it so the page can find the selected household."""
+    frame = _household_list(url, user, tuple(chosen.items()))
+    st.caption(t("hh_count", lang, n=frame.attrs.get("total", len(frame)), shown=len(frame)))
+    name = "tambon_name_th" if lang == "th" else "tambon_name_en"
+    status_names = STATUS_NAMES_TH if lang == "th" else STATUS_NAMES_EN
+    shown = pd.DataFrame(
+        {
+            "ref": frame["household_ref"],
+            "tambon": frame[name],
+            "village": frame["village_no"],
+            "members": frame["members"],
+            "welfare": frame["welfare_card"].astype(bool),
+            "status": [status_names.get(int(c), "–") if pd.notna(c) else "–" for c in frame["status_class"]],
+            "dimensions": frame["deprived_dimensions"],
+            "target_poor": frame["target_poor"].astype(bool),
+            "referral": frame["referral_state"],
+        }
+    )
+    st.dataframe(
+        shown,
+        hide_index=True,
+        width="stretch",
+        height=min(38 + 35 * len(shown), 420),
+        key="hh_rows",
+        on_select="rerun",
+        selection_mode="single-row",
+        column_config={
+            "ref": st.column_config.TextColumn(t("col_code", lang)),
+            "tambon": st.column_config.TextColumn(t("level_tambon", lang)),
+            "village": st.column_config.NumberColumn("หมู่ / village"),
+            "members": st.column_config.NumberColumn(t("col_people", lang)),
+            "welfare": st.column_config.CheckboxColumn(t("hh_welfare", lang)),
+            "status": st.column_config.TextColumn(t("hh_status", lang)),
+            "dimensions": st.column_config.TextColumn(t("hh_dimension", lang)),
+            "target_poor": st.column_config.CheckboxColumn(t("col_target_poor", lang)),
+            "referral": st.column_config.TextColumn(t("hh_referrals", lang)),
+        },
+    )
+    st.caption(t("hh_select_hint", lang))
+    engine = cached.engine_for(url)
+    st.download_button(
+        t("hh_export", lang),
+        data=partial(household_access.household_export_csv, engine, user, lang=lang, **chosen),
+        file_name=f"households-{chosen['area_code']}-{chosen['year']}.csv",
+        mime="text/csv",
+        on_click="ignore",
+        icon=":material/download:",
+        key="hh_export",
+    )
+    return frame
+
+
+def selected_household(frame: pd.DataFrame) -> int | None:
+    selection = st.session_state.get("hh_rows")
+    rows = selection.selection.rows if selection is not None else []
+    if rows and rows[0] < len(frame):
+        return int(frame.iloc[rows[0]]["household_id"])
+    return None
+
+
+def household_detail(url: str, user: User, household_id: int, lang: str) -> None:
+    detail = household_access.household_detail(cached.engine_for(url), user, household_id)
+    row = detail.household
+    name = row["tambon_name_th" if lang == "th" else "tambon_name_en"]
+    st.subheader(t("hh_detail", lang, ref=row["household_ref"], village=row["village_no"], tambon=name))
+    left, right = st.columns([1, 1.3])
+    with left:
+        st.markdown(f"**{t('hh_capitals', lang)}**")
+        labels = [c.removeprefix("capital_") for c in CAPITAL_COLUMNS]
+        scores = [row.get(c) for c in CAPITAL_COLUMNS]
+        radar = go.Figure(
+            go.Scatterpolar(
+                r=[*scores, scores[0]], theta=[*labels, labels[0]], fill="toself", line_color="#b3541e"
+            )
+        )
+        radar.update_layout(polar={"radialaxis": {"range": [0, 4]}}, height=320, margin={"t": 20, "b": 20})
+        st.plotly_chart(radar, key="hh_radar")
+    with right:
+        st.markdown(f"**{t('hh_deprivations', lang)}**")
+        deprived = detail.deprivations[detail.deprivations["deprived"] == 1]
+        st.dataframe(
+            deprived[["name_th" if lang == "th" else "name_en", "dimension"]],
+            hide_index=True,
+            key="hh_deprived",
+            height=min(38 + 35 * len(deprived), 300),
+        )
+    st.markdown(f"**{t('hh_history', lang)}**")
+    st.dataframe(
+        detail.history[
+            [
+                "survey_year",
+                "members",
+                "mean_capital_score",
+                "status",
+                "deprived_dimensions",
+                "referral_state",
+            ]
+        ],
+        hide_index=True,
+        key="hh_history",
+    )
+    st.markdown(f"**{t('hh_referrals', lang)}**")
+    if detail.referrals.empty:
+        st.caption(t("hh_no_referrals", lang))
+    else:
+        st.dataframe(
+            detail.referrals.drop(columns=["id", "household_id"]), hide_index=True, key="hh_ref_table"
+        )
+    referral_form(url, user, household_id, lang)
+
+
+def referral_form(url: str, user: User, household_id: int, lang: str) -> None:
+    with st.form(f"ref_form_{household_id}", clear_on_submit=True):
+        st.markdown(f"**{t('ref_form', lang)}**")
+        cols = st.columns(2)
+        agency = cols[0].text_input(t("ref_agency", lang), max_chars=200, key="ref_agency")
+        kind = cols[1].text_input(t("ref_kind", lang), max_chars=200, key="ref_kind")
+        cols = st.columns(3)
+        status = cols[0].selectbox(
+            t("ref_status", lang),
+            REFERRAL_STATUSES,
+            key="ref_status",
+            format_func=lambda s: t(f"ref_status_{s}", lang),
+        )
+        today = dt.datetime.now(household_access.THAILAND).date()
+        referred_on = cols[1].date_input(
+            t("ref_referred_on", lang),
+            value=today,
+            key="ref_referred_on",
+            max_value=today,
+            format="DD/MM/YYYY",
+        )
+        resolved_on = cols[2].date_input(
+            t("ref_resolved_on", lang),
+            value=None,
+            key="ref_resolved_on",
+            max_value=today,
+            format="DD/MM/YYYY",
+        )
+        note = st.text_area(t("ref_note", lang), max_chars=2000, key="ref_note")
+        saved = st.form_submit_button(t("ref_save", lang), type="primary", icon=":material/save:")
+    if saved:
+        try:
+            number = household_access.save_referral(
+                cached.engine_for(url), user, household_id, agency, kind, status, referred_on,
+                resolved_on, note or None,
+            )  # fmt: skip
+        except AtlasError as problem:
+            st.error(problem.message(lang), icon=":material/error:")
+            return
+        _household_list.clear()
+        from components.import_view import data_changed
+
+        data_changed()  # referral coverage changed for this tambon-year
+        st.success(t("ref_saved", lang, id=number), icon=":material/check_circle:")
