@@ -7,7 +7,9 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from data_access import area_sets
+from data_access.cached import SIGNED_IN_KEY
 from tests.support.apptest import app_test
+from tests.support.household_db import signed_in
 from tests.support.sql import frame
 
 pytestmark = pytest.mark.apptest
@@ -114,14 +116,20 @@ def test_table_filters_to_an_area_set(open_page, sqlite_engine):
     assert at.query_params["set"] == str(set_id)
 
 
-def test_sets_page_creates_and_deletes_a_set(open_page, sqlite_engine):
-    at = open_page("pages/sets.py")
+@pytest.mark.usefixtures("fast_hashing")
+@pytest.mark.parametrize("seeded_writable_db", ["sqlite"], indirect=True)
+def test_sets_page_creates_and_deletes_a_set(seeded_writable_db, monkeypatch):
+    """Area sets are managed by administrators (the page refuses anyone else)."""
+    admin = signed_in(seeded_writable_db, "admin1", "admin")
+    at = app_test(monkeypatch, seeded_writable_db.url.render_as_string(hide_password=False))
+    at.session_state[SIGNED_IN_KEY] = {"user_id": admin.id, "signed_in_at": admin.signed_in_at}
+    at.run()
+    at.switch_page("pages/sets.py").run()
     assert not at.exception, at.exception
     at.text_input(key="set_new_name").input("ชุดทดสอบหน้าเว็บ")
     at.multiselect(key="set_new_members").select("330105").run()
     at.button(key="set_create").click().run()
     assert not at.exception, at.exception
-    sets = area_sets.list_sets(sqlite_engine)
+    sets = area_sets.list_sets(seeded_writable_db)
     created = sets[sets["name"] == "ชุดทดสอบหน้าเว็บ"]
     assert len(created) == 1
-    area_sets.delete_set(sqlite_engine, int(created["id"].iloc[0]))
