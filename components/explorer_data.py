@@ -26,13 +26,18 @@ class Explorer:
     areas: pd.DataFrame
     demo: bool
     lang: str
+    members: tuple[str, ...] = ()  # an area set's tambons: only their areas are explored
 
     @property
     def names(self) -> dict[str, str]:
         return dict(zip(self.areas["code"], self.areas["name_th" if self.lang == "th" else "name_en"]))
 
     def frame(self, codes: Sequence[str], year: int | None = None) -> pd.DataFrame:
-        return explorer_frame(self.url, self.view, codes, self.areas, self.lang, year)
+        wide = explorer_frame(self.url, self.view, codes, self.areas, self.lang, year)
+        if not self.members:
+            return wide
+        prefixes = {m[:n] for m in self.members for n in (2, 4, 6)}
+        return wide[wide["area_code"].isin(prefixes).to_numpy()].reset_index(drop=True)
 
     def indicator_name(self, code: str) -> str:
         return self.catalogue.set_index("code").loc[code, "name_th" if self.lang == "th" else "name_en"]

@@ -69,3 +69,22 @@ def restrict_table(data, url: str, set_id: int | None, lang: str):
     rows = data.rows[keep].reset_index(drop=True)
     marks = data.marks[keep].reset_index(drop=True)
     return replace(data, rows=rows, marks=marks)
+
+
+def restrict_layers(layers: list, url: str, set_id: int | None, lang: str) -> list:
+    """Map layers showing values only for the set's areas (the rest draw as no data), so the map of
+    an MOU set shows exactly its tambons, classified among themselves."""
+    chosen = set_members(url, set_id)
+    if chosen is None:
+        return layers
+    name, members = chosen
+    st.caption(t("set_table_note", lang, n=len(members), name=name))
+    restricted = []
+    for layer in layers:
+        values = layer.values.copy()
+        outside = ~in_set(values["area_code"], members).to_numpy()
+        values.loc[outside, ["value", "numerator", "denominator", "rank", "rank_of"]] = float("nan")
+        if "suppressed" in values:
+            values.loc[outside, "suppressed"] = False
+        restricted.append(replace(layer, values=values))
+    return restricted

@@ -17,6 +17,7 @@ from components.explorer_data import Explorer
 from components.explorer_find import find_areas
 from components.i18n import t
 from components.map_controls import load_choices
+from components.set_filter import keep_set_param, set_members, set_picker
 from components.state import current_language, show_notices
 from data_access import cached
 
@@ -38,12 +39,20 @@ st.title(t("exp_title", lang))
 st.caption(t("exp_intro", lang))
 show_notices()
 explorer_controls(view, choices, areas, catalogue, lang)
+set_column, _ = st.columns([1, 2])
+with set_column:
+    set_id = set_picker(url, lang, key="set_exp")  # `set` URL parameter: only an area set's areas
+chosen_set = set_members(url, set_id)
+members = tuple(chosen_set[1]) if chosen_set else ()
+if chosen_set:
+    st.caption(t("set_table_note", lang, n=len(members), name=chosen_set[0]))
 if view.tool == "find":
     conditions, problems = condition_editor(choices, catalogue, lang)
     for problem in problems:
         st.warning(problem, icon=":material/warning:")
     view = replace(view, where=conditions_text(conditions))
-    find_areas(Explorer(url, view, catalogue, areas, cached.is_demo(url), lang), conditions)
+    find_areas(Explorer(url, view, catalogue, areas, cached.is_demo(url), lang, members), conditions)
 else:
-    TOOLS[view.tool](Explorer(url, view, catalogue, areas, cached.is_demo(url), lang))
+    TOOLS[view.tool](Explorer(url, view, catalogue, areas, cached.is_demo(url), lang, members))
 write_explorer_url(view, lang)
+keep_set_param(set_id)

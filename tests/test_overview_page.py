@@ -133,3 +133,18 @@ def test_sets_page_creates_and_deletes_a_set(seeded_writable_db, monkeypatch):
     sets = area_sets.list_sets(seeded_writable_db)
     created = sets[sets["name"] == "ชุดทดสอบหน้าเว็บ"]
     assert len(created) == 1
+
+
+def test_map_and_explorer_filter_to_an_area_set(open_page, sqlite_engine):
+    set_id = mou_id(sqlite_engine)
+    members = area_sets.set_members(sqlite_engine, set_id)
+    at = open_page("pages/map.py", province="33", level="tambon", year="2566", set=str(set_id))
+    assert not at.exception, at.exception
+    at.toggle(key="map_show_table").set_value(True).run()
+    (values,) = [d.value for d in at.dataframe if "อันดับ" in d.value.columns]
+    assert sorted(values["รหัส"]) == members
+    assert at.query_params["set"] == str(set_id)
+    at = open_page("pages/explorer.py", tool="ranking", province="33", level="tambon", set=str(set_id))
+    assert not at.exception, at.exception
+    assert at.query_params["set"] == str(set_id)
+    assert any(f"{len(members)} ตำบล" in c.value for c in at.caption)
