@@ -30,8 +30,10 @@ class MPISettings:
     dimension_weights: tuple[float, ...]
 
 
-def resolve_area(choices: Choices) -> tuple[str | None, int | None]:
-    """(area code, year) from the widgets, or from the URL on first load (invalid values -> notices)."""
+def resolve_area(choices: Choices, public: bool = False) -> tuple[str | None, int | None]:
+    """(area code, year) from the widgets, or from the URL on first load (invalid values -> notices).
+    A public viewer goes no lower than the amphoe: a tambon's figures come straight from a few
+    hundred households' records, and MPI settings could be tuned until a small count shows."""
     state = st.session_state
     if KEYS["year"] not in state:
         view, notices = parse_view(st.query_params.to_dict(), choices)
@@ -45,6 +47,9 @@ def resolve_area(choices: Choices) -> tuple[str | None, int | None]:
     if amphoe and not amphoe.startswith(province):
         amphoe = state[KEYS["amphoe"]] = ""
     if tambon and not tambon.startswith(amphoe or "-"):
+        tambon = state[KEYS["tambon"]] = ""
+    if tambon and public:
+        add_notices([("tambon", tambon)])
         tambon = state[KEYS["tambon"]] = ""
     return tambon or amphoe or province or None, state.get(KEYS["year"])
 
@@ -67,7 +72,7 @@ def drill_from_chart(key: str = "pov_children") -> None:
             pick_area(code)
 
 
-def area_controls(choices: Choices, areas: pd.DataFrame, lang: str) -> None:
+def area_controls(choices: Choices, areas: pd.DataFrame, lang: str, public: bool = False) -> None:
     names = dict(zip(areas["code"], areas["name_th" if lang == "th" else "name_en"]))
     state = st.session_state
     province, amphoe = state.get(KEYS["province"]) or "", state.get(KEYS["amphoe"]) or ""
@@ -83,8 +88,9 @@ def area_controls(choices: Choices, areas: pd.DataFrame, lang: str) -> None:
     )
     tambons = sorted(c for c in choices.tambons if amphoe and c.startswith(amphoe))
     cols[2].selectbox(
-        t("tambon", lang), ["", *tambons], key=KEYS["tambon"], disabled=not amphoe,
+        t("tambon", lang), ["", *tambons], key=KEYS["tambon"], disabled=not amphoe or public,
         format_func=lambda c: names.get(c, t("all_tambon", lang)),
+        help=t("pov_public_tambon", lang) if public else None,
     )  # fmt: skip
     cols[3].selectbox(t("year", lang), choices.years, key=KEYS["year"])
 

@@ -3,6 +3,7 @@ status classes and their movement, and the ranked child areas (click to drill in
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
@@ -17,11 +18,11 @@ AREA_COLOR, PARENT_COLOR = "#b3541e", "#9e9e9e"
 STATUS_COLORS = {1: "#b2182b", 2: "#ef8a62", 3: "#91bfdb", 4: "#2166ac"}
 
 
-def headline(report: PovertyReport, lang: str) -> None:
+def headline(report: PovertyReport, lang: str, hide_below: int | None = None) -> None:
     target, mpi = report.target, report.mpi
     cols = st.columns(6)
     cols[0].metric(t("pov_people_surveyed", lang), format_number(target["surveyed"]))
-    cols[1].metric(t("pov_target_poor", lang), format_number(target["target_poor"]))
+    cols[1].metric(t("pov_target_poor", lang), _count(target["target_poor"], hide_below))
     cols[2].metric(t("pov_target_poor_rate", lang), format_percent(100 * target["target_poor_rate"]))
     help_text = t("pov_mpi_help", lang)
     cols[3].metric(t("pov_mpi_h", lang), format_percent(100 * mpi.H), help=help_text)
@@ -112,7 +113,14 @@ def mpi_contributions(
         st.dataframe(table, hide_index=True, width="stretch")
 
 
-def status_section(report: PovertyReport, lang: str) -> None:
+def _count(value, hide_below: int | None) -> str:
+    """A count as shown to this viewer: "<5" for a public viewer when it is small (but not zero)."""
+    if hide_below and 0 < value < hide_below:
+        return f"<{hide_below}"
+    return format_number(value)
+
+
+def status_section(report: PovertyReport, lang: str, hide_below: int | None = None) -> None:
     names = STATUS_NAMES_TH if lang == "th" else STATUS_NAMES_EN
     left, right = st.columns([1, 1])
     with left:
@@ -135,15 +143,20 @@ def status_section(report: PovertyReport, lang: str) -> None:
         moves = report.transitions
         st.markdown(f"**{t('pov_transitions', lang, a=report.previous_year, b=report.year)}**")
         cols = st.columns(3)
-        cols[0].metric(t("pov_improved", lang), format_number(moves.improved))
-        cols[1].metric(t("pov_same", lang), format_number(moves.same))
-        cols[2].metric(t("pov_worse", lang), format_number(moves.worse))
+        cols[0].metric(t("pov_improved", lang), _count(moves.improved, hide_below))
+        cols[1].metric(t("pov_same", lang), _count(moves.same, hide_below))
+        cols[2].metric(t("pov_worse", lang), _count(moves.worse, hide_below))
         labels = [names[n] for n in moves.matrix.index]
+        counts = moves.matrix.to_numpy()
+        texts = [[_count(v, hide_below) for v in row] for row in counts]
+        if hide_below:
+            counts = np.where((counts > 0) & (counts < hide_below), np.nan, counts)
         heat = go.Figure(
             go.Heatmap(
-                z=moves.matrix.to_numpy(), x=labels, y=labels, colorscale="Oranges", texttemplate="%{z:,}",
+                z=counts,
+                x=labels, y=labels, colorscale="Oranges", text=texts, texttemplate="%{text}",
                 hovertemplate=f"{report.previous_year}: %{{y}} → {report.year}: %{{x}}"
-                "<br>%{z:,}<extra></extra>",
+                "<br>%{text}<extra></extra>",
             )
         )  # fmt: skip
         heat.update_layout(

@@ -25,6 +25,11 @@ ACCESS_TEXT: dict[str, tuple[str, str]] = {
     "not_allowed": ("หน้านี้สำหรับเจ้าหน้าที่ที่ได้รับสิทธิ์เท่านั้น", "This page is for authorised officers only"),
     "role_officer": ("เจ้าหน้าที่", "officer"),
     "role_admin": ("ผู้ดูแลระบบ", "administrator"),
+    "pov_public_tambon": (
+        "ตัวเลขรายตำบลจากข้อมูลครัวเรือนเปิดให้เฉพาะเจ้าหน้าที่ที่เข้าสู่ระบบ (ดูค่ารายตำบลที่ปกปิดตัวเลขเล็กได้ในแผนที่และตาราง)",
+        "Tambon figures from household records are for signed-in officers (the map and tables show tambon "
+        "values with small counts hidden)",
+    ),
     "hh_title": ("ครัวเรือนในพื้นที่รับผิดชอบ", "Households in your areas"),
     "hh_intro": (
         "รหัสครัวเรือนถูกปิดบังบางส่วน ทุกการเปิดดูและส่งออกถูกบันทึก",

@@ -94,7 +94,10 @@ SIGNED_IN_KEY = "_signed_in"  # set by the sign-in screen only; never a widget k
 def viewer_min_households() -> int | None:
     """The suppression threshold for this session: small counts are hidden from viewers who are not
     signed in; officers and administrators see the stored numbers."""
-    return None if st.session_state.get(SIGNED_IN_KEY) else min_households()
+    if st.session_state.get(SIGNED_IN_KEY):
+        return None
+    k = min_households()
+    return k if k > 1 else None  # 1: suppression switched off
 
 
 def indicator_values(

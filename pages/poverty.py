@@ -25,23 +25,27 @@ areas, catalogue, dimensions = cached.areas(url), cached.catalogue(url), cached.
 names = dict(zip(areas["code"], areas["name_th" if lang == "th" else "name_en"]))
 dimension_names = dict(zip(dimensions["code"], dimensions["name_th" if lang == "th" else "name_en"]))
 
-area_code, year = resolve_area(choices)
+hide_below = cached.viewer_min_households()  # public viewers: no tambon, small counts read "<5"
+area_code, year = resolve_area(choices, public=hide_below is not None)
 st.title(t("poverty_title", lang))
 show_notices()
-area_controls(choices, areas, lang)
+area_controls(choices, areas, lang, public=hide_below is not None)
 settings = mpi_settings(catalogue, dimension_names, lang)
 report = poverty_report(url, area_code, year, settings.weights, settings.k) if area_code and year else None
 if report is None:
     st.info(t("pov_no_households", lang))
 else:
     st.subheader(f"{names[area_code]} · {year}")
-    headline(report, lang)
+    headline(report, lang, hide_below)
     dimension_charts(report, dimension_names, names, lang)
     st.caption(t("pov_open_map", lang))
     map_links(report, dimension_names, lang)
     mpi_contributions(report, catalogue, dimension_names, lang)
-    status_section(report, lang)
-    children_ranking(report, names, lang, on_pick=drill_from_chart)
+    status_section(report, lang, hide_below)
+    if hide_below is not None and report.level != "province":
+        st.caption(t("pov_public_tambon", lang))
+    else:
+        children_ranking(report, names, lang, on_pick=drill_from_chart)
 with st.expander(t("pov_methodology", lang)):
     st.markdown(METHODOLOGY[lang])
 write_url(area_code, year, settings, lang)

@@ -128,3 +128,18 @@ def test_an_index_or_amount_is_hidden_only_when_few_households_are_behind_it():
     assert mask.tolist() == [True, True, False]  # 4 units hide it; the 300-unit sibling hides it again
     amounts = rows([61933.0, 1200.0, 88000.0], [1000.0, 3.0, 900.0])
     assert suppression_mask(amounts, 5, units=pd.Series(["baht"] * 3)).tolist() == [False, True, True]
+
+
+def test_public_poverty_page_stops_at_the_amphoe_and_hides_small_counts(sqlite_engine, monkeypatch):
+    monkeypatch.setenv("ATLAS_MIN_HOUSEHOLDS", "5")
+    at = app_test(monkeypatch, sqlite_engine.url.render_as_string(hide_password=False))
+    for name, value in {"province": "33", "amphoe": "3301", "tambon": "330101", "year": "2566"}.items():
+        at.query_params[name] = value
+    at.run()
+    at.switch_page("pages/poverty.py").run()
+    assert not at.exception
+    assert any("tambon=330101" in w.value for w in at.warning)
+    assert at.selectbox(key="pov_tambon").value in ("", None) and at.selectbox(key="pov_tambon").disabled
+    assert any("เฉพาะเจ้าหน้าที่" in c.value for c in at.caption)
+    shown = [m.value for m in at.metric]
+    assert not any(v.isdigit() and 0 < int(v) < 5 for v in shown)
