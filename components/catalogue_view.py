@@ -50,3 +50,13 @@ def definitions(rows: pd.DataFrame, lang: str) -> None:
         with st.expander(f"{getattr(row, f'name_{suffix}')} · `{row.code}`"):
             st.write(getattr(row, f"description_{suffix}"))
             st.caption(f"{t('col_source', lang)}: {row.source}")
+
+
+def definition_list(rows: pd.DataFrame, lang: str) -> None:
+    """Definitions as a plain list (for use inside an expander, where expanders cannot nest)."""
+    suffix = "th" if lang == "th" else "en"
+    for row in rows.itertuples():
+        st.markdown(
+            f"**{getattr(row, f'name_{suffix}')}** · `{row.code}` — {getattr(row, f'description_{suffix}')} "
+            f"({t('col_source', lang)}: {row.source})"
+        )

@@ -51,7 +51,8 @@ class TableData:
 
 def load_table(url: str, view: TableView, catalogue: pd.DataFrame, areas: pd.DataFrame, lang: str):
     level, parent, _ = map_extent(to_map_view(view))
-    codes = list(view.indicators)
+    # Columns grouped by dimension, in catalogue order, whatever order they were picked in.
+    codes = [c for c in catalogue["code"] if c in view.indicators]
     years = (view.year,) if view.year2 is None else (view.year2, view.year)
     long = cached.indicator_values(url, level, tuple(codes), years, parent)
     meta = catalogue.set_index("code").loc[codes].reset_index()

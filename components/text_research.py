@@ -75,6 +75,7 @@ RESEARCH_TEXT |= {
     "exp_tool_ranking": ("อันดับ", "Ranking"),
     "exp_tool_correlation": ("เมทริกซ์สหสัมพันธ์", "Correlation matrix"),
     "exp_tool_years": ("เปรียบเทียบปี", "Compare years"),
+    "exp_definitions": ("นิยามของตัวชี้วัดที่ใช้", "Definitions of the indicators used"),
     "exp_x": ("แกนนอน (X)", "Horizontal axis (X)"),
     "exp_y": ("แกนตั้ง (Y)", "Vertical axis (Y)"),
     "exp_chart": ("รูปแบบ", "Chart"),

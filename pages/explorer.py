@@ -7,6 +7,7 @@ import streamlit as st
 
 from analysis.conditions import conditions_text
 from components import explorer_charts as charts
+from components.catalogue_view import definition_list
 from components.explorer_controls import (
     condition_editor,
     explorer_controls,
@@ -54,5 +55,12 @@ if view.tool == "find":
     find_areas(Explorer(url, view, catalogue, areas, cached.is_demo(url), lang, members), conditions)
 else:
     TOOLS[view.tool](Explorer(url, view, catalogue, areas, cached.is_demo(url), lang, members))
+used = {
+    "find": [c.split(">")[0].split("<")[0].split("=")[0].rstrip("!") for c in view.where.split(";") if c],
+    "scatter": [view.x, view.y],
+    "correlation": list(view.indicators),
+}.get(view.tool, [view.indicator])
+with st.expander(t("exp_definitions", lang), icon=":material/menu_book:"):
+    definition_list(catalogue[catalogue["code"].isin(used)], lang)
 write_explorer_url(view, lang)
 keep_set_param(set_id)

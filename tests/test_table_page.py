@@ -134,14 +134,65 @@ def test_export_holds_what_is_on_screen(sqlite_engine, monkeypatch):
 
     rows = pd.concat([data.reference, data.rows], ignore_index=True)
     parsed = list(csv.reader(io.StringIO(table_csv(rows, columns).decode("utf-8-sig"))))
-    assert parsed[0][:3] == ["รหัส", "อำเภอ", "ร้อยละคนจนเป้าหมาย (ร้อยละ) 2566"]
+    # Columns are grouped by dimension: households surveyed (overview) before the target-poor rate.
+    assert parsed[0][:3] == ["รหัส", "อำเภอ", "ครัวเรือนที่สำรวจ (จำนวน) 2566"]
+    rate = parsed[0].index("ร้อยละคนจนเป้าหมาย (ร้อยละ) 2566")
     assert parsed[1][0] == "24" and parsed[1][1] == "ฉะเชิงเทรา"
     assert [r[0] for r in parsed[2:]] == data.rows["area_code"].tolist()
     expected = raw_values(sqlite_engine, "24", 4, "target_poor_rate", 2566)
     for row in parsed[2:]:
-        assert float(row[2]) == pytest.approx(round(expected[row[0]], 4))
+        assert float(row[rate]) == pytest.approx(round(expected[row[0]], 4))
     book = load_workbook(
         io.BytesIO(table_xlsx(rows, columns, "ข้อมูล", "คำอธิบาย", [("a", "b")], catalogue.head(2)))
     )
     sheet = book["ข้อมูล"]
-    assert sheet.max_row == len(parsed) and sheet["C3"].value == pytest.approx(float(parsed[2][2]))
+    assert sheet.max_row == len(parsed)
+    assert sheet.cell(row=3, column=rate + 1).value == pytest.approx(float(parsed[2][rate]))
+
+
+SAMPLE = [
+    "target_poor_rate",
+    "income_per_person",
+    "bmn60_09",
+    "households_surveyed",
+    "capital_human",
+    "mpi_m0",
+]
+
+
+@pytest.mark.parametrize("province, amphoe", [("33", None), ("33", "3301"), ("24", "2403")])
+def test_table_and_explorer_agree_with_sql_for_a_sample(sqlite_engine, monkeypatch, province, amphoe):
+    """The same number on the table, in the explorer and from plain SQL, for several indicators."""
+    from components.explorer_data import explorer_frame
+    from components.explorer_state import ExplorerView
+    from data_access import cached
+
+    url = sqlite_engine.url.render_as_string(hide_password=False)
+    level, length, prefix = ("tambon", 6, amphoe) if amphoe else ("amphoe", 4, province)
+    view = TableView(province=province, amphoe=amphoe, level=level, year=2566, indicators=tuple(SAMPLE))
+    table = load_table(url, view, cached.catalogue(url), cached.areas(url), "th").rows.set_index("area_code")
+    explored = explorer_frame(
+        url,
+        ExplorerView(province=province, amphoe=amphoe, level=level, year=2566),
+        SAMPLE,
+        cached.areas(url),
+        "th",
+    ).set_index("area_code")
+    meta = cached.catalogue(url).set_index("code")
+    for code in SAMPLE:
+        raw = frame(
+            sqlite_engine,
+            "SELECT substr(area_code, 1, :length) AS code, SUM(numerator) AS num, SUM(denominator) AS den "
+            "FROM indicator_value WHERE indicator_code = :code AND year = 2566 AND area_code LIKE :prefix "
+            "GROUP BY substr(area_code, 1, :length)",
+            length=length,
+            code=code,
+            prefix=prefix + "%",
+        ).set_index("code")
+        if meta.loc[code, "aggregation"] == "sum":
+            expected = raw["num"]
+        else:
+            expected = meta.loc[code, "scale"] * raw["num"] / raw["den"]
+        for area_code, value in expected.items():
+            assert table.loc[area_code, code] == pytest.approx(value, rel=1e-12), (code, area_code)
+            assert explored.loc[area_code, code] == pytest.approx(value, rel=1e-12), (code, area_code)
