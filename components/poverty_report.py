@@ -115,3 +115,71 @@ def area_mpi(url: str, area_code: str, year: int, weights: tuple, k: float):
         households[in_scope], deprivations[in_scope], catalogue, weights_map, k, CHILD_LEVEL[level]
     ).by_area[["area_code", "H", "A", "M0"]]
     return area.overall, children, poverty.contributions_by_dimension(area.overall, catalogue)
+
+
+SET_CODE = "999999"  # "the whole set" for the grouping functions: a 6-digit code no area has
+
+
+def set_report(
+    url: str, members: tuple[str, ...], year: int, weights: tuple, k: float
+) -> PovertyReport | None:
+    """The report of an area set: its member tambons' households taken together, compared with the
+    province most members are in; the ranked areas are the members."""
+    figures = set_figures(url, members, year)
+    if figures is None:
+        return None
+    mpi, children_mpi, contributions = set_mpi(url, members, year, weights, k)
+    children = figures.children.merge(children_mpi, on="area_code", how="left")
+    return PovertyReport(
+        **{**vars(figures), "children": children}, mpi=mpi, dimension_contributions=contributions
+    )
+
+
+def _members_microdata(url: str, members: tuple[str, ...], year: int):
+    parts = [cached.household_microdata(url, p, year) for p in sorted({m[:2] for m in members})]
+    households = pd.concat([h for h, _ in parts], ignore_index=True)
+    deprivations = pd.concat([d for _, d in parts], ignore_index=True)
+    keep = households["tambon_code"].isin(members).to_numpy()
+    return households[keep].reset_index(drop=True), deprivations[keep].reset_index(drop=True)
+
+
+@st.cache_data(ttl=600, show_spinner=False, max_entries=16)
+def set_figures(url: str, members: tuple[str, ...], year: int) -> AreaFigures | None:
+    catalogue = cached.catalogue(url)
+    hh, dep = _members_microdata(url, members, year)
+    if hh.empty:
+        return None
+    whole = hh.assign(tambon_code=SET_CODE)
+    province = pd.Series([m[:2] for m in members]).mode().iloc[0]
+    province_hh, province_dep = cached.household_microdata(url, province, year)
+    earlier = [y for y in cached.survey_years(url) if y < year]
+    transitions = None
+    if earlier:
+        before, _ = _members_microdata(url, members, earlier[-1])
+        transitions = poverty.status_transitions(before, hh)
+    return AreaFigures(
+        area_code=SET_CODE,
+        level="amphoe",  # its ranked areas are tambons, as an amphoe's are
+        year=year,
+        previous_year=earlier[-1] if earlier else None,
+        households=len(hh),
+        target=poverty.target_poor_by_dimension(whole, dep, catalogue, "tambon").iloc[0],
+        parent_target=poverty.target_poor_by_dimension(province_hh, province_dep, catalogue, "province").iloc[
+            0
+        ],
+        children=poverty.target_poor_by_dimension(hh, dep, catalogue, "tambon"),
+        status=poverty.status_distribution(whole, "tambon").iloc[0],
+        transitions=transitions,
+    )
+
+
+@st.cache_data(ttl=600, show_spinner=False, max_entries=64)
+def set_mpi(url: str, members: tuple[str, ...], year: int, weights: tuple, k: float):
+    catalogue = cached.catalogue(url)
+    hh, dep = _members_microdata(url, members, year)
+    weights_map = dict(weights)
+    whole = poverty.mpi_by_area(hh.assign(tambon_code=SET_CODE), dep, catalogue, weights_map, k, "tambon")
+    children = poverty.mpi_by_area(hh, dep, catalogue, weights_map, k, "tambon").by_area[
+        ["area_code", "H", "A", "M0"]
+    ]
+    return whole.overall, children, poverty.contributions_by_dimension(whole.overall, catalogue)

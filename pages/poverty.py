@@ -6,7 +6,7 @@ from components.i18n import t
 from components.map_controls import load_choices
 from components.methodology_text import METHODOLOGY
 from components.poverty_controls import area_controls, drill_from_chart, mpi_settings, resolve_area, write_url
-from components.poverty_report import poverty_report
+from components.poverty_report import SET_CODE, poverty_report, set_report
 from components.poverty_view import (
     children_ranking,
     dimension_charts,
@@ -15,6 +15,7 @@ from components.poverty_view import (
     mpi_contributions,
     status_section,
 )
+from components.set_filter import keep_set_param, set_members, set_picker
 from components.state import current_language, show_notices
 from data_access import cached
 
@@ -30,16 +31,27 @@ area_code, year = resolve_area(choices, public=hide_below is not None)
 st.title(t("poverty_title", lang))
 show_notices()
 area_controls(choices, areas, lang, public=hide_below is not None)
+set_column, _ = st.columns([1, 2])
+with set_column:
+    set_id = set_picker(url, lang, key="set_pov")  # `set` URL parameter: an area set's households together
+chosen_set = set_members(url, set_id)
 settings = mpi_settings(catalogue, dimension_names, lang)
-report = poverty_report(url, area_code, year, settings.weights, settings.k) if area_code and year else None
+if chosen_set and year:
+    names[SET_CODE] = chosen_set[0]
+    report = set_report(url, tuple(chosen_set[1]), year, settings.weights, settings.k)
+else:
+    report = (
+        poverty_report(url, area_code, year, settings.weights, settings.k) if area_code and year else None
+    )
 if report is None:
     st.info(t("pov_no_households", lang))
 else:
-    st.subheader(f"{names[area_code]} · {year}")
+    st.subheader(f"{names[report.area_code]} · {year}")
     headline(report, lang, hide_below)
     dimension_charts(report, dimension_names, names, lang)
-    st.caption(t("pov_open_map", lang))
-    map_links(report, dimension_names, lang)
+    if report.area_code != SET_CODE:
+        st.caption(t("pov_open_map", lang))
+        map_links(report, dimension_names, lang)
     mpi_contributions(report, catalogue, dimension_names, lang)
     status_section(report, lang, hide_below)
     if hide_below is not None and report.level != "province":
@@ -49,3 +61,4 @@ else:
 with st.expander(t("pov_methodology", lang)):
     st.markdown(METHODOLOGY[lang])
 write_url(area_code, year, settings, lang)
+keep_set_param(set_id)

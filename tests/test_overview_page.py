@@ -148,3 +148,20 @@ def test_map_and_explorer_filter_to_an_area_set(open_page, sqlite_engine):
     assert not at.exception, at.exception
     assert at.query_params["set"] == str(set_id)
     assert any(f"{len(members)} ตำบล" in c.value for c in at.caption)
+
+
+def test_poverty_page_takes_an_area_set_as_one_area(open_page, sqlite_engine):
+    set_id = mou_id(sqlite_engine)
+    members = area_sets.set_members(sqlite_engine, set_id)
+    at = open_page("pages/poverty.py", province="33", year="2566", set=str(set_id))
+    assert not at.exception, at.exception
+    assert any(area_sets.MOU_SET_NAME in h.value for h in at.subheader)
+    people = frame(
+        sqlite_engine,
+        "SELECT SUM(members) AS n FROM household WHERE survey_year = 2566 AND tambon_code IN "
+        f"({','.join(repr(m) for m in members)})",
+    )["n"][0]
+    assert {m.label: m.value for m in at.metric}["ประชากรที่สำรวจ"] == f"{people:,}"
+    (ranked,) = [d.value for d in at.dataframe if "M0" in d.value.columns]
+    assert sorted(ranked["รหัส"]) == members
+    assert at.query_params["set"] == str(set_id)
