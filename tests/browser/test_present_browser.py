@@ -13,6 +13,13 @@ from data_access import area_sets
 from data_access.engine import make_engine
 
 
+def idle(page) -> None:
+    """Wait until the app has finished its rerun: a key press or click during one can be lost, as a
+    button replaced by the rerun no longer answers."""
+    expect(page.locator('[data-testid="stStatusWidget"]')).to_have_count(0, timeout=30_000)
+    page.wait_for_timeout(300)
+
+
 def test_present_the_mou_set_step_through_and_download_the_deck(page, app_url, browser_database):
     engine = make_engine(browser_database)
     sets = area_sets.list_sets(engine)
@@ -23,20 +30,20 @@ def test_present_the_mou_set_step_through_and_download_the_deck(page, app_url, b
     expect(slide).to_have_attribute("data-slide", "1", timeout=60_000)
     expect(slide.locator("h1")).to_have_text(area_sets.MOU_SET_NAME)
     expect(page.locator('[data-testid="stSidebar"]')).to_be_hidden()
+    idle(page)
     page.keyboard.press("ArrowRight")
     expect(slide).to_have_attribute("data-slide", "2")
     expect(slide.locator('img[src^="data:image/svg+xml"]')).to_have_count(1)  # the set's map, offline SVG
+    idle(page)
     page.get_by_role("button", name=re.compile("ถัดไป")).click()
     expect(slide).to_have_attribute("data-slide", "3")
     expect(page).to_have_url(re.compile(r"slide=3"))
+    idle(page)
     page.keyboard.press("ArrowLeft")
     expect(slide).to_have_attribute("data-slide", "2")
     title_size = slide.locator("h1").evaluate("e => parseFloat(getComputedStyle(e).fontSize)")
     assert title_size >= 0.035 * slide.bounding_box()["width"]  # large type at any screen width
-    # Click only once the rerun of the last key press is over: a button replaced by a rerun while it
-    # is being clicked asks for a file the server no longer offers.
-    expect(page.locator('[data-testid="stStatusWidget"]')).to_have_count(0, timeout=30_000)
-    page.wait_for_timeout(300)
+    idle(page)
     with page.expect_download(timeout=90_000) as download_info:
         page.get_by_role("button", name=re.compile("PowerPoint")).click()
     download = download_info.value
