@@ -127,12 +127,12 @@ def steps(engine, codes: list[str]) -> None:
         f"rows x columns     {len(wide):,} x {len(columns)}; marked cells {int(reference.to_numpy().sum()):,}"
     )
     print(f"export sizes       CSV {len(csv_bytes) / 1e6:.1f} MB, XLSX {len(xlsx_bytes) / 1e6:.1f} MB")
-    print(f"{'step':<52}{'median s':>10}{'max s':>10}  target {TARGET_SECONDS} s")
+    print(f"{'step':<52}{'median s':>10}{'max s':>10}  target")
     for name, values in timings.items():
         median = statistics.median(values)
-        print(
-            f"{name:<52}{median:>10.3f}{max(values):>10.3f}  {'OK' if median <= TARGET_SECONDS else 'MISSED'}"
-        )
+        target = EXPORT_TARGET_SECONDS if name.startswith("export") else TARGET_SECONDS
+        verdict = "OK" if median <= target else "MISSED"
+        print(f"{name:<52}{median:>10.3f}{max(values):>10.3f}  {target:g} s {verdict}")
 
 
 def page(url: str, codes: list[str]) -> None:
