@@ -13,7 +13,7 @@ import streamlit as st
 
 from analysis.capitals import CAPITAL_COLUMNS, STATUS_CLASSES, STATUS_NAMES_EN, STATUS_NAMES_TH
 from analysis.tambon_indicators import TPMAP_DIMENSIONS
-from components.i18n import t
+from components.i18n import TEXT, t
 from data_access import cached, household_access
 from data_access.auth import User
 from data_access.errors import AtlasError
@@ -96,7 +96,7 @@ def household_table(url: str, user: User, chosen: dict, lang: str) -> pd.DataFra
             "status": [status_names.get(int(c), "–") if pd.notna(c) else "–" for c in frame["status_class"]],
             "dimensions": frame["deprived_dimensions"],
             "target_poor": frame["target_poor"].astype(bool),
-            "referral": frame["referral_state"],
+            "referral": [referral_label(r, lang) for r in frame["referral_state"]],
         }
     )
     st.dataframe(
@@ -149,7 +149,7 @@ def household_detail(url: str, user: User, household_id: int, lang: str) -> None
     left, right = st.columns([1, 1.3])
     with left:
         st.markdown(f"**{t('hh_capitals', lang)}**")
-        labels = [c.removeprefix("capital_") for c in CAPITAL_COLUMNS]
+        labels = [t(f"hh_{c}", lang) for c in CAPITAL_COLUMNS]
         scores = [row.get(c) for c in CAPITAL_COLUMNS]
         radar = go.Figure(
             go.Scatterpolar(
@@ -161,24 +161,29 @@ def household_detail(url: str, user: User, household_id: int, lang: str) -> None
     with right:
         st.markdown(f"**{t('hh_deprivations', lang)}**")
         deprived = detail.deprivations[detail.deprivations["deprived"] == 1]
-        st.dataframe(
-            deprived[["name_th" if lang == "th" else "name_en", "dimension"]],
-            hide_index=True,
-            key="hh_deprived",
-            height=min(38 + 35 * len(deprived), 300),
+        table = pd.DataFrame(
+            {
+                t("indicator", lang): deprived["name_th" if lang == "th" else "name_en"],
+                t("hh_dimension", lang): [dimension_label(d, lang) for d in deprived["dimension"]],
+            }
         )
+        st.dataframe(table, hide_index=True, key="hh_deprived", height=min(38 + 35 * len(table), 300))
     st.markdown(f"**{t('hh_history', lang)}**")
+    status_names = STATUS_NAMES_TH if lang == "th" else STATUS_NAMES_EN
+    history = detail.history
     st.dataframe(
-        detail.history[
-            [
-                "survey_year",
-                "members",
-                "mean_capital_score",
-                "status",
-                "deprived_dimensions",
-                "referral_state",
-            ]
-        ],
+        pd.DataFrame(
+            {
+                t("col_year", lang): history["survey_year"].astype(str),
+                t("col_people", lang): history["members"],
+                t("hh_capitals", lang): history["mean_capital_score"].round(2),
+                t("hh_status", lang): [
+                    status_names.get(int(c), "–") if pd.notna(c) else "–" for c in history["status_class"]
+                ],
+                t("hh_dimension", lang): history["deprived_dimensions"],
+                t("hh_referrals", lang): [referral_label(r, lang) for r in history["referral_state"]],
+            }
+        ),
         hide_index=True,
         key="hh_history",
     )
@@ -190,6 +195,15 @@ def household_detail(url: str, user: User, household_id: int, lang: str) -> None
             detail.referrals.drop(columns=["id", "household_id"]), hide_index=True, key="hh_ref_table"
         )
     referral_form(url, user, household_id, lang)
+
+
+def dimension_label(code: str, lang: str) -> str:
+    return t(f"pr_dim_{code}", lang) if f"pr_dim_{code}" in TEXT else str(code)
+
+
+def referral_label(state: str, lang: str) -> str:
+    key = f"ref_status_{state}"
+    return t(key, lang) if key in TEXT else t("hh_no_referrals", lang) if state == "none" else str(state)
 
 
 def referral_form(url: str, user: User, household_id: int, lang: str) -> None:
