@@ -7,7 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from components.i18n import t
-from data_access import audit, auth, cached
+from data_access import audit, cached, user_admin
 from data_access.auth import User
 from data_access.errors import AtlasError
 from data_access.schema import USER_ROLES
@@ -21,7 +21,7 @@ def scope_choices(url: str, lang: str) -> tuple[list[str], dict[str, str]]:
 
 
 def users_table(url: str, actor: User, lang: str) -> pd.DataFrame:
-    users = auth.list_users(cached.engine_for(url), actor)
+    users = user_admin.list_users(cached.engine_for(url), actor)
     st.subheader(t("users_list", lang))
     st.dataframe(users, hide_index=True, width="stretch", key="users_table")
     return users
@@ -51,7 +51,9 @@ def create_form(url: str, actor: User, lang: str) -> None:
         )
     if submitted:
         try:
-            auth.create_user(cached.engine_for(url), username, password, role, display, scopes, actor=actor)
+            user_admin.create_user(
+                cached.engine_for(url), username, password, role, display, scopes, actor=actor
+            )
         except AtlasError as problem:
             st.error(problem.message(lang), icon=":material/error:")
         else:
@@ -88,13 +90,13 @@ def edit_form(url: str, actor: User, users: pd.DataFrame, lang: str) -> None:
         engine = cached.engine_for(url)
         try:
             if role != row["role"]:
-                auth.set_role(engine, actor, int(chosen), role)
+                user_admin.set_role(engine, actor, int(chosen), role)
             if active != bool(row["active"]):
-                auth.set_active(engine, actor, int(chosen), active)
+                user_admin.set_active(engine, actor, int(chosen), active)
             if sorted(scopes) != sorted(current):
-                auth.set_scopes(engine, actor, int(chosen), scopes)
+                user_admin.set_scopes(engine, actor, int(chosen), scopes)
             if password:
-                auth.reset_password(engine, actor, int(chosen), password)
+                user_admin.reset_password(engine, actor, int(chosen), password)
         except AtlasError as problem:
             st.error(problem.message(lang), icon=":material/error:")
         else:

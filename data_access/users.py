@@ -23,7 +23,7 @@ import sys
 
 from sqlalchemy.exc import SQLAlchemyError
 
-from data_access import auth
+from data_access import auth, user_admin
 from data_access.config import database_url, describe_url
 from data_access.engine import make_engine
 from data_access.errors import AtlasError
@@ -59,14 +59,16 @@ def main(argv: list[str] | None = None) -> int:
         create_schema(engine)
         if args.command == "create-admin":
             password = _read_password(args.password_stdin)
-            auth.create_user(engine, args.username, password, "admin", args.display_name, actor=auth.CONSOLE)
+            user_admin.create_user(
+                engine, args.username, password, "admin", args.display_name, actor=auth.CONSOLE
+            )
             print(f"สร้างผู้ดูแลระบบ {auth.normalise_username(args.username)} แล้ว / administrator created")
         elif args.command == "set-password":
-            user_id = auth.find_user_id(engine, args.username)
+            user_id = user_admin.find_user_id(engine, args.username)
             if user_id is None:
                 raise AtlasError(f"ไม่พบผู้ใช้ {args.username}", f"No user named {args.username}")
             password = _read_password(args.password_stdin)
-            auth.reset_password(engine, auth.CONSOLE, user_id, password)
+            user_admin.reset_password(engine, auth.CONSOLE, user_id, password)
             print("ตั้งรหัสผ่านใหม่แล้ว / password set")
         else:
             _print_users(engine)
@@ -103,7 +105,7 @@ def _read_password(from_stdin: bool) -> str:
 
 
 def _print_users(engine) -> None:
-    users = auth.list_users(engine, auth.CONSOLE)
+    users = user_admin.list_users(engine, auth.CONSOLE)
     if users.empty:
         print("ยังไม่มีผู้ใช้ / no users yet: python -m data_access.users create-admin USERNAME")
         return

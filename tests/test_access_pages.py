@@ -151,3 +151,23 @@ def test_an_officer_sees_numbers_a_public_viewer_sees_as_less_than_five(seeded_w
     staff.run()
     assert "<5" in cells(public)
     assert "<5" not in cells(staff)
+
+
+def test_an_administrator_adds_an_officer_and_reads_the_audit_log(seeded_writable_db, monkeypatch):
+    admin = signed_in(seeded_writable_db, "admin1", "admin")
+    at = as_session(app_test(monkeypatch, url_of(seeded_writable_db)), admin)
+    at.run()
+    at.switch_page("pages/users.py").run()
+    assert not at.exception, at.exception
+    at.text_input(key="users_new_username").set_value("newofficer")
+    at.text_input(key="users_new_display").set_value("เจ้าหน้าที่ใหม่")
+    at.selectbox(key="users_new_role").set_value("officer")
+    at.multiselect(key="users_new_scopes").set_value(["33"])
+    at.text_input(key="users_new_password").set_value("a long enough password")
+    next(b for b in at.button if "เพิ่มผู้ใช้" in b.label).click().run()
+    assert not at.exception, at.exception
+    assert any("เพิ่มผู้ใช้ newofficer แล้ว" in s.value for s in at.success)
+    users = frame(seeded_writable_db, "SELECT username, role FROM app_user ORDER BY id")
+    assert {"username": "newofficer", "role": "officer"} in users.to_dict("records")
+    (log,) = [d.value for d in at.dataframe if "action" in d.value.columns]
+    assert "user_created" in set(log["action"])

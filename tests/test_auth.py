@@ -8,7 +8,7 @@ import pytest
 from argon2 import PasswordHasher
 from sqlalchemy import func, select
 
-from data_access import auth
+from data_access import auth, user_admin
 from data_access.audit import ACTIONS, list_audit, record
 from data_access.errors import AtlasError, AuthError, DataError, Forbidden, NotFound
 from data_access.schema import app_user, audit_log, user_scope
@@ -45,7 +45,7 @@ def test_hashes_are_argon2id_salted_and_verify(monkeypatch):
 
 
 def test_weaker_hashes_are_upgraded_at_sign_in(empty_db):
-    user_id = auth.create_user(empty_db, "oldhash", PASSWORD, "officer", actor=auth.CONSOLE)
+    user_id = user_admin.create_user(empty_db, "oldhash", PASSWORD, "officer", actor=auth.CONSOLE)
     weak = PasswordHasher(time_cost=1, memory_cost=64, parallelism=1).hash(PASSWORD)
     with empty_db.begin() as conn:
         conn.execute(app_user.update().where(app_user.c.id == user_id).values(password_hash=weak))
@@ -84,7 +84,7 @@ def test_password_policy_minimum_is_ten_characters():
 
 
 def test_create_user_stores_a_normalised_name_and_a_hash_only(empty_db):
-    user_id = auth.create_user(
+    user_id = user_admin.create_user(
         empty_db, "  Somchai.K ", PASSWORD, "officer", "สมชาย ก.", ["24", "3301"], actor=auth.CONSOLE
     )
     with empty_db.connect() as conn:
@@ -95,13 +95,13 @@ def test_create_user_stores_a_normalised_name_and_a_hash_only(empty_db):
     assert PASSWORD not in row["password_hash"] and row["password_hash"].startswith("$argon2id$")
     assert row["active"] and row["failed_attempts"] == 0 and row["locked_until"] is None
     with pytest.raises(DataError, match="taken"):
-        auth.create_user(empty_db, "SOMCHAI.K", PASSWORD, "officer", actor=auth.CONSOLE)
+        user_admin.create_user(empty_db, "SOMCHAI.K", PASSWORD, "officer", actor=auth.CONSOLE)
     assert actions(empty_db) == ["user_created"]
 
 
 def test_two_users_with_one_password_get_different_salts(empty_db):
     for name in ("first", "second"):
-        auth.create_user(empty_db, name, PASSWORD, "officer", actor=auth.CONSOLE)
+        user_admin.create_user(empty_db, name, PASSWORD, "officer", actor=auth.CONSOLE)
     with empty_db.connect() as conn:
         hashes = list(conn.execute(select(app_user.c.password_hash)).scalars())
     assert len(set(hashes)) == 2
@@ -129,7 +129,7 @@ def test_create_user_refuses_bad_input(empty_db, field, value):
     arguments = {"username": "valid.name", "role": "officer", "display_name": "", "scopes": ["24"]}
     arguments[field] = value
     with pytest.raises(DataError) as refused:
-        auth.create_user(empty_db, password=PASSWORD, actor=auth.CONSOLE, **arguments)
+        user_admin.create_user(empty_db, password=PASSWORD, actor=auth.CONSOLE, **arguments)
     assert refused.value.message_th and refused.value.message_en
     with empty_db.connect() as conn:
         assert conn.execute(select(func.count()).select_from(app_user)).scalar_one() == 0
@@ -139,7 +139,9 @@ def test_create_user_refuses_bad_input(empty_db, field, value):
 
 
 def test_sign_in_returns_the_user_with_scopes_and_audits(empty_db):
-    auth.create_user(empty_db, "officer1", PASSWORD, "officer", "Officer One", ["24"], actor=auth.CONSOLE)
+    user_admin.create_user(
+        empty_db, "officer1", PASSWORD, "officer", "Officer One", ["24"], actor=auth.CONSOLE
+    )
     now = later(seconds=1)
     user = auth.authenticate(empty_db, " Officer1 ", PASSWORD, now=now)
     assert (user.username, user.display_name, user.role, user.scopes) == (
@@ -153,7 +155,7 @@ def test_sign_in_returns_the_user_with_scopes_and_audits(empty_db):
 
 
 def test_unknown_user_and_wrong_password_get_the_same_message(empty_db):
-    auth.create_user(empty_db, "known", PASSWORD, "officer", actor=auth.CONSOLE)
+    user_admin.create_user(empty_db, "known", PASSWORD, "officer", actor=auth.CONSOLE)
     with pytest.raises(AuthError) as unknown:
         auth.authenticate(empty_db, "nobody", PASSWORD)
     with pytest.raises(AuthError) as wrong:
@@ -166,7 +168,7 @@ def test_unknown_user_and_wrong_password_get_the_same_message(empty_db):
 
 
 def test_five_failures_lock_even_the_right_password_until_the_time_passes(empty_db):
-    user_id = auth.create_user(empty_db, "target", PASSWORD, "officer", actor=auth.CONSOLE)
+    user_id = user_admin.create_user(empty_db, "target", PASSWORD, "officer", actor=auth.CONSOLE)
     start = later(seconds=1)
     for attempt in range(5):
         with pytest.raises(AuthError):
@@ -187,7 +189,7 @@ def test_five_failures_lock_even_the_right_password_until_the_time_passes(empty_
 
 
 def test_a_success_resets_the_failure_count(empty_db):
-    auth.create_user(empty_db, "forgetful", PASSWORD, "officer", actor=auth.CONSOLE)
+    user_admin.create_user(empty_db, "forgetful", PASSWORD, "officer", actor=auth.CONSOLE)
     now = later(seconds=1)
     for _ in range(4):
         with pytest.raises(AuthError):
@@ -202,7 +204,7 @@ def test_a_success_resets_the_failure_count(empty_db):
 def test_lockout_limits_come_from_the_environment(empty_db, monkeypatch):
     monkeypatch.setenv("ATLAS_LOCKOUT_ATTEMPTS", "2")
     monkeypatch.setenv("ATLAS_LOCKOUT_MINUTES", "1")
-    auth.create_user(empty_db, "strict", PASSWORD, "officer", actor=auth.CONSOLE)
+    user_admin.create_user(empty_db, "strict", PASSWORD, "officer", actor=auth.CONSOLE)
     now = later(seconds=1)
     for _ in range(2):
         with pytest.raises(AuthError, match="1 minutes"):
@@ -222,7 +224,7 @@ def test_bad_lockout_settings_stop_with_a_message(monkeypatch, value):
 
 
 def test_a_locked_message_does_not_reveal_the_account(empty_db):
-    auth.create_user(empty_db, "exists", PASSWORD, "officer", actor=auth.CONSOLE)
+    user_admin.create_user(empty_db, "exists", PASSWORD, "officer", actor=auth.CONSOLE)
     now = later(seconds=1)
     messages = set()
     for name in ("exists", "ghost"):
@@ -236,11 +238,11 @@ def test_a_locked_message_does_not_reveal_the_account(empty_db):
 def test_deactivated_users_cannot_sign_in_and_their_sessions_end(empty_db):
     admin = signed_in(empty_db, "boss", "admin")
     officer = signed_in(empty_db, "worker", "officer", ["24"])
-    auth.set_active(empty_db, admin, officer.id, False)
+    user_admin.set_active(empty_db, admin, officer.id, False)
     assert auth.current_user(empty_db, officer.id, officer.signed_in_at) is None
     with pytest.raises(AuthError):
         auth.authenticate(empty_db, "worker", PASSWORD)
-    auth.set_active(empty_db, admin, officer.id, True)
+    user_admin.set_active(empty_db, admin, officer.id, True)
     assert auth.current_user(empty_db, officer.id, officer.signed_in_at) is not None
 
 
@@ -288,13 +290,13 @@ def test_role_and_scope_changes_apply_at_once(empty_db):
     admin = signed_in(empty_db, "chief", "admin")
     officer = signed_in(empty_db, "field", "officer", ["24"])
     assert auth.can_see_area(officer, "240101") and not auth.can_see_area(officer, "330101")
-    auth.set_scopes(empty_db, admin, officer.id, ["33"])
+    user_admin.set_scopes(empty_db, admin, officer.id, ["33"])
     now_seen = auth.current_user(empty_db, officer.id, officer.signed_in_at)
     assert now_seen.scopes == ("33",)
     assert auth.can_see_area(now_seen, "330101") and not auth.can_see_area(now_seen, "240101")
-    auth.set_role(empty_db, admin, officer.id, "admin")
+    user_admin.set_role(empty_db, admin, officer.id, "admin")
     assert auth.current_user(empty_db, officer.id, officer.signed_in_at).role == "admin"
-    auth.set_role(empty_db, admin, officer.id, "officer")
+    user_admin.set_role(empty_db, admin, officer.id, "officer")
     assert auth.current_user(empty_db, officer.id, officer.signed_in_at).role == "officer"
     assert actions(empty_db, "chief").count("user_changed") == 2
     assert "scope_changed" in actions(empty_db, "chief")
@@ -306,11 +308,11 @@ def test_a_password_reset_ends_open_sessions_and_lifts_a_lock(empty_db):
     for _ in range(5):
         with pytest.raises(AuthError):
             auth.authenticate(empty_db, "locked.one", "wrong password")
-    auth.reset_password(empty_db, admin, officer.id, "a brand new passphrase")
+    user_admin.reset_password(empty_db, admin, officer.id, "a brand new passphrase")
     assert auth.current_user(empty_db, officer.id, officer.signed_in_at) is None
     assert auth.authenticate(empty_db, "locked.one", "a brand new passphrase").username == "locked.one"
     with pytest.raises(DataError):
-        auth.reset_password(empty_db, admin, officer.id, "short")
+        user_admin.reset_password(empty_db, admin, officer.id, "short")
 
 
 def test_sign_out_is_audited(empty_db):
@@ -342,26 +344,26 @@ def test_officers_and_strangers_cannot_manage_users(empty_db):
     forged = auth.User(officer.id, "plain", "Plain", "admin", ("24",), officer.signed_in_at)
     for actor in (officer, forged, None, "admin", auth.User(admin.id, "x", "x", "admin", (), later(days=2))):
         with pytest.raises(Forbidden) as refused:
-            auth.set_role(empty_db, actor, officer.id, "admin")
+            user_admin.set_role(empty_db, actor, officer.id, "admin")
         assert refused.value.message_th and refused.value.message_en
         with pytest.raises(Forbidden):
-            auth.create_user(empty_db, "intruder", PASSWORD, "admin", actor=actor)
+            user_admin.create_user(empty_db, "intruder", PASSWORD, "admin", actor=actor)
         with pytest.raises(Forbidden):
-            auth.set_scopes(empty_db, actor, officer.id, ["33"])
+            user_admin.set_scopes(empty_db, actor, officer.id, ["33"])
         with pytest.raises(Forbidden):
-            auth.reset_password(empty_db, actor, admin.id, "taken over passphrase")
+            user_admin.reset_password(empty_db, actor, admin.id, "taken over passphrase")
         with pytest.raises(Forbidden):
-            auth.list_users(empty_db, actor)
+            user_admin.list_users(empty_db, actor)
         with pytest.raises(Forbidden):
             list_audit(empty_db, actor)
     assert auth.current_user(empty_db, officer.id, officer.signed_in_at).role == "officer"
-    assert auth.find_user_id(empty_db, "intruder") is None
+    assert user_admin.find_user_id(empty_db, "intruder") is None
 
 
 def test_admins_list_users_without_hashes(empty_db):
     admin = signed_in(empty_db, "lister", "admin")
     signed_in(empty_db, "listed", "officer", ["24", "3301"])
-    users = auth.list_users(empty_db, admin)
+    users = user_admin.list_users(empty_db, admin)
     assert "password_hash" not in users.columns
     assert users.set_index("username").loc["listed", "scopes"] == "24,3301"
     assert users["active"].tolist() == [True, True]
@@ -370,15 +372,15 @@ def test_admins_list_users_without_hashes(empty_db):
 def test_the_last_active_admin_stays(empty_db):
     admin = signed_in(empty_db, "only.admin", "admin")
     with pytest.raises(DataError, match="administrator"):
-        auth.set_active(empty_db, admin, admin.id, False)
+        user_admin.set_active(empty_db, admin, admin.id, False)
     with pytest.raises(DataError, match="administrator"):
-        auth.set_role(empty_db, admin, admin.id, "officer")
+        user_admin.set_role(empty_db, admin, admin.id, "officer")
     second = signed_in(empty_db, "second.admin", "admin")
-    auth.set_role(empty_db, second, admin.id, "officer")
+    user_admin.set_role(empty_db, second, admin.id, "officer")
     with pytest.raises(NotFound):
-        auth.set_active(empty_db, second, 4242, False)
+        user_admin.set_active(empty_db, second, 4242, False)
     with pytest.raises(DataError):
-        auth.set_active(empty_db, second, admin.id, "false")  # a string is not a boolean
+        user_admin.set_active(empty_db, second, admin.id, "false")  # a string is not a boolean
 
 
 # --- SQL injection --------------------------------------------------------------------------------
@@ -399,20 +401,20 @@ INJECTIONS = [
 def test_injection_strings_are_stored_literally_or_refused(empty_db, text):
     admin = signed_in(empty_db, "guard", "admin")
     # Display names and passwords are free text: stored (hashed) as given.
-    user_id = auth.create_user(
+    user_id = user_admin.create_user(
         empty_db, "literal", text + " long enough pass", "officer", "Name " + text, ["24"], actor=admin
     )
     assert auth.authenticate(empty_db, "literal", text + " long enough pass").display_name == "Name " + text
     # As a username, a role or a scope it is refused; as a sign-in name it simply does not match.
     with pytest.raises(DataError):
-        auth.create_user(empty_db, text, PASSWORD, "officer", actor=admin)
+        user_admin.create_user(empty_db, text, PASSWORD, "officer", actor=admin)
     with pytest.raises(DataError):
-        auth.set_role(empty_db, admin, user_id, text)
+        user_admin.set_role(empty_db, admin, user_id, text)
     with pytest.raises(DataError):
-        auth.set_scopes(empty_db, admin, user_id, [text])
+        user_admin.set_scopes(empty_db, admin, user_id, [text])
     with pytest.raises(AuthError):
         auth.authenticate(empty_db, text, text)
-    assert auth.find_user_id(empty_db, text) is None
+    assert user_admin.find_user_id(empty_db, text) is None
     with empty_db.connect() as conn:
         assert conn.execute(select(func.count()).select_from(app_user)).scalar_one() == 2
     assert len(list_audit(empty_db, admin, username=text)) >= 0  # a filter, not SQL

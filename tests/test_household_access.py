@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 from sqlalchemy import func, select
 
-from data_access import auth
+from data_access import auth, user_admin
 from data_access import household_access as access
 from data_access.errors import DataError, Forbidden, NotFound
 from data_access.schema import audit_log, household, indicator_value, referral
@@ -208,14 +208,14 @@ def test_anonymous_expired_and_deactivated_users_see_nothing(db, officer, admin)
             access.household_export_csv(db, user, "24", YEAR)
         with pytest.raises(Forbidden):
             access.save_referral(db, user, own["id"], "a", "b", "referred", "2024-01-01", today=TODAY)
-    auth.set_active(db, admin, officer.id, False)
+    user_admin.set_active(db, admin, officer.id, False)
     with pytest.raises(Forbidden):
         access.household_list(db, officer, "24", YEAR)
 
 
 def test_scope_changes_apply_to_the_next_request(db, officer, admin):
     access.household_list(db, officer, "24", YEAR, limit=1)
-    auth.set_scopes(db, admin, officer.id, ["33"])
+    user_admin.set_scopes(db, admin, officer.id, ["33"])
     with pytest.raises(Forbidden):
         access.household_list(db, officer, "24", YEAR)  # the old User object still says 24
     assert len(access.household_list(db, officer, "33", YEAR, limit=1)) == 1

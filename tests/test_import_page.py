@@ -8,7 +8,7 @@ import shutil
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from data_access import auth
+from data_access import auth, user_admin
 from data_access.cached import SIGNED_IN_KEY
 from data_access.engine import make_engine
 from data_access.rollup import indicator_values
@@ -40,7 +40,7 @@ def writable_url(sqlite_engine, tmp_path) -> str:
 def open_import(monkeypatch, url: str) -> AppTest:
     """The import page as an administrator (the page is not in anyone else's menu)."""
     engine = make_engine(url)
-    admin = auth.find_user_id(engine, "admin1")
+    admin = user_admin.find_user_id(engine, "admin1")
     user = (
         signed_in(engine, "admin1", "admin")
         if admin is None

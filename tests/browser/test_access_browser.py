@@ -7,7 +7,7 @@ import shutil
 
 from playwright.sync_api import expect
 
-from data_access import auth
+from data_access import auth, user_admin
 from data_access.engine import make_engine
 from tests.browser.conftest import guarded_page
 from tests.support.app_server import running_app
@@ -21,7 +21,7 @@ def test_officer_signs_in_lists_households_and_records_a_referral(browser, brows
     path = tmp_path / "access.sqlite"
     shutil.copy(browser_database.removeprefix("sqlite:///"), path)
     engine = make_engine(f"sqlite:///{path}")
-    auth.create_user(engine, "somsri", PASSWORD, "officer", "สมศรี", ["2401"], actor=auth.CONSOLE)
+    user_admin.create_user(engine, "somsri", PASSWORD, "officer", "สมศรี", ["2401"], actor=auth.CONSOLE)
     with running_app(f"sqlite:///{path}") as base, guarded_page(browser) as page:
         page.goto(base)
         sidebar = page.locator('[data-testid="stSidebar"]')

@@ -7,7 +7,7 @@ import shutil
 
 from playwright.sync_api import expect
 
-from data_access import auth
+from data_access import auth, user_admin
 from data_access.engine import make_engine
 from tests.browser.conftest import guarded_page
 from tests.support.app_server import running_app
@@ -20,7 +20,7 @@ def test_upload_fix_and_import(browser, browser_database, tmp_path):
     shutil.copy(browser_database.removeprefix("sqlite:///"), path)
     bad = "area_code,year,indicator,numerator,denominator\n330101,2566,target_poor_rate,50,10\n"
     good = "area_code,year,indicator,numerator,denominator\n330101,2566,target_poor_rate,5,10\n"
-    auth.create_user(make_engine(f"sqlite:///{path}"), "admin1", PASSWORD, "admin", actor=auth.CONSOLE)
+    user_admin.create_user(make_engine(f"sqlite:///{path}"), "admin1", PASSWORD, "admin", actor=auth.CONSOLE)
     with running_app(f"sqlite:///{path}") as base, guarded_page(browser) as page:
         page.goto(f"{base}/signin")
         page.get_by_label("ชื่อผู้ใช้").fill("admin1")

@@ -17,7 +17,7 @@ from argon2 import PasswordHasher
 from sqlalchemy import Engine
 from sqlalchemy.engine import make_url
 
-from data_access import auth
+from data_access import auth, user_admin
 from data_access.engine import make_engine
 from data_access.seed import seed
 from tests.support.import_db import _admin
@@ -83,5 +83,5 @@ def fast_hashing(monkeypatch) -> None:
 
 def signed_in(engine: Engine, username: str, role: str = "officer", scopes=(), now=None) -> auth.User:
     """Create a user through the command-line actor and sign them in."""
-    auth.create_user(engine, username, PASSWORD, role, username.title(), scopes, actor=auth.CONSOLE)
+    user_admin.create_user(engine, username, PASSWORD, role, username.title(), scopes, actor=auth.CONSOLE)
     return auth.authenticate(engine, username, PASSWORD, now=now)
