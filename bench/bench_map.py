@@ -306,7 +306,7 @@ def full_data_estimate(url: str, ours: Results) -> dict[str, float]:
             value=[format_value(v, "baht", "th") for v in rows["value"]],
             rank=[f"{int(r)}/{int(n)}" for r, n in zip(rows["rank"], rows["rank_of"])],
         )
-        spec_bytes = len(json.dumps(spec.to_args(), ensure_ascii=False).encode("utf-8"))
+        spec_bytes = len(json.dumps({"spec": spec.to_json()}).encode("utf-8"))  # as Streamlit sends it
         return spec_bytes, len(convert_pandas_df_to_arrow_bytes(table))
 
     demo_spec, demo_table = sizes(demo)

@@ -21,4 +21,4 @@ def base_path() -> str:
 
 def choropleth(spec: MapSpec, key: str) -> dict | None:
     """Draw the map; returns the last click event {'event': 'click', 'code', 'nonce'} or None."""
-    return _atlas_map(**spec.to_args(), key=key, default=None)
+    return _atlas_map(spec=spec.to_json(), key=key, default=None)

@@ -241,7 +241,8 @@
   let queue = Promise.resolve();
   window.addEventListener("message", function (event) {
     if (!event.data || event.data.type !== "streamlit:render") return;
-    const args = event.data.args;
+    const raw = event.data.args;
+    const args = typeof raw.spec === "string" ? JSON.parse(raw.spec) : raw;  // MapSpec.to_json()
     // Renders run one after another so a slow geometry fetch never races a newer rerun.
     queue = queue.then(function () { return render(args); }).catch(function (err) {
       mapDiv.dataset.status = "error";
