@@ -14,7 +14,7 @@ import streamlit as st
 from analysis.capitals import CAPITAL_COLUMNS, STATUS_CLASSES, STATUS_NAMES_EN, STATUS_NAMES_TH
 from analysis.tambon_indicators import TPMAP_DIMENSIONS
 from components.i18n import TEXT, t
-from data_access import cached, household_access
+from data_access import cached, household_access, referrals
 from data_access.auth import User
 from data_access.errors import AtlasError
 from data_access.schema import REFERRAL_STATUSES
@@ -238,7 +238,7 @@ def referral_form(url: str, user: User, household_id: int, lang: str) -> None:
         saved = st.form_submit_button(t("ref_save", lang), type="primary", icon=":material/save:")
     if saved:
         try:
-            number = household_access.save_referral(
+            number = referrals.save_referral(
                 cached.engine_for(url), user, household_id, agency, kind, status, referred_on,
                 resolved_on, note or None,
             )  # fmt: skip

@@ -24,18 +24,15 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import Connection, Engine, func, or_, select, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import Connection, Engine, func, or_, select
 
 from analysis.capitals import CAPITAL_COLUMNS, STATUS_CLASSES, mean_capital_score, status_class
 from analysis.tambon_indicators import TPMAP_DIMENSIONS, deprivation_dimensions, target_poor_flags
 from data_access.audit import record
-from data_access.auth import User, as_id, can_see_area, check_text, current_user
+from data_access.auth import User, as_id, can_see_area, current_user
 from data_access.errors import DataError, Forbidden, NotFound
 from data_access.households import read_frame
-from data_access.importer.recompute import recompute_tambon_years
 from data_access.schema import (
-    REFERRAL_STATUSES,
     app_user,
     area,
     household,
@@ -47,13 +44,8 @@ from data_access.schema import (
 
 DEFAULT_LIMIT = 1000
 MAX_LIMIT = 100_000
-MAX_AGENCY = 200
-MAX_KIND = 200
-MAX_NOTE = 2000
-EARLIEST_REFERRAL = dt.date(2000, 1, 1)
 THAILAND = dt.timezone(dt.timedelta(hours=7), "Asia/Bangkok")  # "today" is Thai today, not the server's
 STATUS_CODES = tuple(STATUS_CLASSES.values())  # struggling, hard, getting_by, well
-OPEN_STATUSES = ("referred", "in_progress")  # still open: no resolution date yet
 LIST_COLUMNS = [
     "household_id", "household_ref", "survey_year", "tambon_code", "tambon_name_th", "tambon_name_en",
     "village_no", "members", "welfare_card", "mean_capital_score", "status_class", "status",
@@ -151,14 +143,14 @@ def household_export_csv(
 
 def household_detail(engine: Engine, user: User, household_id: int) -> HouseholdDetail:
     """One household with its deprivations, its history across survey years and its referrals."""
-    acting = _acting(engine, user)
-    number = _household_number(household_id)
+    acting = acting_user(engine, user)
+    number = household_number(household_id)
     with engine.connect() as conn:
-        tambon, _ = _check_household(conn, acting, number)
-        catalogue = _catalogue(conn)
+        tambon, _ = check_household(conn, acting, number)
+        catalogue = indicator_catalogue(conn)
         one = _annotated(conn, acting, catalogue, household.c.id == number)
         if one.empty:  # the scope changed between the check and the read
-            raise _out_of_scope(tambon)
+            raise out_of_scope(tambon)
         personal = [household.c.household_key, household.c.income_per_person, *household.c[CAPITAL_COLUMNS]]
         extra = dict(conn.execute(select(*personal).where(household.c.id == number)).mappings().one())
         key = extra.pop("household_key")  # matches the other survey years; never leaves this function
@@ -179,146 +171,10 @@ def household_detail(engine: Engine, user: User, household_id: int) -> Household
     )
 
 
-# --- referrals ------------------------------------------------------------------------------------
-
-
-def save_referral(
-    engine: Engine,
-    user: User,
-    household_id: int,
-    agency: str,
-    kind: str,
-    status: str,
-    referred_on: dt.date | str,
-    resolved_on: dt.date | str | None = None,
-    note: str | None = None,
-    *,
-    referral_id: int | None = None,
-    today: dt.date | None = None,
-) -> int:
-    """Record a new referral (or update `referral_id` of the same household); returns its id. The
-    tambon-year's indicator values (referral coverage...) are recomputed in the same transaction."""
-    acting = _acting(engine, user)
-    number = _household_number(household_id)
-    with engine.connect() as conn:
-        tambon, year = _check_household(conn, acting, number)
-    values = check_referral(agency, kind, status, referred_on, resolved_on, note, today)
-    try:
-        return _write_referral(engine, acting, number, tambon, year, values, referral_id)
-    except IntegrityError as refused:
-        raise DataError(
-            "ฐานข้อมูลไม่ยอมรับการส่งต่อนี้ จึงไม่ได้บันทึก กรุณาลองใหม่หรือแจ้งผู้ดูแลระบบ",
-            f"The database refused this referral, so nothing was saved; try again or tell an administrator "
-            f"({type(refused.orig).__name__})",
-        ) from refused
-
-
-def _write_referral(
-    engine: Engine, acting: User, number: int, tambon: str, year: int, values: dict, referral_id: object
-) -> int:
-    """The referral, the tambon-year's recomputed values and the audit row, in one transaction."""
-    with engine.begin() as conn:
-        # Scope again in SQL, in the writing transaction: a scope removed a moment ago is respected.
-        visible = household.c.id == number
-        if (
-            conn.execute(
-                select(household.c.id).where(visible & _visible(acting.id, household.c.tambon_code))
-            ).first()
-            is None
-        ):
-            raise _out_of_scope(tambon)
-        if referral_id is None:
-            saved = conn.execute(
-                referral.insert().values(household_id=number, **values)
-            ).inserted_primary_key[0]
-        else:
-            saved = as_id(referral_id)
-            changed = conn.execute(
-                update(referral)
-                .where(referral.c.id == saved, referral.c.household_id == number)
-                .values(**values)
-            ).rowcount if saved is not None else 0  # fmt: skip
-            if changed != 1:
-                raise NotFound("ไม่พบการส่งต่อนี้ของครัวเรือนนี้", "No such referral for this household")
-        recompute_tambon_years(conn, {(tambon, year)}, _catalogue(conn))
-        record(
-            conn, acting.username, "referral_saved", tambon,
-            f"household={number} referral={saved} status={values['status']} "
-            f"{'new' if referral_id is None else 'updated'}",
-        )  # fmt: skip
-    return int(saved)
-
-
-def check_referral(
-    agency: object,
-    kind: object,
-    status: object,
-    referred_on: object,
-    resolved_on: object = None,
-    note: object = None,
-    today: dt.date | None = None,
-) -> dict:
-    """The referral form's values ready to store, or `DataError` naming the first problem in Thai and
-    English: required agency and kind, a known status, real dates not in the future, resolved on or
-    after referred, a resolution date for a resolved referral and none for an open one, lengths."""
-    today = today or dt.datetime.now(THAILAND).date()
-    values = {
-        "agency": check_text(agency, "หน่วยงาน", "agency", required=True, max_length=MAX_AGENCY),
-        "kind": check_text(kind, "ประเภทความช่วยเหลือ", "kind of help", required=True, max_length=MAX_KIND),
-        "note": check_text(note, "หมายเหตุ", "note", required=False, max_length=MAX_NOTE) or None,
-    }
-    if not isinstance(status, str) or status not in REFERRAL_STATUSES:
-        raise DataError(
-            "สถานะต้องเป็น ส่งต่อแล้ว (referred) กำลังดำเนินการ (in_progress) "
-            "แก้ไขแล้ว (resolved) หรือ ปฏิเสธ (declined)",
-            f"The status must be one of {', '.join(REFERRAL_STATUSES)}",
-        )
-    values["status"] = status
-    values["referred_on"] = _date(referred_on, "วันที่ส่งต่อ", "referral date", today, required=True)
-    values["resolved_on"] = _date(resolved_on, "วันที่แก้ไขเสร็จ", "resolution date", today, required=False)
-    if values["resolved_on"] is not None and values["resolved_on"] < values["referred_on"]:
-        raise DataError(
-            "วันที่แก้ไขเสร็จต้องไม่ก่อนวันที่ส่งต่อ", "The resolution date cannot be before the referral date"
-        )
-    if status == "resolved" and values["resolved_on"] is None:
-        raise DataError("การส่งต่อที่แก้ไขแล้วต้องมีวันที่แก้ไขเสร็จ", "A resolved referral needs its resolution date")
-    if status in OPEN_STATUSES and values["resolved_on"] is not None:
-        raise DataError(
-            "การส่งต่อที่ยังไม่เสร็จต้องไม่มีวันที่แก้ไขเสร็จ", "A referral still open cannot have a resolution date"
-        )
-    return values
-
-
-def _date(value: object, field_th: str, field_en: str, today: dt.date, *, required: bool) -> dt.date | None:
-    if value is None or (isinstance(value, str) and not value.strip()):
-        if required:
-            raise DataError(f"กรุณาระบุ{field_th}", f"The {field_en} is required")
-        return None
-    if isinstance(value, dt.datetime):
-        value = value.date()
-    elif isinstance(value, str):
-        try:
-            value = dt.date.fromisoformat(value.strip())
-        except ValueError:
-            value = None
-    if not isinstance(value, dt.date):
-        raise DataError(
-            f"{field_th}ไม่ใช่วันที่ (ใช้รูปแบบ 2024-01-15)", f"The {field_en} is not a date (use 2024-01-15)"
-        )
-    if value > today:
-        raise DataError(f"{field_th}ต้องไม่อยู่ในอนาคต", f"The {field_en} cannot be in the future")
-    if value < EARLIEST_REFERRAL:
-        raise DataError(
-            f"{field_th}ต้องไม่ก่อน พ.ศ. 2543 (ค.ศ. 2000) — ตรวจสอบว่าใช้ปี ค.ศ.",
-            f"The {field_en} cannot be before 2000 (years are Common Era here)",
-        )
-    return value
-
-
 # --- scope ----------------------------------------------------------------------------------------
 
 
-def _acting(engine: Engine, user: object) -> User:
+def acting_user(engine: Engine, user: object) -> User:
     """The user as the database says now, or `Forbidden` for anonymous, expired or deactivated."""
     fresh = current_user(engine, user.id, user.signed_in_at) if isinstance(user, User) else None
     if fresh is None or fresh.role not in ("officer", "admin"):
@@ -329,7 +185,7 @@ def _acting(engine: Engine, user: object) -> User:
     return fresh
 
 
-def _visible(user_id: int, tambon_code):
+def visible_to(user_id: int, tambon_code):
     """SQL: the tambon is visible to the user, from the user's row and scopes in the database."""
     admin = select(app_user.c.id).where(
         app_user.c.id == user_id, app_user.c.active.is_(True), app_user.c.role == "admin"
@@ -357,14 +213,14 @@ def _check_area(engine: Engine, acting: User, area_code: object) -> str:
         raise DataError("รหัสพื้นที่ต้องเป็นตัวเลข 2, 4 หรือ 6 หลัก", "An area code has 2, 4 or 6 digits")
     if not can_see_area(acting, area_code):
         record(engine, acting.username, "access_denied", area_code, "household data outside the user's scope")
-        raise _out_of_scope(area_code)
+        raise out_of_scope(area_code)
     with engine.connect() as conn:
         if conn.execute(select(area.c.code).where(area.c.code == area_code)).first() is None:
             raise NotFound(f"ไม่พบพื้นที่รหัส {area_code}", f"No area with code {area_code}")
     return area_code
 
 
-def _check_household(conn: Connection, acting: User, number: int) -> tuple[str, int]:
+def check_household(conn: Connection, acting: User, number: int) -> tuple[str, int]:
     """(tambon, survey year) of a household the user may see; `NotFound` or `Forbidden` otherwise."""
     found = conn.execute(
         select(household.c.tambon_code, household.c.survey_year).where(household.c.id == number)
@@ -373,18 +229,18 @@ def _check_household(conn: Connection, acting: User, number: int) -> tuple[str, 
         raise NotFound(f"ไม่พบครัวเรือนหมายเลข {number}", f"No household number {number}")
     if not can_see_area(acting, found.tambon_code):
         record(conn.engine, acting.username, "access_denied", found.tambon_code, f"household={number}")
-        raise _out_of_scope(found.tambon_code)
+        raise out_of_scope(found.tambon_code)
     return found.tambon_code, int(found.survey_year)
 
 
-def _out_of_scope(area_code: str) -> Forbidden:
+def out_of_scope(area_code: str) -> Forbidden:
     return Forbidden(
         f"คุณไม่มีสิทธิ์ดูข้อมูลครัวเรือนของพื้นที่ {area_code} (นอกพื้นที่รับผิดชอบ)",
         f"You may not see household data of area {area_code} (outside your assigned areas)",
     )
 
 
-def _household_number(household_id: object) -> int:
+def household_number(household_id: object) -> int:
     number = as_id(household_id)
     if number is None:
         raise DataError("หมายเลขครัวเรือนไม่ถูกต้อง", "Not a household number")
@@ -395,7 +251,7 @@ def _household_number(household_id: object) -> int:
 
 
 def _filtered(engine, user, area_code, year, status, deprived_dimension, welfare_card, not_referred):
-    acting = _acting(engine, user)
+    acting = acting_user(engine, user)
     _check_filters(status, deprived_dimension, welfare_card, not_referred)
     if isinstance(year, bool) or not isinstance(year, int | np.integer):
         raise DataError("ปีสำรวจต้องเป็นตัวเลข พ.ศ.", "The survey year must be a Buddhist Era number")
@@ -407,7 +263,7 @@ def _filtered(engine, user, area_code, year, status, deprived_dimension, welfare
     if welfare_card is not None:
         where &= household.c.welfare_card.is_(welfare_card)
     with engine.connect() as conn:
-        frame = _annotated(conn, acting, _catalogue(conn), where)
+        frame = _annotated(conn, acting, indicator_catalogue(conn), where)
     keep = pd.Series(True, index=frame.index)
     if status is not None:
         keep &= frame["status"] == status
@@ -440,7 +296,7 @@ def _check_filters(status, deprived_dimension, welfare_card, not_referred) -> No
 def _annotated(conn: Connection, acting: User, catalogue: pd.DataFrame, where) -> pd.DataFrame:
     """`LIST_COLUMNS` for the households matching `where` that the user may see (scope in SQL); read
     through `households.read_frame`, twice as fast on SQLite for a province of 275,000 households."""
-    visible = where & _visible(acting.id, household.c.tambon_code)
+    visible = where & visible_to(acting.id, household.c.tambon_code)
     households = read_frame(
         conn,
         select(
@@ -538,7 +394,7 @@ def _referrals(conn: Connection, household_ids: list[int]) -> pd.DataFrame:
     return _frame(conn, statement)
 
 
-def _catalogue(conn: Connection) -> pd.DataFrame:
+def indicator_catalogue(conn: Connection) -> pd.DataFrame:
     frame = _frame(conn, select(indicator).order_by(indicator.c.code))
     frame["is_deprivation"] = frame["is_deprivation"].astype(bool)
     return frame

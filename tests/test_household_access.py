@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 from sqlalchemy import func, select
 
-from data_access import auth, user_admin
+from data_access import auth, referrals, user_admin
 from data_access import household_access as access
 from data_access.errors import DataError, Forbidden, NotFound
 from data_access.schema import audit_log, household, indicator_value, referral
@@ -131,11 +131,11 @@ def test_a_33_household_id_is_refused_by_every_route(db, officer):
     with pytest.raises(Forbidden):
         access.household_detail(db, officer, other["id"])
     with pytest.raises(Forbidden):
-        access.save_referral(
+        referrals.save_referral(
             db, officer, other["id"], "อบต.", "ซ่อมบ้าน", "referred", "2024-01-15", today=TODAY
         )
     with pytest.raises(Forbidden):  # refused before the form is even checked
-        access.save_referral(db, officer, other["id"], "", "", "bogus", "not a date", today=TODAY)
+        referrals.save_referral(db, officer, other["id"], "", "", "bogus", "not a date", today=TODAY)
     assert count(db, referral) == referrals_before
     denied = audit_rows(db, "access_denied")
     assert len(denied) == 3 and set(denied["area_code"]) == {other["tambon_code"]}
@@ -168,7 +168,7 @@ def test_the_sql_itself_is_scoped(db, officer, monkeypatch):
         access.household_detail(db, officer, other)
     before = count(db, referral)
     with pytest.raises(Forbidden):
-        access.save_referral(db, officer, other, "อบต.", "ซ่อมบ้าน", "referred", "2024-01-15", today=TODAY)
+        referrals.save_referral(db, officer, other, "อบต.", "ซ่อมบ้าน", "referred", "2024-01-15", today=TODAY)
     assert count(db, referral) == before
 
 
@@ -207,7 +207,7 @@ def test_anonymous_expired_and_deactivated_users_see_nothing(db, officer, admin)
         with pytest.raises(Forbidden):
             access.household_export_csv(db, user, "24", YEAR)
         with pytest.raises(Forbidden):
-            access.save_referral(db, user, own["id"], "a", "b", "referred", "2024-01-01", today=TODAY)
+            referrals.save_referral(db, user, own["id"], "a", "b", "referred", "2024-01-01", today=TODAY)
     user_admin.set_active(db, admin, officer.id, False)
     with pytest.raises(Forbidden):
         access.household_list(db, officer, "24", YEAR)
@@ -378,7 +378,7 @@ def test_saving_a_referral_recomputes_the_tambon_and_is_audited(db, officer):
     target = target_poor_without_referral(db, officer)
     referred_before = tambon_value(db, target["tambon"], "referred_households")[0]
     covered_before = tambon_value(db, target["tambon"], "referral_coverage")[0]
-    saved = access.save_referral(
+    saved = referrals.save_referral(
         db, officer, target["id"], " อบต.ทดสอบ ", "ซ่อมแซมบ้าน", "resolved", "2024-03-01", dt.date(2024, 4, 1),
         "โทรนัดแล้ว", today=TODAY,
     )  # fmt: skip
@@ -392,7 +392,7 @@ def test_saving_a_referral_recomputes_the_tambon_and_is_audited(db, officer):
     assert logged["username"] == "officer24" and logged["area_code"] == target["tambon"]
     assert f"household={target['id']} referral={saved}" in logged["detail"]
 
-    again = access.save_referral(
+    again = referrals.save_referral(
         db, officer, target["id"], "อบต.ทดสอบ", "ซ่อมแซมบ้าน", "declined", "2024-03-01", None, None,
         referral_id=saved, today=TODAY,
     )  # fmt: skip
@@ -404,12 +404,12 @@ def test_saving_a_referral_recomputes_the_tambon_and_is_audited(db, officer):
 
 def test_a_referral_id_of_another_household_is_not_updated(db, officer, admin):
     other = a_household(db, "33")
-    foreign = access.save_referral(
+    foreign = referrals.save_referral(
         db, admin, other["id"], "อำเภอ", "อาชีพ", "referred", "2024-01-01", today=TODAY
     )
     own = a_household(db, "24")["id"]
     with pytest.raises(NotFound):
-        access.save_referral(
+        referrals.save_referral(
             db, officer, own, "x agency", "y kind", "declined", "2024-01-01", referral_id=foreign, today=TODAY
         )
     with db.connect() as conn:
@@ -457,15 +457,15 @@ def test_referral_form_validation(db, officer, changes, words):
     own = a_household(db, "24")["id"]
     before = count(db, referral)
     with pytest.raises(DataError, match=words) as refused:
-        access.save_referral(db, officer, own, today=TODAY, **form)
+        referrals.save_referral(db, officer, own, today=TODAY, **form)
     assert any("\u0e00" <= ch <= "\u0e7f" for ch in refused.value.message_th)
     assert count(db, referral) == before and audit_rows(db, "referral_saved").empty
 
 
 def test_dates_may_be_dates_datetimes_or_iso_text():
-    assert access.check_referral("a", "b", "referred", "2024-01-15")["referred_on"] == dt.date(2024, 1, 15)
+    assert referrals.check_referral("a", "b", "referred", "2024-01-15")["referred_on"] == dt.date(2024, 1, 15)
     moment = dt.datetime(2024, 1, 15, 6, 30)
-    values = access.check_referral(
+    values = referrals.check_referral(
         "a", "b", "resolved", dt.date(2024, 1, 1), moment, today=dt.date(2024, 1, 15)
     )
     assert values["resolved_on"] == dt.date(2024, 1, 15) and values["note"] is None
@@ -486,7 +486,7 @@ INJECTIONS = [
 def test_injection_strings_in_referral_text_are_stored_literally(db, officer, text):
     own = a_household(db, "24")["id"]
     households, users = count(db, household), officer.id
-    saved = access.save_referral(
+    saved = referrals.save_referral(
         db, officer, own, "agency " + text, "kind " + text, "referred", "2024-01-15", note=text, today=TODAY
     )
     with db.connect() as conn:
