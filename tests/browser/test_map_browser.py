@@ -97,3 +97,20 @@ def test_a_map_link_as_the_first_request_after_start_still_gets_the_frame(browse
         expect(page.locator("h1").first).to_have_text("Indicator map")
         expect(page.locator(".atlas-demo-banner")).to_be_visible()
         expect(frame.locator(".atlas-legend")).to_contain_text("No data")
+
+
+def test_the_map_downloads_as_a_png_with_its_legend(page, app_url):
+    open_map(page, f"{app_url}/map?province=24&level=tambon")
+    expect(page.locator('[data-testid="stStatusWidget"]')).to_have_count(0, timeout=30_000)
+    with page.expect_download(timeout=90_000) as download_info:
+        page.get_by_role("button", name="ดาวน์โหลดภาพ PNG").first.click()
+    download = download_info.value
+    assert download.suggested_filename.endswith(".png")
+    data = open(download.path(), "rb").read()
+    assert data.startswith(b"\x89PNG\r\n\x1a\n") and len(data) > 20_000
+    width, height = int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+    assert width > 800 and height > 500  # a card with title, map, legend and source, at twice CSS size
+    from PIL import Image  # Pillow comes with python-pptx
+
+    colours = Image.open(download.path()).convert("RGB").getcolors(maxcolors=1_000_000)
+    assert colours is not None and len(colours) > 50, "the picture should not be blank"
