@@ -1,18 +1,6 @@
-"""The system Chromium and the flags it runs with here (tests and benchmarks alike)."""
+"""The system Chromium and the flags it runs with here (tests and benchmarks alike): the same ones the
+app's own renderer uses (`exports.chromium`), plus which hosts count as this machine."""
 
-import os
+from exports.chromium import CHROMIUM, CHROMIUM_ARGS  # noqa: F401  (re-exported for tests and bench)
 
-CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "[::1]", "::1"}
-# Without the background-networking flags Chromium calls home at start; the machine has no internet.
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-dev-shm-usage",
-    "--no-first-run",
-    "--disable-sync",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-quic",
-    "--disable-features=Translate,OptimizationHints,MediaRouter",
-]

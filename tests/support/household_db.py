@@ -8,44 +8,28 @@ a file copy; PostgreSQL: `CREATE DATABASE ... TEMPLATE`). Registered in tests/co
 
 from __future__ import annotations
 
-import shutil
-import uuid
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from argon2 import PasswordHasher
 from sqlalchemy import Engine
-from sqlalchemy.engine import make_url
 
 from data_access import auth, user_admin
-from data_access.engine import make_engine
-from data_access.seed import seed
-from tests.support.import_db import _admin
+from tests.support import writable_db
 
 SEEDED_TEMPLATE = "atlas_household_template"
 PASSWORD = "correct horse battery staple"
-SCALE = 0.02  # as tests/conftest.py: both provinces, three survey years, a few seconds to seed
 
 
 @pytest.fixture(scope="session")
 def seeded_sqlite_template(tmp_path_factory) -> Path:
-    path = tmp_path_factory.mktemp("household_template") / "template.sqlite"
-    engine = make_engine(f"sqlite:///{path}")
-    seed(engine, demo=True, scale=SCALE, log=lambda *_: None)
-    with engine.connect() as conn:
-        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-    engine.dispose()
-    return path
+    return writable_db.sqlite_template(tmp_path_factory.mktemp("household_template"), demo=True)
 
 
 @pytest.fixture(scope="session")
 def seeded_postgres_template(postgres_url: str) -> str:
-    url = make_url(postgres_url)
-    _admin(url, f"CREATE DATABASE \"{SEEDED_TEMPLATE}\" TEMPLATE template0 ENCODING 'UTF8'")
-    engine = make_engine(url.set(database=SEEDED_TEMPLATE).render_as_string(hide_password=False))
-    seed(engine, demo=True, scale=SCALE, log=lambda *_: None)  # also moves the referral id counter
-    engine.dispose()
-    return postgres_url
+    return writable_db.postgres_template(postgres_url, SEEDED_TEMPLATE, demo=True)
 
 
 @pytest.fixture(
@@ -54,22 +38,13 @@ def seeded_postgres_template(postgres_url: str) -> str:
         pytest.param("postgresql", id="postgresql", marks=pytest.mark.postgres),
     ]
 )
-def seeded_writable_db(request, tmp_path) -> Engine:
+def seeded_writable_db(request, tmp_path) -> Iterator[Engine]:
     """The small demo (Chachoengsao 24 and Si Sa Ket 33, 2564-2566) in a database of this test's own."""
-    if request.param == "sqlite":
-        path = tmp_path / "households.sqlite"
-        shutil.copy(request.getfixturevalue("seeded_sqlite_template"), path)
-        engine = make_engine(f"sqlite:///{path}")
+    fixture = "seeded_sqlite_template" if request.param == "sqlite" else "seeded_postgres_template"
+    with writable_db.copy_of(
+        request.param, request.getfixturevalue(fixture), tmp_path, SEEDED_TEMPLATE
+    ) as engine:
         yield engine
-        engine.dispose()
-        return
-    url = make_url(request.getfixturevalue("seeded_postgres_template"))
-    name = f"atlas_households_{uuid.uuid4().hex[:10]}"
-    _admin(url, f'CREATE DATABASE "{name}" TEMPLATE "{SEEDED_TEMPLATE}"')
-    engine = make_engine(url.set(database=name).render_as_string(hide_password=False))
-    yield engine
-    engine.dispose()
-    _admin(url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 @pytest.fixture

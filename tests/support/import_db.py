@@ -8,17 +8,14 @@ TEMPLATE` on the session's throwaway server. Registered for every test in tests/
 from __future__ import annotations
 
 import hashlib
-import shutil
-import uuid
+from collections.abc import Iterator
 from pathlib import Path
 
 import pandas as pd
 import pytest
 from sqlalchemy import Engine, inspect, text
-from sqlalchemy.engine import make_url
 
-from data_access.engine import make_engine
-from data_access.seed import seed
+from tests.support import writable_db
 
 CORPUS = Path(__file__).resolve().parents[1] / "data" / "import"
 WATCHED_TABLES = (
@@ -30,37 +27,12 @@ TEMPLATE_DATABASE = "atlas_import_template"
 
 @pytest.fixture(scope="session")
 def sqlite_template(tmp_path_factory) -> Path:
-    path = tmp_path_factory.mktemp("import_template") / "template.sqlite"
-    engine = make_engine(f"sqlite:///{path}")
-    seed(engine, demo=False, log=lambda *_: None)
-    with engine.connect() as conn:
-        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-    engine.dispose()
-    return path
+    return writable_db.sqlite_template(tmp_path_factory.mktemp("import_template"), demo=False)
 
 
 @pytest.fixture(scope="session")
 def postgres_template(postgres_url: str) -> str:
-    url = make_url(postgres_url)
-    _admin(url, f"CREATE DATABASE \"{TEMPLATE_DATABASE}\" TEMPLATE template0 ENCODING 'UTF8'")
-    engine = make_engine(url.set(database=TEMPLATE_DATABASE).render_as_string(hide_password=False))
-    seed(engine, demo=False, log=lambda *_: None)
-    engine.dispose()
-    return postgres_url
-
-
-def _admin(url, statement: str) -> None:
-    import psycopg
-
-    with psycopg.connect(
-        host=url.host,
-        port=url.port,
-        user=url.username,
-        password=url.password,
-        dbname="postgres",
-        autocommit=True,
-    ) as conn:
-        conn.execute(statement)
+    return writable_db.postgres_template(postgres_url, TEMPLATE_DATABASE, demo=False)
 
 
 @pytest.fixture(
@@ -69,22 +41,13 @@ def _admin(url, statement: str) -> None:
         pytest.param("postgresql", id="postgresql", marks=pytest.mark.postgres),
     ]
 )
-def empty_db(request, tmp_path) -> Engine:
+def empty_db(request, tmp_path) -> Iterator[Engine]:
     """A database with every area and the shipped catalogue, no households or values; one per test."""
-    if request.param == "sqlite":
-        path = tmp_path / "import.sqlite"
-        shutil.copy(request.getfixturevalue("sqlite_template"), path)
-        engine = make_engine(f"sqlite:///{path}")
+    fixture = "sqlite_template" if request.param == "sqlite" else "postgres_template"
+    with writable_db.copy_of(
+        request.param, request.getfixturevalue(fixture), tmp_path, TEMPLATE_DATABASE
+    ) as engine:
         yield engine
-        engine.dispose()
-        return
-    url = make_url(request.getfixturevalue("postgres_template"))
-    name = f"atlas_import_{uuid.uuid4().hex[:10]}"
-    _admin(url, f'CREATE DATABASE "{name}" TEMPLATE "{TEMPLATE_DATABASE}"')
-    engine = make_engine(url.set(database=name).render_as_string(hide_password=False))
-    yield engine
-    engine.dispose()
-    _admin(url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def snapshot(engine: Engine) -> dict[str, str]:
