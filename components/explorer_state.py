@@ -8,6 +8,7 @@ analysis.conditions), `x` and `y` (scatter), `indicator` (distribution, ranking,
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
@@ -147,3 +148,20 @@ def _int(text) -> int | None:
         return int(str(text).strip())
     except ValueError:
         return None
+
+
+def indicators_in_use(view: ExplorerView) -> list[str]:
+    """The catalogue codes the current tool shows (their definitions go beside it).
+
+    >>> indicators_in_use(ExplorerView(tool="find", where="target_poor_rate>5;bmn60_09<=10"))
+    ['target_poor_rate', 'bmn60_09']
+    >>> indicators_in_use(ExplorerView(tool="scatter", x="a", y="b"))
+    ['a', 'b']
+    """
+    if view.tool == "find":
+        return [re.match(r"[A-Za-z][A-Za-z0-9_]*", part).group(0) for part in view.where.split(";") if part]
+    if view.tool == "scatter":
+        return [view.x, view.y]
+    if view.tool == "correlation":
+        return list(view.indicators)
+    return [view.indicator]

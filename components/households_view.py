@@ -14,6 +14,7 @@ import streamlit as st
 from analysis.capitals import CAPITAL_COLUMNS, STATUS_CLASSES, STATUS_NAMES_EN, STATUS_NAMES_TH
 from analysis.tambon_indicators import TPMAP_DIMENSIONS
 from components.i18n import TEXT, t
+from components.refresh import data_changed
 from data_access import cached, household_access, referrals
 from data_access.auth import User
 from data_access.errors import AtlasError
@@ -246,7 +247,5 @@ def referral_form(url: str, user: User, household_id: int, lang: str) -> None:
             st.error(problem.message(lang), icon=":material/error:")
             return
         _household_list.clear()
-        from components.import_view import data_changed
-
         data_changed()  # referral coverage changed for this tambon-year
         st.success(t("ref_saved", lang, id=number), icon=":material/check_circle:")

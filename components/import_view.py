@@ -8,9 +8,8 @@ from functools import partial
 import pandas as pd
 import streamlit as st
 
-from components import poverty_report
 from components.i18n import t
-from components.map_controls import load_choices
+from components.refresh import data_changed
 from data_access import audit, cached, importer
 from data_access.errors import DataError
 
@@ -247,11 +246,3 @@ def history(url: str, lang: str) -> None:
         }
     )
     st.dataframe(table, hide_index=True, width="stretch", key="imp_history")
-
-
-def data_changed() -> None:
-    """New numbers for everyone: the query caches below and the ones kept by components."""
-    cached.data_changed()
-    load_choices.clear()
-    poverty_report.area_figures.clear()
-    poverty_report.area_mpi.clear()

@@ -38,6 +38,13 @@ def set_picker(url: str, lang: str, key: str) -> int | None:
     return chosen
 
 
+def set_picker_row(url: str, lang: str, key: str) -> int | None:
+    """`set_picker` in a third of the page width, as the map, explorer and poverty pages show it."""
+    column, _ = st.columns([1, 2])
+    with column:
+        return set_picker(url, lang, key)
+
+
 def in_set(codes, members: list[str]):
     """True for a member tambon, or an amphoe / province holding one."""
     prefixes = {m[:n] for m in members for n in (2, 4, 6)}

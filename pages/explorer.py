@@ -16,9 +16,10 @@ from components.explorer_controls import (
 )
 from components.explorer_data import Explorer
 from components.explorer_find import find_areas
+from components.explorer_state import indicators_in_use
 from components.i18n import t
 from components.map_controls import load_choices
-from components.set_filter import keep_set_param, set_members, set_picker
+from components.set_filter import keep_set_param, set_members, set_picker_row
 from components.state import current_language, show_notices
 from data_access import cached
 
@@ -40,9 +41,7 @@ st.title(t("exp_title", lang))
 st.caption(t("exp_intro", lang))
 show_notices()
 explorer_controls(view, choices, areas, catalogue, lang)
-set_column, _ = st.columns([1, 2])
-with set_column:
-    set_id = set_picker(url, lang, key="set_exp")  # `set` URL parameter: only an area set's areas
+set_id = set_picker_row(url, lang, key="set_exp")  # `set` URL parameter: only an area set's areas
 chosen_set = set_members(url, set_id)
 members = tuple(chosen_set[1]) if chosen_set else ()
 if chosen_set:
@@ -55,12 +54,7 @@ if view.tool == "find":
     find_areas(Explorer(url, view, catalogue, areas, cached.is_demo(url), lang, members), conditions)
 else:
     TOOLS[view.tool](Explorer(url, view, catalogue, areas, cached.is_demo(url), lang, members))
-used = {
-    "find": [c.split(">")[0].split("<")[0].split("=")[0].rstrip("!") for c in view.where.split(";") if c],
-    "scatter": [view.x, view.y],
-    "correlation": list(view.indicators),
-}.get(view.tool, [view.indicator])
 with st.expander(t("exp_definitions", lang), icon=":material/menu_book:"):
-    definition_list(catalogue[catalogue["code"].isin(used)], lang)
+    definition_list(catalogue[catalogue["code"].isin(indicators_in_use(view))], lang)
 write_explorer_url(view, lang)
 keep_set_param(set_id)

@@ -6,7 +6,7 @@ from components.area_detail import area_detail
 from components.i18n import t
 from components.map_controls import breadcrumbs, load_choices, map_controls, resolve_view, write_url
 from components.map_view import draw_maps, map_layers, table_link, values_table
-from components.set_filter import keep_set_param, restrict_layers, set_picker
+from components.set_filter import keep_set_param, restrict_layers, set_picker_row
 from components.state import current_language, show_notices
 from data_access import cached
 
@@ -21,9 +21,7 @@ show_notices()
 map_controls(view, choices, areas, catalogue, lang)
 breadcrumbs(view, areas, lang)
 st.caption(t("map_help", lang))
-set_column, _ = st.columns([1, 2])
-with set_column:
-    set_id = set_picker(url, lang, key="set_map")  # `set` URL parameter: only an area set's areas
+set_id = set_picker_row(url, lang, key="set_map")  # `set` URL parameter: only an area set's areas
 layers = restrict_layers(map_layers(view, url, catalogue, lang), url, set_id, lang)
 draw_maps(view, layers, lang, demo=cached.is_demo(url))
 if view.tambon:

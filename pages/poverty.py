@@ -15,7 +15,7 @@ from components.poverty_view import (
     mpi_contributions,
     status_section,
 )
-from components.set_filter import keep_set_param, set_members, set_picker
+from components.set_filter import keep_set_param, set_members, set_picker_row
 from components.state import current_language, show_notices
 from data_access import cached
 
@@ -31,9 +31,7 @@ area_code, year = resolve_area(choices, public=hide_below is not None)
 st.title(t("poverty_title", lang))
 show_notices()
 area_controls(choices, areas, lang, public=hide_below is not None)
-set_column, _ = st.columns([1, 2])
-with set_column:
-    set_id = set_picker(url, lang, key="set_pov")  # `set` URL parameter: an area set's households together
+set_id = set_picker_row(url, lang, key="set_pov")  # `set` URL parameter: an area set's households together
 chosen_set = set_members(url, set_id)
 settings = mpi_settings(catalogue, dimension_names, lang)
 if chosen_set and year:

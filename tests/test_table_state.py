@@ -111,3 +111,16 @@ def test_invalid_explorer_parameters_fall_back(params, bad):
     assert bad in [name for name, _ in notices]
     assert view.tool in ("find", "scatter", "distribution", "ranking", "correlation", "years")
     assert len(view.indicators) >= 2
+
+
+def test_the_explorer_lists_the_indicators_each_tool_shows():
+    from components.explorer_state import ExplorerView, indicators_in_use
+
+    assert indicators_in_use(ExplorerView(tool="find", where="target_poor_rate>5;bmn60_09!=10")) == [
+        "target_poor_rate",
+        "bmn60_09",
+    ]
+    assert indicators_in_use(ExplorerView(tool="find", where="")) == []
+    assert indicators_in_use(ExplorerView(tool="scatter", x="a", y="b")) == ["a", "b"]
+    assert indicators_in_use(ExplorerView(tool="correlation", indicators=("a", "b"))) == ["a", "b"]
+    assert indicators_in_use(ExplorerView(tool="ranking", indicator="c")) == ["c"]

@@ -1,0 +1,17 @@
+"""After stored numbers change (an import, a referral): drop every cache that holds them, in the query
+layer and in the components, so every page shows the new numbers at once."""
+
+from __future__ import annotations
+
+from components import poverty_report
+from components.map_controls import load_choices
+from data_access import cached
+
+
+def data_changed() -> None:
+    cached.data_changed()
+    load_choices.clear()
+    poverty_report.area_figures.clear()
+    poverty_report.area_mpi.clear()
+    poverty_report.set_figures.clear()
+    poverty_report.set_mpi.clear()
