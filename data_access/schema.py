@@ -88,6 +88,43 @@ indicator_value = Table(
     Index("ix_indicator_value_indicator_year", "indicator_code", "year"),
 )
 
+# Units that จปฐ./TPMAP report as their own "tambon" but the boundary file has no polygon for: municipal
+# areas (เทศบาล) with a tambon part of 51 or more (240151, 330451). Each is an `area` row at tambon level
+# under its amphoe, so it counts in amphoe and province totals; this table marks it and may tie it to
+# the tambon polygon it covers (`covers_tambon`, from an editable mapping file, else NULL).
+municipal_area = Table(
+    "municipal_area",
+    metadata,
+    Column("area_code", String(6), ForeignKey("area.code"), primary_key=True),
+    Column("covers_tambon", String(6), ForeignKey("area.code"), nullable=True),
+    Column("source", Text, nullable=False),
+)
+
+# Villages (หมู่บ้าน) below a tambon: 8-digit (tambon + หมู่) or 10-digit (+ a sub-village suffix) codes.
+village = Table(
+    "village",
+    metadata,
+    Column("code", String(10), primary_key=True),
+    Column("tambon_code", String(6), ForeignKey("area.code"), nullable=False),
+    Column("moo", SmallInteger, nullable=False),
+    Column("name_th", Text, nullable=True),
+    Index("ix_village_tambon", "tambon_code"),
+)
+
+# Values per village, as `indicator_value` per tambon. Where a tambon-year has village rows for an
+# indicator, the tambon's stored numerator is their sum (written by the import), so villages roll up
+# to the tambon exactly.
+village_value = Table(
+    "village_value",
+    metadata,
+    Column("village_code", String(10), ForeignKey("village.code"), primary_key=True),
+    Column("indicator_code", String(64), ForeignKey("indicator.code"), primary_key=True),
+    Column("year", Integer, primary_key=True),
+    Column("numerator", Float, nullable=True),
+    Column("denominator", Float, nullable=True),
+    Column("value", Float, nullable=True),
+)
+
 household = Table(
     "household",
     metadata,
