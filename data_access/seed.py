@@ -46,6 +46,10 @@ def seed(engine: Engine, demo: bool = True, scale: float = 1.0, log=print) -> di
         if conn.execute(select(func.count()).select_from(area)).scalar_one() == 0:
             stats["areas"] = bulk_insert(conn, area, all_area_records())
             log(f"areas: {int(stats['areas']):,}")
+        else:
+            renamed = refresh_area_names(conn)
+            if renamed:
+                log(f"area names brought up to date: {renamed:,}")
     stats["indicators"] = load_catalogue(engine)
     with engine.connect() as conn:
         has_households = conn.execute(select(func.count()).select_from(household)).scalar_one() > 0
@@ -54,6 +58,23 @@ def seed(engine: Engine, demo: bool = True, scale: float = 1.0, log=print) -> di
     ensure_area_sets(engine)  # the demo ships the MOU set; real data starts with none
     stats["seconds"] = time.perf_counter() - started
     return stats
+
+
+def refresh_area_names(conn) -> int:
+    """Names of existing areas set to the shipped boundary files' (a database seeded before the full
+    Thai names were restored keeps names cut at 16 characters otherwise); returns how many changed."""
+    shipped = all_area_records().set_index("code")[["name_th", "name_en"]]
+    stored = pd.DataFrame(conn.execute(select(area.c.code, area.c.name_th, area.c.name_en)).all())
+    if stored.empty:
+        return 0
+    stored = stored.set_index("code").reindex(shipped.index)
+    changed = shipped[(stored["name_th"] != shipped["name_th"]) | (stored["name_en"] != shipped["name_en"])]
+    changed = changed[stored.loc[changed.index, "name_th"].notna()]
+    for code, row in changed.iterrows():
+        conn.execute(
+            area.update().where(area.c.code == code).values(name_th=row["name_th"], name_en=row["name_en"])
+        )
+    return len(changed)
 
 
 def seed_demo(engine: Engine, scale: float = 1.0, log=print) -> dict[str, float]:

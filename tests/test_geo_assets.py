@@ -230,3 +230,35 @@ def test_size_budgets(built):
         assert len(gzip.compress((folder / name).read_bytes(), 9)) <= budget, name
     largest = max((p for p in folder.glob("*-*.json")), key=lambda p: p.stat().st_size)
     assert largest.stat().st_size <= PER_PROVINCE_FILE_BUDGET, largest.name
+
+
+def test_thai_names_are_not_cut_at_16_characters():
+    """The boundary source cut names at 16 characters; the shipped files carry the restored names."""
+    from geo.boundaries import area_records
+
+    tambons = area_records("tambon").set_index("code")
+    amphoe = area_records("amphoe").set_index("code")
+    pak_phanang = tambons[tambons["name_th"].str.startswith("ปากพนังฝั่งตะวัน")]["name_th"]
+    assert len(pak_phanang) == 2 and pak_phanang.nunique() == 2
+    assert "เมืองนครศรีธรรมราช" in set(amphoe["name_th"])
+
+
+def test_seed_restores_cut_names_in_an_existing_database(tmp_path):
+    """A database seeded from the old, cut files gets the full names on the next seed."""
+    from sqlalchemy import select
+
+    from data_access.engine import make_engine
+    from data_access.schema import area
+    from data_access.seed import seed
+
+    engine = make_engine(f"sqlite:///{tmp_path / 'old.sqlite'}")
+    seed(engine, demo=False, log=lambda *_: None)
+    with engine.begin() as conn:
+        full = conn.execute(
+            select(area.c.code, area.c.name_th).where(area.c.name_th == "เมืองนครศรีธรรมราช")
+        ).one()
+        conn.execute(area.update().where(area.c.code == full.code).values(name_th="เมืองนครศรีธรรมร"))
+    seed(engine, demo=False, log=lambda *_: None)
+    with engine.connect() as conn:
+        assert conn.execute(select(area.c.name_th).where(area.c.code == full.code)).scalar() == full.name_th
+    engine.dispose()
