@@ -156,7 +156,7 @@ def main(argv: list[str] | None = None) -> int:
         parser.error("--scale must be in (0, 1]")
     url = database_url()
     print(f"database: {describe_url(url)}")
-    stats = seed(make_engine(url), demo=not args.no_demo, scale=args.scale)
+    stats = seed(make_engine(url, statement_timeout=None), demo=not args.no_demo, scale=args.scale)
     # Build the browser's boundary files now rather than on the first map view.
     from geo.assets import ensure_built
 
