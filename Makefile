@@ -23,10 +23,11 @@ seed: setup
 run: seed
 	$(PY) serve.py --server.port $(PORT)
 
-## Lint, then every test: unit, AppTest, PostgreSQL and browser (those skip with a hint when the
+## Lint and the layer contracts (.importlinter), then every test: unit, AppTest, PostgreSQL and browser (those skip with a hint when the
 ## server binaries or Chromium are missing, unless REQUIRE_POSTGRES=1 / REQUIRE_BROWSER=1).
 test: setup
 	$(PY) -m ruff check .
+	$(VENV)/bin/lint-imports
 	$(PY) -m pytest
 
 test-fast: setup
@@ -34,6 +35,7 @@ test-fast: setup
 
 lint: setup
 	$(PY) -m ruff check .
+	$(VENV)/bin/lint-imports
 	$(PY) -m ruff format --check .
 
 format: setup

@@ -7,7 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from components.i18n import t
-from data_access import audit, cached, user_admin
+from data_access import audit, audit_query, cached, user_admin
 from data_access.auth import User
 from data_access.errors import AtlasError
 from data_access.schema import USER_ROLES
@@ -111,5 +111,5 @@ def audit_log(url: str, actor: User, lang: str) -> None:
         key="audit_action",
         format_func=lambda a: a or t("audit_all", lang),
     )
-    log = audit.list_audit(cached.engine_for(url), actor, limit=500, action=action or None)
+    log = audit_query.list_audit(cached.engine_for(url), actor, limit=500, action=action or None)
     st.dataframe(log, hide_index=True, width="stretch", key="audit_table")

@@ -18,7 +18,8 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+from analysis.text_safety import safe_text
+
 NUMBER_FORMATS = {
     "percent": "0.00",
     "change": "+0.00;-0.00;0.00",
@@ -40,26 +41,6 @@ class ExportColumn:
     kind: str = "text"  # text or a NUMBER_FORMATS key
     hidden: str | None = None  # a boolean column: True where the cell is suppressed for this viewer
     hidden_text: str = "<5"  # what a suppressed cell says instead of a number
-
-
-def safe_text(value: object) -> object:
-    """Neutralise a string a spreadsheet would treat as a formula; numbers written as text ("-5") and
-    other values pass through. One rule for every file the product writes.
-
-    >>> safe_text("=HYPERLINK(1)"), safe_text("-1+2"), safe_text("-5"), safe_text(-5), safe_text("นาดี")
-    ("'=HYPERLINK(1)", "'-1+2", '-5', -5, 'นาดี')
-    """
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS) and not _is_number_text(value):
-        return "'" + value
-    return value
-
-
-def _is_number_text(text: str) -> bool:
-    try:
-        float(text.replace(",", ""))
-    except ValueError:
-        return False
-    return True
 
 
 def export_rows(frame: pd.DataFrame, columns: Sequence[ExportColumn]) -> list[list[object]]:

@@ -18,7 +18,7 @@ import mapclassify
 import numpy as np
 import pandas as pd
 
-from data_access.errors import AtlasError
+from analysis.errors import AtlasError
 
 SCHEMES = ("quantiles", "natural_breaks", "equal_interval", "manual")
 CHANGE_SCHEME = "change"  # the `scheme` of a classify_change result; not a choice for classify

@@ -11,7 +11,7 @@ import io
 
 import pandas as pd
 
-from exports.tables import safe_text
+from analysis.text_safety import safe_text
 
 ERROR_COLUMNS = ["row", "column", "value", "problem_th", "problem_en"]
 ERROR_HEADERS = ["แถว / row", "คอลัมน์ / column", "ค่า / value", "ปัญหา", "problem"]

@@ -1,0 +1,31 @@
+"""Domain errors that carry their message in Thai and English, caught once per page."""
+
+from __future__ import annotations
+
+
+class AtlasError(Exception):
+    """Base error with a Thai and an English message."""
+
+    def __init__(self, message_th: str, message_en: str):
+        super().__init__(message_en)
+        self.message_th = message_th
+        self.message_en = message_en
+
+    def message(self, lang: str) -> str:
+        return self.message_th if lang == "th" else self.message_en
+
+
+class DataError(AtlasError):
+    """Input data that cannot be stored as it is."""
+
+
+class NotFound(AtlasError):
+    """An area, indicator or year that is not in the database."""
+
+
+class AuthError(AtlasError):
+    """Sign-in refused, or a session that is no longer valid; never says which part was wrong."""
+
+
+class Forbidden(AtlasError):
+    """The signed-in user (or an anonymous viewer) may not see or do this."""
