@@ -7,6 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from components.i18n import t
+from components.refresh import sets_changed
 from data_access import area_sets, cached
 from data_access.errors import AtlasError
 
@@ -107,6 +108,6 @@ def _write(action, done: str, lang: str) -> None:
     except AtlasError as error:
         st.error(error.message(lang), icon=":material/error:")
         return
-    cached.area_sets_changed()
+    sets_changed()
     st.session_state["_set_messages"] = [done]
     st.rerun()

@@ -1,10 +1,13 @@
-"""Presentation mode: one slide of the deck at a time, full screen without sidebar or header, previous
-and next by buttons and the arrow keys (Streamlit's own button shortcuts: no script, works offline),
-and the PPTX / PDF / PNG of the same deck."""
+"""Presentation mode: the deck full screen without sidebar or header, stepped in the browser by the
+`atlas_present` component (files in `static/present/`: arrow keys, Page Up/Down, space, a clicker,
+full screen; offline), and the PPTX / PDF / PNG of the same deck."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import streamlit as st
+import streamlit.components.v1 as components
 
 from components.i18n import t
 from components.present_state import Target, parse_slide, parse_target, parse_year
@@ -15,13 +18,15 @@ from exports.slide_html import SLIDE_CSS, slide_html
 from exports.slides import Deck, build_deck
 from geo.assets import load_geometry
 
+_atlas_present = components.declare_component(
+    "atlas_present", path=str(Path(__file__).resolve().parent.parent / "static" / "present")
+)
+
 FULL_SCREEN_CSS = """<style>
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stHeader"],
 [data-testid="stToolbar"], .atlas-demo-banner { display: none !important; }
 .block-container, [data-testid="stMainBlockContainer"] { padding: .4rem 1rem .2rem !important;
   max-width: 100% !important; }
-.atlas-slide { width: min(100%, calc((100vh - 84px) * 16 / 9)) !important; margin: 0 auto;
-  box-shadow: 0 0 0 1px #d0d0d0; }
 </style>"""
 
 
@@ -64,44 +69,53 @@ def target_chooser(url: str, lang: str) -> None:
         st.rerun()
 
 
+@st.cache_resource(show_spinner=False, max_entries=16, ttl=600)
+def deck_pages(url: str, kind: str, key: str, year: int, lang: str, demo: bool) -> tuple[str, ...]:
+    """Every slide of the deck as HTML, built once and sent to the browser once per deck."""
+    deck = deck_for(url, kind, key, year, lang, demo)
+    return tuple(slide_html(deck, i, as_image=True) for i in range(len(deck.slides)))
+
+
 def presentation(url: str, target: Target, year: int, lang: str) -> None:
-    deck = deck_for(url, target.kind, target.key, year, lang, cached.is_demo(url))
+    """The deck in one browser component that steps on its own (no key is lost to a rerun); the slide
+    it reports keeps the link current, and the downloads follow the slide shown."""
+    demo = cached.is_demo(url)
+    deck = deck_for(url, target.kind, target.key, year, lang, demo)
     total = len(deck.slides)
-    if "pr_slide" not in st.session_state or st.session_state.get("pr_deck") != deck.file_stem:
-        st.session_state["pr_slide"] = parse_slide(st.query_params.get("slide", "1"), total)
-        st.session_state["pr_deck"] = deck.file_stem
-    number = parse_slide(st.session_state["pr_slide"], total)
-    st.html(FULL_SCREEN_CSS + f"<style>{SLIDE_CSS}</style>" + slide_html(deck, number - 1, as_image=True))
-    controls(deck, number, total, lang)
+    deck_id = f"{deck.file_stem}-{lang}"
+    if st.session_state.get("pr_deck") != deck_id:
+        st.session_state["pr_first_slide"] = parse_slide(st.query_params.get("slide", "1"), total)
+        st.session_state["pr_slide"] = st.session_state["pr_first_slide"]
+        st.session_state["pr_deck"] = deck_id
+    st.html(FULL_SCREEN_CSS)
+    report = _atlas_present(
+        deck_id=deck_id,
+        slides=list(deck_pages(url, target.kind, target.key, year, lang, demo)),
+        css=SLIDE_CSS,
+        start=st.session_state["pr_first_slide"],
+        labels={"prev": t("pr_prev", lang), "next": t("pr_next", lang), "full": t("pr_full_screen", lang)},
+        key="pr_deck_view",
+        default=None,
+    )
+    number = reported_slide(report, deck_id, total, st.session_state["pr_slide"])
+    st.session_state["pr_slide"] = number
+    downloads(deck, number, lang)
     st.query_params.update({**target.params(), "year": str(year), "slide": str(number), "lang": lang})
 
 
-def controls(deck: Deck, number: int, total: int, lang: str) -> None:
-    prev, position, nxt, pptx, pdf, png, leave = st.columns([1.1, 0.7, 1.1, 1.9, 1.3, 1.4, 1.9])
-    prev.button(
-        t("pr_prev", lang),
-        key="pr_prev",
-        shortcut="Left",
-        disabled=number <= 1,
-        on_click=_step,
-        args=(-1, total),
-        icon=":material/arrow_back:",
-        width="stretch",
-    )
-    position.markdown(
-        f"<div style='text-align:center;font-size:1.3rem'>{number} / {total}</div>", unsafe_allow_html=True
-    )
-    nxt.button(
-        t("pr_next", lang),
-        key="pr_next",
-        shortcut="Right",
-        disabled=number >= total,
-        on_click=_step,
-        args=(1, total),
-        icon=":material/arrow_forward:",
-        width="stretch",
-        type="primary",
-    )
+def reported_slide(report, deck_id: str, total: int, current: int) -> int:
+    """The slide the browser says it shows, if the report is about this deck; else `current`.
+
+    >>> reported_slide({"deck": "d-th", "slide": 4}, "d-th", 19, 1), reported_slide(None, "d-th", 19, 2)
+    (4, 2)
+    """
+    if isinstance(report, dict) and report.get("deck") == deck_id:
+        return parse_slide(report.get("slide", current), total)
+    return current
+
+
+def downloads(deck: Deck, number: int, lang: str) -> None:
+    pptx, pdf, png, leave = st.columns([1.9, 1.3, 1.4, 1.9])
     pptx.download_button(
         t("pr_download_pptx", lang),
         data=lambda: deck_files.pptx_file(deck),
@@ -135,7 +149,3 @@ def controls(deck: Deck, number: int, total: int, lang: str) -> None:
             width="stretch",
         )
     leave.page_link("pages/overview.py", label=t("pr_exit", lang), icon=":material/close_fullscreen:")
-
-
-def _step(delta: int, total: int) -> None:
-    st.session_state["pr_slide"] = parse_slide(int(st.session_state.get("pr_slide", 1)) + delta, total)

@@ -3,13 +3,22 @@ layer and in the components, so every page shows the new numbers at once."""
 
 from __future__ import annotations
 
-from components import poverty_report
+from components import poverty_report, present_view
 from components.map_controls import load_choices
 from data_access import cached
 
 
+def sets_changed() -> None:
+    """An area set was created, renamed, edited or deleted: its figures and its deck are stale."""
+    cached.area_sets_changed()
+    present_view.deck_for.clear()
+    present_view.deck_pages.clear()
+
+
 def data_changed() -> None:
     cached.data_changed()
+    present_view.deck_for.clear()
+    present_view.deck_pages.clear()
     load_choices.clear()
     poverty_report.area_figures.clear()
     poverty_report.area_mpi.clear()

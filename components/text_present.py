@@ -31,6 +31,7 @@ PRESENT_TEXT: dict[str, tuple[str, str]] = {
     "pr_scope_area": ("พื้นที่", "Area"),
     "pr_prev": ("ก่อนหน้า", "Previous"),
     "pr_next": ("ถัดไป", "Next"),
+    "pr_full_screen": ("เต็มจอ (F)", "Full screen (F)"),
     "pr_exit": ("ออกจากโหมดนำเสนอ", "Leave presentation"),
     "pr_keys": ("ใช้ปุ่มลูกศรซ้าย/ขวาบนแป้นพิมพ์เพื่อเปลี่ยนสไลด์", "Use the left/right arrow keys to change slides"),
     "pr_download_pptx": ("ดาวน์โหลด PowerPoint (PPTX)", "Download PowerPoint (PPTX)"),

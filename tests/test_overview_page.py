@@ -88,16 +88,22 @@ def test_overview_of_the_mou_set_sums_its_fifteen_tambons(open_page, sqlite_engi
     assert at.query_params["set"] == str(set_id)
 
 
-def test_presentation_steps_through_slides_and_keeps_the_slide_in_the_url(open_page, sqlite_engine):
+def test_presentation_keeps_the_slide_of_the_link_and_sends_the_whole_deck_once(open_page, sqlite_engine):
     set_id = mou_id(sqlite_engine)
     at = open_page("pages/present.py", set=str(set_id), slide="2", year="2566")
     assert not at.exception, at.exception
-    assert at.query_params["slide"] == "2"
-    at.button(key="pr_next").click().run()
-    assert at.query_params["slide"] == "3"
-    at.button(key="pr_prev").click().run()
-    at.button(key="pr_prev").click().run()
-    assert at.query_params["slide"] == "1" and at.button(key="pr_prev").disabled
+    assert at.query_params["slide"] == "2" and at.session_state["pr_first_slide"] == 2
+    at.run()  # a rerun (e.g. the component reporting the slide it shows) keeps the deck and the slide
+    assert at.query_params["slide"] == "2" and not at.exception
+
+
+def test_a_reported_slide_moves_the_link_only_for_the_deck_on_screen():
+    from components.present_view import reported_slide
+
+    assert reported_slide({"deck": "set-1-2566-th", "slide": 7}, "set-1-2566-th", 19, 2) == 7
+    assert reported_slide({"deck": "set-1-2566-th", "slide": 99}, "set-1-2566-th", 19, 2) == 19
+    assert reported_slide({"deck": "another", "slide": 7}, "set-1-2566-th", 19, 2) == 2
+    assert reported_slide("7", "set-1-2566-th", 19, 2) == 2
 
 
 def test_presentation_without_a_target_offers_a_choice(open_page):
