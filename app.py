@@ -13,6 +13,7 @@ from components.frame import (
 )
 from components.i18n import t
 from components.navigation import all_pages, menu_for
+from components.refresh import follow_data_version
 from components.session import resolve_user, role_of
 from components.state import init_language, show_notices, sync_url
 from data_access import cached
@@ -27,6 +28,8 @@ with run_log():
     except Exception:  # an unreachable server must read as a message, not a traceback
         st.error(f"{t('db_error', 'th')} / {t('db_error', 'en')}", icon=":material/error:")
         st.stop()
+    if ready:
+        follow_data_version(url)  # another server process changed the data: drop our stale caches
     user = resolve_user(url, lang) if ready else None
     pages = {
         script: st.Page(script, title=t(label, lang), icon=icon, url_path=path, default=index == 0)

@@ -3,6 +3,8 @@ layer and in the components, so every page shows the new numbers at once."""
 
 from __future__ import annotations
 
+import threading
+
 from components import poverty_report, present_view
 from components.map_controls import load_choices
 from data_access import cached
@@ -24,3 +26,20 @@ def data_changed() -> None:
     poverty_report.area_mpi.clear()
     poverty_report.set_figures.clear()
     poverty_report.set_mpi.clear()
+
+
+_seen: dict[str, int] = {}  # data version this process's caches were filled at, per database
+_lock = threading.Lock()
+
+
+def follow_data_version(url: str) -> bool:
+    """Drop this process's caches when the database's data version moved since its last run (another
+    server process imported, edited or changed a set); True when it did. Called on every run."""
+    version = cached.data_version(url)
+    with _lock:
+        seen = _seen.get(url)
+        _seen[url] = version
+    if seen is None or seen == version:
+        return False
+    data_changed()
+    return True

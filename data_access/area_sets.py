@@ -14,6 +14,7 @@ import pandas as pd
 from sqlalchemy import Engine, func, inspect, select
 from sqlalchemy.exc import IntegrityError
 
+from data_access import data_version
 from data_access.errors import DataError, NotFound
 from data_access.schema import area, area_set, area_set_member, dataset_info
 
@@ -104,6 +105,7 @@ def create_set(engine: Engine, name: str, tambon_codes: Iterable[str]) -> int:
     is not a tambon."""
     clean = check_name(name)
     with engine.begin() as conn:
+        data_version.bump(conn)
         codes = _check_tambons(conn, tambon_codes)
         _check_free(conn, clean)
         try:
@@ -119,6 +121,7 @@ def create_set(engine: Engine, name: str, tambon_codes: Iterable[str]) -> int:
 def rename_set(engine: Engine, set_id: int, name: str) -> None:
     clean = check_name(name)
     with engine.begin() as conn:
+        data_version.bump(conn)
         _check_exists(conn, set_id)
         _check_free(conn, clean, except_id=set_id)
         conn.execute(area_set.update().where(area_set.c.id == int(set_id)).values(name=clean))
@@ -126,6 +129,7 @@ def rename_set(engine: Engine, set_id: int, name: str) -> None:
 
 def replace_members(engine: Engine, set_id: int, tambon_codes: Iterable[str]) -> None:
     with engine.begin() as conn:
+        data_version.bump(conn)
         _check_exists(conn, set_id)
         codes = _check_tambons(conn, tambon_codes)
         conn.execute(area_set_member.delete().where(area_set_member.c.set_id == int(set_id)))
@@ -134,6 +138,7 @@ def replace_members(engine: Engine, set_id: int, tambon_codes: Iterable[str]) ->
 
 def delete_set(engine: Engine, set_id: int) -> None:
     with engine.begin() as conn:
+        data_version.bump(conn)
         _check_exists(conn, set_id)
         # Members first: SQLite enforces ON DELETE CASCADE only with its foreign_keys pragma on.
         conn.execute(area_set_member.delete().where(area_set_member.c.set_id == int(set_id)))

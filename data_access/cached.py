@@ -147,6 +147,13 @@ def import_preview(
     return importer.preview(engine_for(url), data, file_name, kind, encoding, sheet, year)
 
 
+def data_version(url: str) -> int:
+    """The database's data version, read on every run (never cached: it is what tells caches apart)."""
+    from data_access import data_version as version
+
+    return version.current(engine_for(url))
+
+
 def data_changed() -> None:
     """After an import the stored numbers changed for everyone: drop the cached query results and
     household frames (every user's copies are stale), and the import previews. Static caches

@@ -270,6 +270,18 @@ audit_log = Table(
 )
 
 
+# One row: a number that every change of stored figures (import, field edit, set change) raises in the
+# same transaction. Each server process compares it on every run and drops its caches when it moved,
+# so several processes behind one database never show numbers older than the last change.
+data_version = Table(
+    "data_version",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=False),
+    Column("version", Integer, nullable=False),
+    Column("changed_at", DateTime(timezone=True), nullable=False),
+)
+
+
 def create_schema(engine) -> None:
     """Create every table that does not exist yet (safe to call on every start)."""
     metadata.create_all(engine)

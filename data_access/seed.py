@@ -22,10 +22,12 @@ from data_access.area_sets import ensure_area_sets
 from data_access.bulk import bulk_insert
 from data_access.catalogue import load_catalogue, read_indicators
 from data_access.config import database_url, describe_url
+from data_access.data_version import bump
 from data_access.engine import make_engine
 from data_access.schema import (
     area,
     create_schema,
+    data_version,
     dataset_info,
     household,
     household_deprivation,
@@ -51,6 +53,9 @@ def seed(engine: Engine, demo: bool = True, scale: float = 1.0, log=print) -> di
             if renamed:
                 log(f"area names brought up to date: {renamed:,}")
     stats["indicators"] = load_catalogue(engine)
+    with engine.begin() as conn:  # the version row exists before any process compares or raises it
+        if conn.execute(select(func.count()).select_from(data_version)).scalar_one() == 0:
+            bump(conn)
     with engine.connect() as conn:
         has_households = conn.execute(select(func.count()).select_from(household)).scalar_one() > 0
     if demo and not has_households:
