@@ -1,8 +1,11 @@
 """Tambon Atlas: router and frame. Page config, language, navigation; nothing else."""
 
 import streamlit as st
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 
 from components.frame import (
+    database_failure,
     database_problem,
     demo_banner,
     language_switch,
@@ -25,11 +28,14 @@ with run_log():
     url = cached.current_url()
     try:
         ready = cached.is_ready(url)
+        if ready:
+            follow_data_version(url)  # another server process changed the data: drop our stale caches
+    except (DBAPIError, PoolTimeout) as error:  # went away after it was found ready: our own message
+        database_failure(error, lang)
+        st.stop()
     except Exception:  # an unreachable server must read as a message, not a traceback
         st.error(f"{t('db_error', 'th')} / {t('db_error', 'en')}", icon=":material/error:")
         st.stop()
-    if ready:
-        follow_data_version(url)  # another server process changed the data: drop our stale caches
     user = resolve_user(url, lang) if ready else None
     pages = {
         script: st.Page(script, title=t(label, lang), icon=icon, url_path=path, default=index == 0)
@@ -53,3 +59,5 @@ with run_log():
             navigation.run()
         except AtlasError as error:  # domain errors raised low, shown once, in the user's language
             st.error(error.message(lang), icon=":material/error:")
+        except (DBAPIError, PoolTimeout) as error:  # the server went away, or a lock or query ran out
+            database_failure(error, lang)

@@ -72,6 +72,13 @@ def database_problem(lang: str) -> None:
     st.error(t("not_ready", lang), icon=":material/build:")
 
 
+def database_failure(error: Exception, lang: str) -> None:
+    """A database error during a page: the app's own message (busy or unreachable), never a traceback."""
+    text = str(getattr(error, "orig", error)).lower()
+    busy = any(word in text for word in ("timeout", "canceling statement", "database is locked"))
+    st.error(t("db_busy" if busy else "db_down", lang), icon=":material/cloud_off:")
+
+
 @contextmanager
 def run_log():
     """With ATLAS_RUN_LOG=path set (benchmarks only), append one line per script run: page and seconds."""

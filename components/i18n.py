@@ -24,6 +24,16 @@ TEXT: dict[str, tuple[str, str]] = {
         "The database is not set up yet: run `make run` (or `python -m data_access.seed`) to seed it",
     ),
     "db_error": ("เชื่อมต่อฐานข้อมูลไม่ได้", "Cannot reach the database"),
+    "db_down": (
+        "เชื่อมต่อฐานข้อมูลไม่ได้ในขณะนี้ ข้อมูลที่บันทึกไว้ไม่สูญหาย กรุณาลองใหม่อีกครั้งในอีกสักครู่ หากยังเป็นอยู่ โปรดแจ้งผู้ดูแลระบบ",
+        "The database cannot be reached right now. Nothing stored is lost; please try again in a moment, "
+        "and tell the administrator if it goes on.",
+    ),
+    "db_busy": (
+        "ฐานข้อมูลกำลังทำงานหนัก (เช่น มีการนำเข้าข้อมูล) จึงตอบไม่ทันเวลา กรุณาลองใหม่อีกครั้งในอีกสักครู่",
+        "The database is busy (an import may be running) and did not answer in time; please try again "
+        "in a moment.",
+    ),
     "home_intro": (
         "ภาพรวมข้อมูลตัวชี้วัดชุมชนที่โหลดอยู่ในระบบ เพื่อค้นหา บันทึก และส่งต่อความช่วยเหลือครัวเรือนยากจน",
         "What community-indicator data is loaded, to find, record and refer poor households to help",
