@@ -197,7 +197,7 @@ class AreaResolver:
         named = self._by_names(values, deepest)
         if named.code == own or own in named.candidates:
             return Match(code, "exact" if named.how in ("exact", "ambiguous") else "variant", note=named.note)
-        written = " ".join(values[c] for c in given)
+        written = " ".join(values[c] for c in reversed(given))  # tambon first, as Thai addresses go
         if named.code is not None:
             th = f"แต่ชื่อในแถวคือ {self.describe(named.code)}"
             en = f"but the names in the row are {self.describe(named.code)}"
@@ -255,15 +255,14 @@ class AreaResolver:
 
     def _match(self, text: str, level: str, scope: set[str] | None) -> Match:
         """Codes of `level` inside `scope` that `text` names (as `candidates`; empty if none)."""
-        match = self._match_name(text, level, scope)
         parts = alias_parts(text)
-        if match.candidates or not parts:
-            return match
+        if not parts:
+            return self._match_name(text, level, scope)
         # "ปอภาร (ปอพาน)": the name and its alias in brackets; either may be the official one.
         found = [self._match_name(part, level, scope) for part in parts]
         codes = tuple(sorted({c for m in found for c in m.candidates}))
         if not codes:
-            return match
+            return Match(None, "unknown", note=found[0].note)
         return self._variant(text, codes, "ชื่อหรือชื่อในวงเล็บ", "the name or its alias in brackets")
 
     def _match_name(self, text: str, level: str, scope: set[str] | None) -> Match:
