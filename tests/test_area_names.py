@@ -37,14 +37,6 @@ def resolve(areas: AreaResolver, level: str = "tambon", **values):
     return areas.resolve_one(values, level)
 
 
-def under(areas: AreaResolver, code: str) -> dict[str, str]:
-    """The amphoe and province names of an area, as a row would give them."""
-    amphoe = areas.places[areas.places[code].parent_code]
-    if amphoe.level == "province":
-        return {"province": amphoe.name_th}
-    return {"amphoe": amphoe.name_th, "province": areas.places[amphoe.parent_code].name_th}
-
-
 # --- normalisation ---------------------------------------------------------------------------
 
 
@@ -144,6 +136,8 @@ def test_ambiguous_names_list_every_candidate(areas):
     assert "จาน (330105, เมืองศรีสะเกษ, ศรีสะเกษ); จาน (330315, กันทรารมย์, ศรีสะเกษ)" in match.problem[3]
     cut = resolve(areas, tambon="ปากพนังฝั่งตะวัน", amphoe="ปากพนัง")  # cut at 16 characters
     assert (cut.how, cut.candidates) == ("ambiguous", ("801210", "801214"))
+    assert resolve(areas, amphoe="จอมทอง", level="amphoe").candidates == ("1035", "5002")
+    assert resolve(areas, amphoe="เขตจอมทอง", level="amphoe").code == "1035"  # เขต: only Bangkok's
 
 
 # --- a whole path in one cell -----------------------------------------------------------------
@@ -336,6 +330,18 @@ def test_the_command_refuses_a_file_without_name_columns(tmp_path):
     )  # fmt: skip
     assert run.returncode == 2 and "No tambon name column" in run.stderr and "ไม่พบคอลัมน์ชื่อตำบล" in run.stderr
     assert not (tmp_path / "out.csv").exists()
+
+
+def test_columns_can_be_chosen_and_our_columns_do_not_overwrite_the_files(areas):
+    frame = pd.DataFrame(
+        {"name_th": ["หนองครก", "จาน"], "amphoe_name": ["เมืองศรีสะเกษ"] * 2, "match": ["x", "y"]}
+    )
+    tagged = tag_areas(RawTable(frame), areas, chosen={"tambon": "name_th"})
+    assert tagged.columns == {"tambon": "name_th", "amphoe": "amphoe_name"}
+    out = tagged.frame
+    assert out["match"].tolist() == ["x", "y"] and out["match_matched"].tolist() == ["exact", "exact"]
+    assert out["area_code"].tolist() == ["330107", "330105"]
+    assert tagged.counts() == {"exact": 2, "variant": 0, "ambiguous": 0, "unknown": 0, "conflict": 0}
 
 
 def _rows(name: str):

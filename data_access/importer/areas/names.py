@@ -66,6 +66,11 @@ def name_variants(name: str) -> list[str]:
     return variants
 
 
+def bangkok_form(name: str) -> bool:
+    """Written with แขวง or เขต, the forms only Bangkok uses for its tambons and amphoe."""
+    return name_key(name).startswith(("แขวง", "เขต", "khwaeng", "khet"))
+
+
 def bare_key(name: str) -> str:
     """The name without any administrative form: what is compared with the official names."""
     return name_variants(name)[-1]

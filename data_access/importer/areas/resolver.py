@@ -28,6 +28,7 @@ from analysis.levels import CODE_LENGTH
 from data_access.importer.areas.names import (
     NAME_COLUMNS,
     alias_parts,
+    bangkok_form,
     bare_key,
     loose_key,
     municipality,
@@ -48,6 +49,7 @@ NEAR_MIN_LENGTH = 5
 # Copies of the boundary files from before 2026-12 cut names at 16 characters ("ปากพนังฝั่งตะวัน"),
 # and so do files exported from them: such a name means the names it starts.
 CUT_LENGTH = 16
+BANGKOK = "10"
 _THAI = re.compile("[\u0e01-\u0e4e]")
 
 
@@ -272,6 +274,8 @@ class AreaResolver:
         variants = name_variants(text)
         for variant in variants:
             codes = self._inside(self.by_name[level].get(variant, ()), scope)
+            if len(codes) > 1 and bangkok_form(text):  # "เขตจอมทอง" is Bangkok's, not Chiang Mai's
+                codes = tuple(c for c in codes if c.startswith(BANGKOK)) or codes
             if codes:
                 return Match(None, "exact", codes)
         key = variants[-1]

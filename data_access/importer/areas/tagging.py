@@ -66,12 +66,21 @@ class Tagged:
         return dict(zip(OUTPUT_COLUMNS, self.frame.columns[-len(OUTPUT_COLUMNS) :]))
 
 
-def find_columns(headers: list[str], level: str) -> dict[str, str]:
+def find_columns(headers: list[str], level: str, chosen: dict[str, str] | None = None) -> dict[str, str]:
     """{'tambon': 'TAMBON_T', ..., 'area_code': 'TA_ID'}: the name columns down to `level`, and the
-    code column of that level if there is one."""
+    code column of that level if there is one; `chosen` (role -> header) overrides the guess."""
     names = NAME_COLUMNS[: LEVELS.index(level) + 1]
     code = ColumnSpec("area_code", AREA_CODE.label_th, (*AREA_CODE.aliases, *CODE_ALIASES[level]))
     found = match_columns(headers, [NAME_SPECS[n] for n in names] + [code])
+    for role, header in (chosen or {}).items():
+        if role not in (*names, "area_code") or header not in headers:
+            raise DataError(
+                f"เลือกคอลัมน์ {role}={header} ไม่ได้ บทบาทที่ใช้ได้: {', '.join((*names, 'area_code'))}; "
+                f"หัวคอลัมน์ในไฟล์: {', '.join(headers)}",
+                f"Cannot use column {role}={header}; roles: {', '.join((*names, 'area_code'))}. "
+                f"The file's headers: {', '.join(headers)}",
+            )
+        found = {r: h for r, h in found.items() if h != header} | {role: header}
     if level not in found:
         spec = NAME_SPECS[level]
         raise DataError(
@@ -83,10 +92,12 @@ def find_columns(headers: list[str], level: str) -> dict[str, str]:
     return found
 
 
-def tag_areas(table: RawTable, resolver: AreaResolver, level: str = "tambon") -> Tagged:
+def tag_areas(
+    table: RawTable, resolver: AreaResolver, level: str = "tambon", chosen: dict[str, str] | None = None
+) -> Tagged:
     """Every row of `table` with the area its names mean at `level` (see the module docstring)."""
     frame = table.frame
-    columns = find_columns(list(frame.columns), level)
+    columns = find_columns(list(frame.columns), level, chosen)
     names = [n for n in NAME_COLUMNS if n in columns]
     cells = frame[[columns[n] for n in names]].set_axis(names, axis=1)
     codes = frame[columns["area_code"]] if "area_code" in columns else pd.Series("", index=frame.index)
