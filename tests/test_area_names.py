@@ -65,6 +65,8 @@ def test_latin_text_and_digits_are_left_as_they_are(text):
         ({"tambon": "แขวง พระบรมมหาราชวัง", "amphoe": "เขต พระนคร", "province": "กรุงเทพมหานคร"}, "100101"),
         ({"tambon": "ต.น\u0e4d\u0e49\u0e32คำ", "amphoe": "อ.เมือง", "province": "ศรีสะเกษ"}, "330122"),
         ({"tambon": "หนองครก", "area_code": "๓๓๐๑๐๗"}, "330107"),
+        ({"tambon": "Tambon Nong Khrok", "amphoe": "Mueang Si Sa Ket"}, "330107"),
+        ({"tambon": "nong khrok", "area_code": "330107"}, "330107"),
     ],
 )
 def test_prefixes_spaces_digits_and_old_typing_resolve_exactly(areas, values, code):

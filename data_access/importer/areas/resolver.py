@@ -59,6 +59,7 @@ class Place:
     level: str
     name_th: str
     parent_code: str | None
+    name_en: str = ""  # matched exactly too (an English file), never near-matched
 
 
 @dataclass(frozen=True)
@@ -95,7 +96,9 @@ class AreaResolver:
 
     def __init__(self, places: list[Place]):
         self.places = {p.code: p for p in places}
-        self.by_name = _index(places, lambda p: [name_key(p.name_th)])
+        self.by_name = _index(
+            places, lambda p: [name_key(p.name_th)] + ([name_key(p.name_en)] if p.name_en else [])
+        )
         self.by_loose = _index(places, lambda p: [loose_key(name_key(p.name_th))])
         self.by_parent: dict[str, dict[str, list[str]]] = {level: defaultdict(list) for level in CODE_LENGTH}
         for place in places:  # every area under each ancestor code ('' = the whole country)
@@ -109,13 +112,14 @@ class AreaResolver:
 
     @classmethod
     def from_connection(cls, conn) -> AreaResolver:
-        rows = conn.execute(select(area.c.code, area.c.level, area.c.name_th, area.c.parent_code)).all()
+        columns = (area.c.code, area.c.level, area.c.name_th, area.c.parent_code, area.c.name_en)
+        rows = conn.execute(select(*columns)).all()
         return cls([Place(*row) for row in rows])
 
     @classmethod
     def from_records(cls, records: pd.DataFrame) -> AreaResolver:
-        """From a frame with code, level, name_th, parent_code (e.g. `geo.boundaries.all_area_records`)."""
-        columns = records[["code", "level", "name_th", "parent_code"]]
+        """From a frame with code, level, name_th, parent_code, name_en (as `all_area_records` gives)."""
+        columns = records[["code", "level", "name_th", "parent_code", "name_en"]]
         return cls([Place(*row) for row in columns.itertuples(index=False)])
 
     def describe(self, code: str) -> str:
@@ -164,7 +168,7 @@ class AreaResolver:
             by_code = self._by_code(values["area_code"], level)
             if by_code.code is None or not named:
                 return by_code
-            return self._check_names(by_code.code, values, level, sources)
+            return self._check_names(by_code.code, values, level)
         if not named:
             return _problem(
                 "unknown", "area_code", "", "ไม่ได้ระบุพื้นที่ (รหัสหรือชื่อ)", "no area given (code or names)"
@@ -189,7 +193,7 @@ class AreaResolver:
             return _problem("unknown", "area_code", text, *_wrong_level(self.describe(code), found, level))
         return Match(code, "exact")
 
-    def _check_names(self, code: str, values: dict[str, str], level: str, sources: dict) -> Match:
+    def _check_names(self, code: str, values: dict[str, str], level: str) -> Match:
         """A code with names beside it: the names must mean the code's area (or one of theirs must)."""
         given = [c for c in NAME_COLUMNS[: NAME_COLUMNS.index(level) + 1] if values[c]]
         if not given:
