@@ -18,7 +18,7 @@ from data_access import importer
 from data_access.importer.areas import AreaResolver, name_key
 from data_access.importer.areas.names import bare_key, loose_key
 from data_access.importer.areas.resolver import Place
-from data_access.importer.areas.tagging import tag_areas, tagged_csv
+from data_access.importer.areas.tagging import load_areas, tag_areas, tagged_csv
 from data_access.importer.normalise import clean_text
 from data_access.importer.reading import RawTable, read_table
 from geo.boundaries import all_area_records
@@ -332,6 +332,14 @@ def test_the_command_refuses_a_file_without_name_columns(tmp_path):
     )  # fmt: skip
     assert run.returncode == 2 and "No tambon name column" in run.stderr and "ไม่พบคอลัมน์ชื่อตำบล" in run.stderr
     assert not (tmp_path / "out.csv").exists()
+
+
+def test_areas_come_from_the_database_when_it_has_them(empty_db, tmp_path):
+    resolver, source = load_areas(empty_db.url.render_as_string(hide_password=False))
+    assert source.startswith("database ") and "8,430 areas" in source
+    assert resolver.resolve_one({"tambon": "ต.หนองครก อ.เมืองศรีสะเกษ"}, "tambon").code == "330107"
+    _, fallback = load_areas(f"sqlite:///{tmp_path / 'none.sqlite'}")
+    assert fallback.startswith("shipped boundary files") and not (tmp_path / "none.sqlite").exists()
 
 
 def test_columns_can_be_chosen_and_our_columns_do_not_overwrite_the_files(areas):
