@@ -121,6 +121,7 @@ def map_spec(view: MapView, layer: Layer, classification: Classification, lang, 
         labels=view.labels,
         fit_key=f"{level}|{prefix}",
         demo_note=t("demo_mark", lang) if demo else "",
+        legend_note=municipal_note(level, prefix, layer, lang),
         basemap=basemap_tiles() if view.basemap else None,
         height=height,
         base_path=base_path(),
@@ -137,6 +138,17 @@ def map_spec(view: MapView, layer: Layer, classification: Classification, lang, 
             )
         ),
     )
+
+
+def municipal_note(level: str, prefix: str, layer: Layer, lang: str) -> str:
+    """Under the legend: how many municipal units (no polygon) the shown totals include; on a tambon
+    map, that they are not drawn but counted above. "" when there are none."""
+    count = cached.municipal_units_with_values(
+        cached.current_url(), layer.indicator["code"], layer.year, prefix
+    )
+    if not count:
+        return ""
+    return t("map_municipal_unmapped" if level == "tambon" else "map_municipal_totals", lang, n=count)
 
 
 def values_table(layer: Layer, lang: str) -> None:

@@ -120,6 +120,11 @@ def municipal_units(url: str) -> pd.DataFrame:
     return municipal.municipal_units(engine_for(url))
 
 
+@st.cache_data(ttl=TTL_SECONDS, show_spinner=False, max_entries=256)
+def municipal_units_with_values(url: str, indicator_code: str, year: int, prefix: str) -> int:
+    return municipal.units_with_values(engine_for(url), indicator_code, year, prefix)
+
+
 @st.cache_data(ttl=TTL_SECONDS, show_spinner=False)
 def tambons_with_villages(url: str, province: str) -> list[str]:
     return villages.tambons_with_villages(engine_for(url), province)
@@ -188,6 +193,7 @@ def data_changed() -> None:
         _indicator_values,
         _area_profile,
         municipal_units,
+        municipal_units_with_values,
         tambons_with_villages,
         _village_values,
     ):

@@ -5,9 +5,9 @@ them); this module says which they are, so screens and exports can mark them."""
 from __future__ import annotations
 
 import pandas as pd
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, func, select
 
-from data_access.schema import municipal_area
+from data_access.schema import indicator_value, municipal_area
 
 MUNICIPAL_COLUMNS = ["area_code", "covers_tambon", "source"]
 
@@ -24,12 +24,21 @@ def municipal_units(engine: Engine, prefix: str | None = None) -> pd.DataFrame:
     return found.where(found.notna(), None)
 
 
-def units_with_data(values: pd.DataFrame, units: pd.DataFrame, prefix: str = "") -> int:
-    """How many municipal units under `prefix` carry a value in `values` (rows of
-    `rollup.indicator_values` at tambon level, or stored tambon rows): the number an amphoe or province
-    total includes without a polygon to show for it."""
-    codes = {c for c in units["area_code"] if str(c).startswith(prefix)}
-    if not codes or values.empty:
-        return 0
-    has_data = values["tambons_with_data"] > 0 if "tambons_with_data" in values else values["value"].notna()
-    return int(values.loc[has_data.to_numpy(), "area_code"].isin(codes).sum())
+def units_with_values(engine: Engine, indicator_code: str, year: int, prefix: str = "") -> int:
+    """How many municipal units under the area `prefix` ("" = the country) have a stored value of the
+    indicator in `year`: the number a map's amphoe and province totals include with no polygon."""
+    query = (
+        select(func.count())
+        .select_from(
+            municipal_area.join(indicator_value, indicator_value.c.area_code == municipal_area.c.area_code)
+        )
+        .where(
+            indicator_value.c.indicator_code == indicator_code,
+            indicator_value.c.year == int(year),
+            indicator_value.c.numerator.is_not(None),
+        )
+    )
+    if prefix:
+        query = query.where(municipal_area.c.area_code.startswith(prefix, autoescape=True))
+    with engine.connect() as conn:
+        return int(conn.execute(query).scalar_one())

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from data_access.municipal import municipal_units, units_with_data
+from data_access.municipal import municipal_units, units_with_values
 from data_access.rollup import VALUE_COLUMNS, indicator_values
 from data_access.villages import tambons_with_villages, village_names, village_values
 from tests.support.levels_db import COPIED, COVERED, COVERING_UNIT, TAMBON, UNIT, VILLAGES, YEAR
@@ -31,8 +31,10 @@ def test_municipal_units_count_in_the_amphoe_and_province_totals(levels_writable
         assert after.loc[code, "tambons_with_data"] == before.loc[code, "tambons_with_data"] + 2
     tambons = indicator_values(engine, "tambon", "target_poor_people", YEAR, "3301")
     assert {UNIT, COVERING_UNIT} <= set(tambons["area_code"])  # no row dropped
-    assert units_with_data(tambons, units, "3301") == 2
-    assert units_with_data(tambons, units, "3302") == 0
+    assert units_with_values(engine, "target_poor_people", YEAR, "3301") == 2
+    assert units_with_values(engine, "target_poor_people", YEAR, "") == 2
+    assert units_with_values(engine, "target_poor_people", YEAR, "3302") == 0
+    assert units_with_values(engine, "target_poor_people", 2400, "33") == 0
 
 
 def test_village_values_have_the_roll_up_columns_and_sum_to_the_tambon(levels_writable_db):
