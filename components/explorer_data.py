@@ -10,10 +10,9 @@ import pandas as pd
 
 from analysis.tables import pivot_values
 from components.explorer_state import ExplorerView
-from components.export_buttons import texts
+from components.table_data import marked_names
 from components.view_state import MapView, map_extent
 from data_access import cached
-from exports.table_frame import municipal_notes
 
 SIZE_INDICATOR = "households_surveyed"
 
@@ -65,17 +64,6 @@ def explorer_frame(
     wide.insert(2, "parent_name", wide["parent_code"].map(names).fillna(""))
     wide["households"] = wide[SIZE_INDICATOR]
     return wide
-
-
-def marked_names(url: str, wide: pd.DataFrame, areas: pd.DataFrame, lang: str) -> pd.Series:
-    """Area names, a municipal unit's followed by its mark, so every tool and export says it has no
-    polygon (on the map it is counted, not drawn)."""
-    names = wide["name_th" if lang == "th" else "name_en"].astype(str)
-    notes = pd.Series(
-        municipal_notes(wide["area_code"], cached.municipal_units(url), areas, lang, texts(lang)),
-        index=wide.index,
-    )
-    return names.where(notes == "", names + " · " + notes)
 
 
 def explorer_extent(view: ExplorerView) -> tuple[str, str | None, str]:

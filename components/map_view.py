@@ -13,6 +13,7 @@ from components.choropleth import base_path, choropleth
 from components.i18n import t
 from components.png_export import map_png_button
 from components.state import privacy_note
+from components.table_data import marked_names
 from components.view_state import MapView, map_extent, view_to_params
 from data_access import cached
 from data_access.config import basemap_tiles, min_households
@@ -154,7 +155,6 @@ def municipal_note(level: str, prefix: str, layer: Layer, lang: str) -> str:
 def values_table(layer: Layer, lang: str) -> None:
     """The numbers behind the first map, ranked, with numerator and denominator."""
     rows = layer.values[layer.values["value"].notna()].sort_values(["rank", "area_code"])
-    name = "name_th" if lang == "th" else "name_en"
     unit = layer.indicator["unit"]
     st.caption(t("areas_with_data", lang, n=len(rows), total=len(layer.values)))
     if len(rows) > TABLE_ROWS:
@@ -168,7 +168,9 @@ def values_table(layer: Layer, lang: str) -> None:
     table = pd.DataFrame(
         {
             t("col_code", lang): rows["area_code"],
-            t("col_area", lang): rows[name],
+            t("col_area", lang): marked_names(
+                cached.current_url(), rows, cached.areas(cached.current_url()), lang
+            ),
             t("col_value", lang): [format_value(v, unit, lang) for v in rows["value"]],
             t("col_numerator", lang): rows["numerator"],
             t("col_denominator", lang): rows["denominator"],

@@ -43,3 +43,14 @@ def export_columns(data: TableData, view: TableView, lang: str) -> list[ExportCo
 
 def unit_label(unit: str, lang: str) -> str:
     return table_frame.unit_label(unit, texts(lang))
+
+
+def marked_names(url: str, wide: pd.DataFrame, areas: pd.DataFrame, lang: str) -> pd.Series:
+    """Area names, a municipal unit's followed by its mark, so every tool and export says it has no
+    polygon (on the map it is counted, not drawn)."""
+    names = wide["name_th" if lang == "th" else "name_en"].astype(str)
+    notes = pd.Series(
+        table_frame.municipal_notes(wide["area_code"], cached.municipal_units(url), areas, lang, texts(lang)),
+        index=wide.index,
+    )
+    return names.where(notes == "", names + " · " + notes)

@@ -43,7 +43,7 @@ def drill_table(data: TableData, view: TableView, choices: Choices, lang: str) -
         key="tbl_reference",
     )
     if data.rows.empty:
-        st.info(t("tbl_no_rows", lang))
+        st.info(t("tbl_no_villages" if data.level == "village" and not data.total else "tbl_no_rows", lang))
         return
     privacy_note(bool(hidden), lang)
     shown = t("tbl_row_count", lang, n=len(data.rows), total=data.total)

@@ -119,3 +119,16 @@ def test_the_explorer_marks_units_in_its_results(open_page):
     found = frame_with(at, "parent_name").set_index("area_code")
     assert found.loc[UNIT, "name"].endswith(" · " + MARK)
     assert MARK not in found.loc["330102", "name"]
+
+
+def test_the_map_values_table_marks_the_units(open_page):
+    at = open_page("pages/map.py", province="33", amphoe="3301", indicator="target_poor_people")
+    at.toggle(key="map_show_table").set_value(True).run()
+    table = frame_with(at, "อันดับ").set_index("รหัส")
+    assert table.loc[UNIT, "พื้นที่"].endswith(" · " + MARK)
+
+
+def test_a_village_link_to_a_tambon_without_villages_says_so(open_page):
+    at = open_page("pages/table.py", province="33", tambon="330104", level="village")
+    assert at.query_params["level"] == "village"
+    assert any("ไม่มีข้อมูลรายหมู่บ้าน" in i.value for i in at.info)
