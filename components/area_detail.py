@@ -1,4 +1,5 @@
-"""Tambon detail panel: every indicator beside its amphoe and province, and the five-dimension chart."""
+"""Tambon detail panel: every indicator beside its amphoe and province, the five-dimension chart, and
+its villages where the data has them."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import streamlit as st
 
 from analysis.tambon_indicators import TPMAP_DIMENSIONS
 from components.i18n import t
+from components.village_detail import village_table
 from data_access import cached
 from geo.classify import format_value
 
@@ -24,6 +26,8 @@ def area_detail(
     st.subheader(
         t("detail_title", lang, name=names[tambon], amphoe=names[tambon[:4]], province=names[tambon[:2]])
     )
+    if tambon in set(cached.municipal_units(url)["area_code"]):
+        st.caption(t("municipal_mark", lang))
     left, right = st.columns([1, 1.2])
     with left:
         st.markdown(f"**{t('dimension_chart', lang)} · {year}**")
@@ -40,6 +44,7 @@ def area_detail(
             }
         )
         st.dataframe(table, hide_index=True, width="stretch", height=380)
+    village_table(url, tambon, year, catalogue, lang)
 
 
 def _formatted(profile: pd.DataFrame, level: str, lang: str) -> list[str]:

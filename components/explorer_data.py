@@ -10,6 +10,7 @@ import pandas as pd
 
 from analysis.tables import pivot_values
 from components.explorer_state import ExplorerView
+from components.table_data import marked_names
 from components.view_state import MapView, map_extent
 from data_access import cached
 
@@ -51,14 +52,15 @@ def explorer_frame(
     lang: str,
     year: int | None = None,
 ) -> pd.DataFrame:
-    """One row per area in view: area columns, `name`, `parent_name`, `households`, then `codes`."""
+    """One row per area in view: area columns, `name` (a municipal unit's with its mark), `parent_name`,
+    `households`, then `codes`."""
     level, parent, _ = explorer_extent(view)
     wanted = tuple(dict.fromkeys([*codes, SIZE_INDICATOR]))
     year = view.year if year is None else year
     long = cached.indicator_values(url, level, wanted, (year,), parent)
     wide = pivot_values(long, wanted, year)
     names = dict(zip(areas["code"], areas["name_th" if lang == "th" else "name_en"]))
-    wide.insert(1, "name", wide["name_th" if lang == "th" else "name_en"])
+    wide.insert(1, "name", marked_names(url, wide, areas, lang))
     wide.insert(2, "parent_name", wide["parent_code"].map(names).fillna(""))
     wide["households"] = wide[SIZE_INDICATOR]
     return wide

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from components.text_access import ACCESS_TEXT
 from components.text_import import IMPORT_TEXT
+from components.text_levels import LEVELS_TEXT
 from components.text_present import PRESENT_TEXT
 from components.text_research import RESEARCH_TEXT
 
@@ -214,6 +215,7 @@ TEXT: dict[str, tuple[str, str]] = {
     **PRESENT_TEXT,
     **IMPORT_TEXT,
     **ACCESS_TEXT,
+    **LEVELS_TEXT,
 }
 
 

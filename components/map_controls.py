@@ -20,6 +20,7 @@ from components.view_state import (
     Choices,
     MapView,
     apply_click,
+    choices_from,
     normalise,
     parse_breaks,
     parse_view,
@@ -52,18 +53,11 @@ EVENT_KEYS = ("atlas_map", "atlas_map_2")
 @st.cache_data(ttl=600, show_spinner=False)
 def load_choices(url: str) -> Choices:
     """Valid codes and years for the view, built once per database rather than on every rerun."""
-    areas = cached.areas(url)
-    with_data = set(cached.provinces_with_data(url))
-    provinces = areas.loc[areas["level"] == "province", "code"].tolist()
-    provinces.sort(key=lambda code: (code not in with_data, code))
-    amphoes = areas[areas["level"] == "amphoe"]
-    return Choices(
-        provinces=provinces,
-        provinces_with_data=with_data,
-        amphoes=amphoes.groupby("parent_code")["code"].apply(list).to_dict(),
-        tambons=set(areas.loc[areas["level"] == "tambon", "code"]),
-        indicators=cached.catalogue(url)["code"].tolist(),
-        years=cached.survey_years(url),
+    return choices_from(
+        cached.areas(url),
+        cached.provinces_with_data(url),
+        cached.catalogue(url)["code"].tolist(),
+        cached.survey_years(url),
     )
 
 
@@ -176,9 +170,11 @@ def map_controls(
             right.toggle(t("basemap", lang), key=KEYS["basemap"])
 
 
-def area_controls(cols, view, choices: Choices, areas: pd.DataFrame, keys: dict[str, str], lang: str) -> None:
+def area_controls(
+    cols, view, choices: Choices, areas: pd.DataFrame, keys: dict[str, str], lang: str, levels=None
+) -> None:
     """Province, amphoe and level pickers in three columns, bound to `keys` (shared by map, table and
-    explorer so the same rules pick the same areas)."""
+    explorer so the same rules pick the same areas); `levels` replaces the levels offered."""
     names = area_names(areas, lang)
     cols[0].selectbox(
         t("province", lang),
@@ -194,7 +190,8 @@ def area_controls(cols, view, choices: Choices, areas: pd.DataFrame, keys: dict[
         disabled=not view.province,
         format_func=lambda c: names.get(c, t("all_amphoe", lang)),
     )
-    levels = ("tambon",) if view.amphoe else ("amphoe", "tambon") if view.province else LEVELS
+    if levels is None:
+        levels = ("tambon",) if view.amphoe else ("amphoe", "tambon") if view.province else LEVELS
     cols[2].radio(
         t("level", lang),
         levels,

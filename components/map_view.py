@@ -13,6 +13,7 @@ from components.choropleth import base_path, choropleth
 from components.i18n import t
 from components.png_export import map_png_button
 from components.state import privacy_note
+from components.table_data import marked_names
 from components.view_state import MapView, map_extent, view_to_params
 from data_access import cached
 from data_access.config import basemap_tiles, min_households
@@ -121,6 +122,7 @@ def map_spec(view: MapView, layer: Layer, classification: Classification, lang, 
         labels=view.labels,
         fit_key=f"{level}|{prefix}",
         demo_note=t("demo_mark", lang) if demo else "",
+        legend_note=municipal_note(level, prefix, layer, lang),
         basemap=basemap_tiles() if view.basemap else None,
         height=height,
         base_path=base_path(),
@@ -139,10 +141,20 @@ def map_spec(view: MapView, layer: Layer, classification: Classification, lang, 
     )
 
 
+def municipal_note(level: str, prefix: str, layer: Layer, lang: str) -> str:
+    """Under the legend: how many municipal units (no polygon) the shown totals include; on a tambon
+    map, that they are not drawn but counted above. "" when there are none."""
+    count = cached.municipal_units_with_values(
+        cached.current_url(), layer.indicator["code"], layer.year, prefix
+    )
+    if not count:
+        return ""
+    return t("map_municipal_unmapped" if level == "tambon" else "map_municipal_totals", lang, n=count)
+
+
 def values_table(layer: Layer, lang: str) -> None:
     """The numbers behind the first map, ranked, with numerator and denominator."""
     rows = layer.values[layer.values["value"].notna()].sort_values(["rank", "area_code"])
-    name = "name_th" if lang == "th" else "name_en"
     unit = layer.indicator["unit"]
     st.caption(t("areas_with_data", lang, n=len(rows), total=len(layer.values)))
     if len(rows) > TABLE_ROWS:
@@ -156,7 +168,9 @@ def values_table(layer: Layer, lang: str) -> None:
     table = pd.DataFrame(
         {
             t("col_code", lang): rows["area_code"],
-            t("col_area", lang): rows[name],
+            t("col_area", lang): marked_names(
+                cached.current_url(), rows, cached.areas(cached.current_url()), lang
+            ),
             t("col_value", lang): [format_value(v, unit, lang) for v in rows["value"]],
             t("col_numerator", lang): rows["numerator"],
             t("col_denominator", lang): rows["denominator"],

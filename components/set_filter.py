@@ -46,9 +46,10 @@ def set_picker_row(url: str, lang: str, key: str) -> int | None:
 
 
 def in_set(codes, members: list[str]):
-    """True for a member tambon, or an amphoe / province holding one."""
+    """True for a member tambon, an amphoe / province holding one, or a village of one."""
     prefixes = {m[:n] for m in members for n in (2, 4, 6)}
-    return codes.astype(str).isin(prefixes)
+    codes = codes.astype(str)
+    return codes.isin(prefixes) | (codes.str.len().gt(6) & codes.str[:6].isin(members))
 
 
 def set_members(url: str, set_id: int | None) -> tuple[str, list[str]] | None:

@@ -7,6 +7,7 @@ one script run.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 
 import pandas as pd
@@ -16,6 +17,7 @@ from components.i18n import t
 from components.map_controls import area_controls, indicator_labels
 from components.state import add_notices
 from components.table_state import (
+    VILLAGE,
     TableView,
     drill,
     normalise_table,
@@ -74,7 +76,7 @@ def on_row_selected(key: str, codes: list[str], choices: Choices) -> None:
     view = normalise_table(_from_state(), choices)
     if rows and 0 <= rows[0] < len(codes):
         view = drill(view, codes[rows[0]], choices)
-    elif view.tambon:
+    elif view.tambon and view.level != VILLAGE:
         view = replace(view, tambon=None)
     store_table_view(view)
 
@@ -86,11 +88,22 @@ def write_table_url(view: TableView, lang: str) -> None:
 
 
 def table_controls(
-    view: TableView, choices: Choices, areas: pd.DataFrame, catalogue: pd.DataFrame, lang: str
+    view: TableView,
+    choices: Choices,
+    areas: pd.DataFrame,
+    catalogue: pd.DataFrame,
+    lang: str,
+    village_tambons: Sequence[str] = (),
 ) -> None:
+    """The table's pickers; a chosen tambon that has villages (`village_tambons`) adds the village
+    level, which only the table has (villages have no polygons to map)."""
     labels = indicator_labels(catalogue, lang)
     cols = st.columns([1.1, 1.1, 1.3, 0.7, 0.9])
-    area_controls(cols[:3], view, choices, areas, KEYS, lang)
+    villages = view.level == VILLAGE or (view.tambon is not None and view.tambon in village_tambons)
+    levels = ("tambon", VILLAGE) if villages else None
+    area_controls(cols[:3], view, choices, areas, KEYS, lang, levels=levels)
+    if villages:
+        cols[2].caption(t("tbl_village_no_map", lang))
     cols[3].selectbox(t("year", lang), choices.years, key=KEYS["year"])
     cols[4].selectbox(
         t("tbl_change_from", lang),

@@ -3,7 +3,9 @@
 Geography uses the map's names and rules (province, amphoe, tambon, level, year, lang), so a table
 link opens the same area on the map and back. The table adds: `indicators` (comma-separated codes),
 `year2` (show the change from year2 to year), `q` (name search), `sort` (a shown column), `desc`
-(1 = descending) and `parts` (1 = numerator and denominator columns). Pure functions, unit-tested.
+(1 = descending) and `parts` (1 = numerator and denominator columns), and one level the map lacks:
+`level=village` with a `tambon` lists that tambon's villages (they have no polygons, so only the table
+offers it). Pure functions, unit-tested.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
-from components.view_state import Choices, MapView, apply_click, normalise
+from components.view_state import Choices, MapView, apply_click, map_extent, normalise
 from components.view_state import parse_view as parse_map_view
 
 DEFAULT_INDICATORS = (
@@ -26,6 +28,7 @@ DEFAULT_INDICATORS = (
 )
 MAX_INDICATORS = 30
 MAX_QUERY = 80
+VILLAGE = "village"  # the table's level below tambon
 
 
 @dataclass(frozen=True)
@@ -47,9 +50,12 @@ def parse_table_view(params: Mapping[str, str], choices: Choices) -> tuple[Table
     """A valid table view from URL parameters; each invalid one falls back and is reported."""
     geo_params = {k: v for k, v in params.items() if k in ("province", "amphoe", "tambon", "level", "year")}
     geo_params.setdefault("level", "amphoe")
+    villages = geo_params["level"] == VILLAGE
+    if villages:
+        geo_params["level"] = "tambon"
     geo, notices = parse_map_view(geo_params, choices)
     view = from_map_view(TableView(), geo)
-    updates: dict = {}
+    updates: dict = {"level": VILLAGE} if villages else {}
     if params.get("indicators"):
         codes = [c for c in params["indicators"].split(",") if c]
         known = [c for c in dict.fromkeys(codes) if c in choices.indicators][:MAX_INDICATORS]
@@ -73,9 +79,12 @@ def parse_table_view(params: Mapping[str, str], choices: Choices) -> tuple[Table
 
 
 def normalise_table(view: TableView, choices: Choices) -> TableView:
-    """Geography by the map's rules; known indicators only (the defaults if none are left); a second
-    year that differs from the first; a sort column that is shown."""
+    """Geography by the map's rules (village level only with a tambon, else tambon level); known
+    indicators only (the defaults if none are left); a second year that differs from the first; a sort
+    column that is shown."""
     geo = normalise(to_map_view(view), choices)
+    if view.level == VILLAGE and geo.tambon:
+        geo = replace(geo, level=VILLAGE)
     indicators = tuple(c for c in view.indicators if c in choices.indicators)[:MAX_INDICATORS]
     if not indicators:
         indicators = tuple(c for c in DEFAULT_INDICATORS if c in choices.indicators) or tuple(
@@ -94,7 +103,9 @@ def sortable_columns(indicators: tuple[str, ...], parts: bool) -> list[str]:
 
 
 def drill(view: TableView, code: str, choices: Choices) -> TableView:
-    """Selecting a row does what clicking that area on the map does."""
+    """Selecting a row does what clicking that area on the map does; a village opens nothing more."""
+    if view.level == VILLAGE:
+        return view
     return from_map_view(view, apply_click(to_map_view(view), code, choices))
 
 
@@ -119,12 +130,32 @@ def table_params(view: TableView, lang: str) -> dict[str, str]:
     return params
 
 
+def table_extent(view: TableView) -> tuple[str, str | None]:
+    """(level of the rows, their parent): the map's extent, or ("village", the tambon)."""
+    if view.level == VILLAGE and view.tambon:
+        return VILLAGE, view.tambon
+    level, parent, _ = map_extent(to_map_view(view))
+    return level, parent
+
+
+def map_link_params(view: TableView, lang: str) -> dict[str, str]:
+    """The same area on the map page (which has no village level), with the first indicator."""
+    params = {
+        k: v
+        for k, v in table_params(view, lang).items()
+        if k not in ("indicators", "q", "sort", "desc", "parts", "year2")
+    }
+    params["level"] = to_map_view(view).level
+    return {**params, "indicator": view.indicators[0]}
+
+
 def to_map_view(view: TableView) -> MapView:
+    """The same area on the map, which has no village level: a village table maps its tambon."""
     return MapView(
         province=view.province,
         amphoe=view.amphoe,
         tambon=view.tambon,
-        level=view.level,
+        level="tambon" if view.level == VILLAGE else view.level,
         year=view.year,
         indicator=view.indicators[0] if view.indicators else "",
     )

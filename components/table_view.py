@@ -10,7 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from analysis.tables import DEN, FROM, HIDDEN, NUM, TO
-from components.export_buttons import download_buttons, export_notes
+from components.export_buttons import download_buttons, texts
 from components.i18n import t
 from components.state import privacy_note
 from components.table_controls import on_row_selected
@@ -18,6 +18,8 @@ from components.table_data import TableData, export_columns
 from components.table_state import TableView
 from components.view_state import Choices
 from data_access.config import min_households
+from exports import table_frame
+from exports.table_frame import NOTE
 
 WORSE_STYLE = "background-color: #f9d3b4; color: #5c2a0c"
 # Styling is per cell on the server: 1,000 rows x 20 columns stays near 0.3 s, the national tambon
@@ -41,7 +43,7 @@ def drill_table(data: TableData, view: TableView, choices: Choices, lang: str) -
         key="tbl_reference",
     )
     if data.rows.empty:
-        st.info(t("tbl_no_rows", lang))
+        st.info(t("tbl_no_villages" if data.level == "village" and not data.total else "tbl_no_rows", lang))
         return
     privacy_note(bool(hidden), lang)
     shown = t("tbl_row_count", lang, n=len(data.rows), total=data.total)
@@ -67,8 +69,10 @@ def column_config(data: TableData, view: TableView, lang: str) -> dict:
     suffix = "th" if lang == "th" else "en"
     config = {
         "name": st.column_config.TextColumn(t(f"level_{data.level}", lang), pinned=True, width="medium"),
-        "area_code": st.column_config.TextColumn(t("col_code", lang), width="small"),
     }
+    if data.has_notes:
+        config[NOTE] = st.column_config.TextColumn(t("col_note", lang), width="medium")
+    config["area_code"] = st.column_config.TextColumn(t("col_code", lang), width="small")
     for _, row in data.indicators.iterrows():
         code, name, unit = row["code"], row[f"name_{suffix}"], row["unit"]
         if view.year2 is None:
@@ -91,20 +95,17 @@ def column_config(data: TableData, view: TableView, lang: str) -> dict:
 
 
 def table_exports(data: TableData, view: TableView, area_label: str, demo: bool, lang: str) -> None:
-    """CSV and XLSX of the rows on screen, with the reference row first."""
-    frame = pd.concat([data.reference, data.rows], ignore_index=True)
-    stem = f"tambon-atlas-{data.parent or 'TH'}-{data.level}-{view.year}"
-    stem += f"-vs-{view.year2}" if view.year2 else ""
-    year_text = str(view.year) if view.year2 is None else f"{view.year2} → {view.year}"
-    extra = [
-        (t("export_rows", lang), f"{len(data.rows):,} / {data.total:,}"),
-        (t("export_reference", lang), str(data.reference.loc[0, "name"])),
-    ]
-    if view.q:
-        extra.append((t("tbl_search", lang), view.q))
-    notes = export_notes(area_label, year_text, extra, demo, lang)
+    """CSV and XLSX of the rows on screen, with the reference row first (built by
+    `exports.table_frame`, as `python -m exports.table` builds them)."""
+    notes = table_frame.table_notes(data, view, area_label, demo, texts(lang))
     download_buttons(
-        frame, export_columns(data, view, lang), stem, notes, data.indicators, lang, "tbl_export"
+        table_frame.export_frame(data),
+        export_columns(data, view, lang),
+        table_frame.file_stem(data, view),
+        notes,
+        data.indicators,
+        lang,
+        "tbl_export",
     )
 
 

@@ -35,6 +35,23 @@ class Choices:
         return self.provinces[0] if self.provinces_with_data else None
 
 
+def choices_from(areas, provinces_with_data, indicators: list[str], years: list[int]) -> Choices:
+    """Choices from the area list (code, level, parent_code), the provinces with data, the catalogue's
+    codes and the survey years: provinces with data first."""
+    with_data = set(provinces_with_data)
+    provinces = areas.loc[areas["level"] == "province", "code"].tolist()
+    provinces.sort(key=lambda code: (code not in with_data, code))
+    amphoes = areas[areas["level"] == "amphoe"]
+    return Choices(
+        provinces=provinces,
+        provinces_with_data=with_data,
+        amphoes=amphoes.groupby("parent_code")["code"].apply(list).to_dict(),
+        tambons=set(areas.loc[areas["level"] == "tambon", "code"]),
+        indicators=list(indicators),
+        years=list(years),
+    )
+
+
 @dataclass(frozen=True)
 class MapView:
     province: str | None = None

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from data_access import households, queries, rollup
+from data_access import households, municipal, queries, rollup, villages
 from data_access.config import database_url, min_households
 from data_access.engine import make_engine
 
@@ -114,6 +114,36 @@ def _indicator_values(url, level, indicators, years, parent, min_households_show
     )
 
 
+@st.cache_data(ttl=TTL_SECONDS, show_spinner=False)
+def municipal_units(url: str) -> pd.DataFrame:
+    """Every municipal unit (area_code, covers_tambon, source): a few hundred rows at most."""
+    return municipal.municipal_units(engine_for(url))
+
+
+@st.cache_data(ttl=TTL_SECONDS, show_spinner=False, max_entries=256)
+def municipal_units_with_values(url: str, indicator_code: str, year: int, prefix: str) -> int:
+    return municipal.units_with_values(engine_for(url), indicator_code, year, prefix)
+
+
+@st.cache_data(ttl=TTL_SECONDS, show_spinner=False)
+def tambons_with_villages(url: str, province: str) -> list[str]:
+    return villages.tambons_with_villages(engine_for(url), province)
+
+
+def village_values(
+    url: str, tambon: str, indicators: tuple[str, ...], years: tuple[int, ...]
+) -> pd.DataFrame:
+    """`villages.village_values` of one tambon as this viewer may see it (cached per threshold)."""
+    return _village_values(url, tambon, indicators, years, viewer_min_households())
+
+
+@st.cache_data(ttl=TTL_SECONDS, show_spinner=False, max_entries=64)
+def _village_values(url, tambon, indicators, years, min_households_shown):
+    return villages.village_values(
+        engine_for(url), tambon, list(indicators), list(years), min_households_shown
+    )
+
+
 def area_profile(url: str, tambon_code: str, year: int) -> pd.DataFrame:
     return _area_profile(url, tambon_code, year, viewer_min_households())
 
@@ -169,6 +199,10 @@ def data_changed() -> None:
         provinces_with_data,
         _indicator_values,
         _area_profile,
+        municipal_units,
+        municipal_units_with_values,
+        tambons_with_villages,
+        _village_values,
     ):
         cached_query.clear()
     household_microdata.clear()

@@ -91,18 +91,24 @@ def indicator_values(
     with engine.connect() as conn:
         parts = pd.read_sql(parts_select(level, codes, year_list, parent_code), conn)
         areas = pd.read_sql(areas_select(level, parent_code), conn)
-        meta = pd.read_sql(
-            select(
-                indicator.c.code.label("indicator_code"),
-                indicator.c.aggregation,
-                indicator.c.scale,
-                indicator.c.unit,
-            ).where(indicator.c.code.in_(codes)),
-            conn,
-        )
-    # Every area x indicator x year, so areas without data still appear (a map shows them as "no
-    # data"); joined in pandas, as a SQL outer join against a grouped subquery scanned the parts once
-    # per area (over a minute for the national tambon table).
+        meta = pd.read_sql(meta_select(codes), conn)
+    return values_of_areas(areas, parts, meta, codes, year_list, min_households)
+
+
+def meta_select(codes: list[str]):
+    """(select) what the rate rule and the disclosure rule need to know of each indicator."""
+    return select(
+        indicator.c.code.label("indicator_code"), indicator.c.aggregation, indicator.c.scale, indicator.c.unit
+    ).where(indicator.c.code.in_(codes))
+
+
+def values_of_areas(areas, parts, meta, codes, year_list, min_households) -> pd.DataFrame:
+    """Every area x indicator x year of `areas` with its `parts` (numerator, denominator,
+    tambons_with_data; missing = no data), the value by the one rate rule, hidden for public viewers.
+
+    Joined in pandas, so areas without data still appear (a map shows them as "no data"): a SQL outer
+    join against a grouped subquery scanned the parts once per area (over a minute for the national
+    tambon table)."""
     meta = meta.set_index("indicator_code").reindex(codes).dropna(how="all").reset_index()
     keys = areas.merge(meta, how="cross").merge(pd.DataFrame({"year": year_list}), how="cross")
     frame = keys.merge(parts, on=["area_code", "indicator_code", "year"], how="left")
@@ -112,11 +118,16 @@ def indicator_values(
         frame["numerator"], frame["denominator"], frame["aggregation"], frame["scale"]
     )
     frame["year"] = frame["year"].astype(int)
+    return suppress_small_counts(frame, min_households)[VALUE_COLUMNS]
+
+
+def suppress_small_counts(frame: pd.DataFrame, min_households: int | None) -> pd.DataFrame:
+    """`frame` (rows with parent_code, indicator_code, year, numerator, denominator, value, aggregation,
+    unit) as a public viewer may see it: the one place the query layer applies the disclosure rule, so
+    areas, villages and reference rows are hidden alike. No threshold: every row shown, none marked."""
     if min_households:
-        frame = apply_suppression(frame, min_households, frame["aggregation"], frame["unit"])
-    else:
-        frame["suppressed"] = False
-    return frame[VALUE_COLUMNS]
+        return apply_suppression(frame, min_households, frame["aggregation"], frame["unit"])
+    return frame.assign(suppressed=False)
 
 
 SET_COLUMNS = ["indicator_code", "year", "numerator", "denominator", "value", "tambons_with_data"]

@@ -45,6 +45,7 @@ class MapSpec:
     fit_key: str = ""
     attribution: str = ATTRIBUTION
     demo_note: str = ""
+    legend_note: str = ""  # e.g. how many municipal units the totals include with no polygon
     basemap_url: str | None = None
     basemap_attribution: str = ""
     height: int = 620
@@ -80,6 +81,7 @@ def build_choropleth(
     labels: bool = False,
     fit_key: str = "",
     demo_note: str = "",
+    legend_note: str = "",
     basemap: tuple[str, str] | None = None,
     height: int = 620,
     base_path: str = "",
@@ -115,6 +117,7 @@ def build_choropleth(
         labels=labels,
         fit_key=fit_key,
         demo_note=demo_note,
+        legend_note=legend_note,
         basemap_url=basemap[0] if basemap else None,
         basemap_attribution=basemap[1] if basemap else "",
         height=height,

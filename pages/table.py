@@ -4,8 +4,9 @@ search, sort, row selection that drills, and CSV / XLSX of what is shown."""
 import streamlit as st
 
 from components.area_detail import area_detail
+from components.export_buttons import texts
 from components.i18n import t
-from components.map_controls import area_names, breadcrumbs, load_choices
+from components.map_controls import breadcrumbs, load_choices
 from components.set_filter import keep_set_param, restrict_table, set_picker
 from components.state import current_language, show_notices
 from components.table_controls import (
@@ -15,9 +16,10 @@ from components.table_controls import (
     write_table_url,
 )
 from components.table_data import load_table
-from components.table_state import table_params
+from components.table_state import map_link_params
 from components.table_view import drill_table, table_exports
 from data_access import cached
+from exports.table_frame import area_label
 
 lang = current_language()
 url = cached.current_url()
@@ -28,25 +30,19 @@ areas, catalogue = cached.areas(url), cached.catalogue(url)
 st.title(t("tbl_title", lang))
 st.caption(t("tbl_intro", lang))
 show_notices()
-table_controls(view, choices, areas, catalogue, lang)
+village_tambons = cached.tambons_with_villages(url, view.province) if view.tambon else ()
+table_controls(view, choices, areas, catalogue, lang, village_tambons)
 breadcrumbs(view, areas, lang, store=store_table_view, prefix="tbl_")
 data = load_table(url, view, catalogue, areas, lang)
 set_id = set_picker(url, lang, key="set_tbl")  # `set` URL parameter: only an area set's areas
 data = restrict_table(data, url, set_id, lang)
 drill_table(data, view, choices, lang)
-names = area_names(areas, lang)
-place = names.get(view.amphoe or view.province or "", t("whole_country", lang))
-table_exports(data, view, f"{place} · {t(f'level_{data.level}', lang)}", cached.is_demo(url), lang)
-map_params = {
-    k: v
-    for k, v in table_params(view, lang).items()
-    if k not in ("indicators", "q", "sort", "desc", "parts", "year2")
-}
+table_exports(data, view, area_label(data, areas, lang, texts(lang)), cached.is_demo(url), lang)
 st.page_link(
     "pages/map.py",
     label=t("tbl_open_map", lang),
     icon=":material/map:",
-    query_params={**map_params, "indicator": view.indicators[0]},
+    query_params=map_link_params(view, lang),
 )
 if view.tambon:
     area_detail(url, view.tambon, view.year, areas, catalogue, lang)

@@ -31,6 +31,7 @@ os.environ.setdefault("ATLAS_MIN_HOUSEHOLDS", "1")
 pytest_plugins = [
     "tests.support.import_db",  # writable per-test databases for imports
     "tests.support.household_db",  # writable seeded copies and users for access-control tests
+    "tests.support.levels_db",  # seeded copies with municipal units and villages
 ]
 
 SEED_SCALE = 0.02

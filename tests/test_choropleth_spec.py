@@ -129,17 +129,41 @@ def test_to_folium_draws_the_same_classes():
     assert NO_DATA_COLOR in html  # 240103 has no value
 
 
-def test_to_folium_leaves_the_shared_geometry_untouched():
-    spec = build(sample_values())
-    geometry = {
+def one_polygon(code: str) -> dict:
+    return {
         "type": "FeatureCollection",
         "features": [
             {
                 "type": "Feature",
-                "properties": {"c": "240101", "th": "x", "en": "x"},
+                "properties": {"c": code, "th": "x", "en": "x"},
                 "geometry": {"type": "Polygon", "coordinates": [[[0, 0], [1, 0], [1, 1], [0, 0]]]},
             }
         ],
     }
+
+
+def test_to_folium_leaves_the_shared_geometry_untouched():
+    spec = build(sample_values())
+    geometry = one_polygon("240101")
     to_folium(spec, geometry)
     assert geometry["features"][0]["properties"] == {"c": "240101", "th": "x", "en": "x"}
+
+
+def test_a_municipal_unit_without_a_polygon_is_sent_counted_and_noted_without_a_crash():
+    unit = pd.DataFrame(
+        {
+            "area_code": ["240151"],
+            "parent_code": ["2401"],
+            "value": [9.0],
+            "numerator": [9.0],
+            "denominator": [100.0],
+        }
+    )
+    values = rank_within_parent(pd.concat([sample_values(), unit], ignore_index=True), "higher_worse")
+    note = "ยอดรวมระดับอำเภอ/จังหวัดรวมหน่วยเทศบาล 1 หน่วยที่ไม่มีขอบเขตบนแผนที่"
+    spec = build(values, filter_prefix="2401", legend_note=note)
+    assert "240151" in spec.codes and spec.legend_note == note
+    assert sum(row["count"] for row in spec.legend) == len(values)  # counted in the classes
+    geometry = one_polygon("240101")
+    html = to_folium(spec, geometry).get_root().render()  # no polygon for the unit: nothing drawn, no error
+    assert "240151" not in html

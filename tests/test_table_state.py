@@ -5,7 +5,15 @@ from __future__ import annotations
 import pytest
 
 from components.explorer_state import explorer_params, parse_explorer_view
-from components.table_state import DEFAULT_INDICATORS, TableView, drill, parse_table_view, table_params
+from components.table_state import (
+    DEFAULT_INDICATORS,
+    TableView,
+    drill,
+    parse_table_view,
+    table_extent,
+    table_params,
+    to_map_view,
+)
 from components.view_state import Choices
 
 CHOICES = Choices(
@@ -124,3 +132,15 @@ def test_the_explorer_lists_the_indicators_each_tool_shows():
     assert indicators_in_use(ExplorerView(tool="scatter", x="a", y="b")) == ["a", "b"]
     assert indicators_in_use(ExplorerView(tool="correlation", indicators=("a", "b"))) == ["a", "b"]
     assert indicators_in_use(ExplorerView(tool="ranking", indicator="c")) == ["c"]
+
+
+def test_village_level_needs_a_tambon_and_round_trips():
+    view, notices = parse_table_view({"province": "24", "tambon": "240102", "level": "village"}, CHOICES)
+    assert notices == [] and (view.level, view.amphoe, view.tambon) == ("village", "2401", "240102")
+    assert table_extent(view) == ("village", "240102")
+    assert table_params(view, "th")["level"] == "village"
+    assert parse_table_view(table_params(view, "th"), CHOICES)[0] == view
+    assert drill(view, "24010201", CHOICES) == view  # a village opens nothing further
+    alone, notices = parse_table_view({"province": "24", "amphoe": "2401", "level": "village"}, CHOICES)
+    assert notices == [] and alone.level == "tambon" and table_extent(alone) == ("tambon", "2401")
+    assert to_map_view(view).level == "tambon"

@@ -174,6 +174,7 @@
       html += "<div class='row'><span class='swatch' style='background:" + row.color + "'></span><span>" +
         escapeHtml(row.label) + "</span><span class='count'>" + row.count + "</span></div>";
     });
+    if (a.legend_note) html += "<div class='note'>" + escapeHtml(a.legend_note) + "</div>";
     if (a.demo_note) html += "<div class='note'>" + escapeHtml(a.demo_note) + "</div>";
     div.innerHTML = html;
   }
