@@ -22,6 +22,7 @@ from data_access.catalogue import indicator_problems
 from data_access.errors import DataError
 from data_access.importer.kind_catalogue import CODE_PATTERN
 from data_access.importer.kinds import Context, Prepared
+from data_access.importer.normalise import header_key
 from data_access.importer.reading import RawTable
 from data_access.importer.report import Problems
 
@@ -282,3 +283,62 @@ def prepare_mapped(kind, table: RawTable, mapping: ColumnMapping, context: Conte
         for n in new
     ]
     return prepared
+
+
+def guess_mapping(headers: list[str]) -> ColumnMapping:
+    """A first guess for the mapping step: the importer's own header spellings for areas, the year
+    and the parts; everything else ignored. Indicators are left for the person to choose."""
+    from data_access.importer.columns import AREA_COLUMNS, YEAR, match_columns
+    from data_access.importer.kind_indicators import DENOMINATOR, NUMERATOR, VALUE
+
+    found = {header: name for name, header in match_columns(headers, [*AREA_COLUMNS, YEAR]).items()}
+    columns = {}
+    for header in headers:
+        key = header_key(header)
+        if header in found:
+            role = found[header]
+        elif key in DENOMINATOR.keys() or any(w in key for w in ("ทั้งหมด", "total", "ฐาน", "ตัวหาร")):
+            role = "denominator"
+        elif key in VALUE.keys() or any(w in key for w in ("ร้อยละ", "%", "rate", "อัตรา")):
+            role = "value"
+        elif key in NUMERATOR.keys() or any(w in key for w in ("จำนวน", "count", "ตัวตั้ง")):
+            role = "numerator"
+        else:
+            role = "ignore"
+        columns[header] = ColumnRole(role)
+    return ColumnMapping(columns)
+
+
+STORED_COLUMNS = ["row", "area_code", "area", "indicator_code", "year", "numerator", "denominator", "value"]
+
+
+def as_stored(changes: pd.DataFrame, areas: pd.DataFrame, rows: int = 20) -> pd.DataFrame:
+    """The first records as they will be stored, with the area's name path (tambon, amphoe,
+    province) from `areas` (code, name_th), so a wrong match is seen before the commit."""
+    head = changes.sort_values("row", kind="stable").head(rows)
+    names = areas.set_index("code")["name_th"]
+    codes = head["area_code"].astype(str)
+    path = [" · ".join(str(names.get(c[:n], "")) for n in (6, 4, 2) if c[:n] in names.index) for c in codes]
+    return head.assign(area=path)[[*STORED_COLUMNS, "change"]].reset_index(drop=True)
+
+
+@dataclass
+class FileOutline:
+    """What the mapping step shows of a file: headers, a few rows, notes, sheets."""
+
+    headers: list[str]
+    sample: pd.DataFrame
+    notes: list[tuple[str, str]]
+    sheets: list[str]
+    sheet: str | None
+
+
+def file_outline(
+    data: bytes, file_name: str, encoding=None, sheet=None, header_row=None, rows: int = 5
+) -> FileOutline:
+    from data_access.importer.reading import read_table
+
+    table = read_table(data, file_name, encoding=encoding, sheet=sheet, header_row=header_row)
+    return FileOutline(
+        list(table.frame.columns), table.frame.head(rows), table.notes, table.sheets, table.sheet
+    )
