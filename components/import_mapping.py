@@ -72,11 +72,18 @@ def mapping_step(url: str, upload, options: dict, lang: str):
         st.error(error.message(lang), icon=":material/error:")
         return None
     st.markdown(f"**{t('imp_map_stored', lang)}**")
-    st.dataframe(
-        as_stored(preview.changes, cached.areas(url)), hide_index=True, width="stretch", key="imp_map_stored"
-    )
+    st.dataframe(_stored_table(preview, url, lang), hide_index=True, width="stretch", key="imp_map_stored")
     _save_controls(engine, outline.headers, mapping, choice, options["user"], lang)
     return preview
+
+
+def _stored_table(preview, url: str, lang: str):
+    """The first records as stored, under the page's own column names."""
+    stored = as_stored(preview.changes, cached.areas(url))
+    stored["change"] = [t(f"imp_{c}", lang) for c in stored["change"]]
+    labels = ("imp_col_row", "col_code", "col_area", "indicator", "col_year", "col_numerator",
+              "col_denominator", "col_value", "imp_map_change")  # fmt: skip
+    return stored.set_axis([t(k, lang) for k in labels], axis=1)
 
 
 def show_notes(notes: list[tuple[str, str]], lang: str) -> None:

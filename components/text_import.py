@@ -132,6 +132,7 @@ IMPORT_TEXT: dict[str, tuple[str, str]] = {
     "imp_map_add": ("เพิ่มตัวชี้วัด", "Add indicator"),
     "imp_map_new_listed": ("ตัวชี้วัดใหม่ที่จะเพิ่ม: {codes}", "New indicators to add: {codes}"),
     "imp_map_problems": ("การจับคู่ยังไม่ครบ:", "The mapping is not complete yet:"),
+    "imp_map_change": ("การเปลี่ยนแปลง", "Change"),
     "imp_map_stored": ("แถวแรกตามที่จะบันทึก", "First rows as they will be stored"),
     "imp_map_preset_name": ("ชื่อชุดจับคู่ (ใช้ซ้ำได้ และใช้ใน --preset)", "Mapping name (reused, and for --preset)"),
     "imp_map_save": ("บันทึกชุดจับคู่", "Save mapping"),

@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from data_access.engine import make_engine
+from data_access.importer.mapping import STORED_COLUMNS
 from data_access.importer.presets import list_presets
 from tests.support.sql import frame
 from tests.test_import_page import open_import, writable_url  # noqa: F401  (fixture)
@@ -47,12 +48,13 @@ def test_map_preview_save_commit_and_the_preset_comes_back(monkeypatch, writable
         widget(at.selectbox, f"_indicator_{index}").set_value("poor_household_rate")
     at.run()
     assert not at.exception and not at.warning, [w.value for w in at.warning]
-    (stored,) = [d.value for d in at.dataframe if "area" in d.value.columns]
+    (stored,) = [d.value for d in at.dataframe if "พื้นที่" in d.value.columns]
+    stored.columns = [*STORED_COLUMNS, "change"]
     assert stored["row"].tolist() == [2, 3] and stored["year"].tolist() == [2567, 2567]
     assert stored["area"].tolist() == ["หนองครก · เมืองศรีสะเกษ · ศรีสะเกษ", "จาน · เมืองศรีสะเกษ · ศรีสะเกษ"]
     assert stored["numerator"].tolist() == [12, 8] and stored["denominator"].tolist() == [340, 210]
     assert stored["value"].tolist() == pytest.approx([1200 / 340, 800 / 210])
-    assert set(stored["indicator_code"]) == {"poor_household_rate"} and set(stored["change"]) == {"new"}
+    assert set(stored["indicator_code"]) == {"poor_household_rate"} and set(stored["change"]) == {"ใหม่"}
     assert {m.label: m.value for m in at.metric}["ใหม่"] == "2"
 
     at.text_input(key="imp_map_preset_name").input("ครัวเรือนยากจน อบต.")
