@@ -46,8 +46,8 @@ def mapping_step(url: str, upload, options: dict, lang: str):
     show_notes(outline.notes, lang)
     choice = _preset_choice(engine, outline.headers, lang)
     start = presets.find_preset(engine, choice) if choice else guess_mapping(outline.headers)
-    new = _new_indicators(start.new_indicators, lang)
     catalogue = cached.catalogue(url)
+    new = _new_indicators(start.new_indicators, set(catalogue["code"]), lang)
     prefix = (
         "imp_map_"
         + hashlib.sha256(f"{presets.header_signature(outline.headers)}|{choice}".encode()).hexdigest()[:10]
@@ -108,7 +108,7 @@ def _preset_choice(engine, headers: list[str], lang: str) -> str:
     )
 
 
-def _new_indicators(from_preset: list[NewIndicator], lang: str) -> list[NewIndicator]:
+def _new_indicators(from_preset: list[NewIndicator], stored: set[str], lang: str) -> list[NewIndicator]:
     """The preset's new catalogue entries plus those added here (kept as small dicts in the session)."""
     added = st.session_state.setdefault(NEW_KEY, [])
     with st.expander(t("imp_map_new", lang), icon=":material/add_chart:"):
@@ -137,8 +137,9 @@ def _new_indicators(from_preset: list[NewIndicator], lang: str) -> list[NewIndic
             added[:] = [a for a in added if a["code"] != entry["code"]] + [entry]
     new = {n.code: n for n in from_preset}
     new.update({a["code"]: NewIndicator(**a) for a in added})
-    if new:
-        st.caption(t("imp_map_new_listed", lang, codes=", ".join(new)))
+    pending = [code for code in new if code not in stored]  # an earlier import may have added it
+    if pending:
+        st.caption(t("imp_map_new_listed", lang, codes=", ".join(pending)))
     return list(new.values())
 
 

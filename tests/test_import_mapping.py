@@ -156,6 +156,7 @@ def test_the_command_line_imports_with_a_saved_preset(empty_db, tmp_path):
     path.write_bytes(FOREIGN)
     unknown = run(empty_db, str(path), "--dry-run")
     assert unknown.returncode == 2 and "Cannot tell what this file holds" in unknown.stderr
+    assert "use --preset 'ยากจน'" in unknown.stderr
     done = run(empty_db, str(path), "--preset", "ยากจน", "--valid-rows-only", "--user", "batch")
     assert done.returncode == 1, done.stderr  # one row rejected, the others imported
     assert "new 2" in done.stdout and "row 4, ตำบล = 'ไม่มีตำบลนี้'" in done.stdout

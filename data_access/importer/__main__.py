@@ -22,8 +22,8 @@ from pathlib import Path
 from data_access.config import database_url, describe_url
 from data_access.engine import make_engine
 from data_access.errors import DataError
-from data_access.importer.pipeline import KINDS, commit, errors_csv, preview
-from data_access.importer.presets import find_preset
+from data_access.importer.pipeline import KINDS, UnknownKind, commit, errors_csv, preview
+from data_access.importer.presets import find_preset, list_presets
 
 SHOWN_PROBLEMS = 20
 EXIT_CLEAN, EXIT_REJECTED, EXIT_UNUSABLE = 0, 1, 2
@@ -68,6 +68,14 @@ def main(argv: list[str] | None = None) -> int:
         )
     except DataError as problem:
         print(f"{problem.message_th}\n{problem.message_en}", file=sys.stderr)
+        if isinstance(problem, UnknownKind):
+            saved = list_presets(engine, problem.headers)["name"].tolist()
+            hint = (
+                f"a saved column mapping fits these headers: use --preset {saved[0]!r}"
+                if saved
+                else ("map the columns on the import page and save the mapping, then use --preset NAME")
+            )
+            print(hint, file=sys.stderr)
         return EXIT_UNUSABLE
     finally:
         engine.dispose()

@@ -234,6 +234,10 @@ def valid_records(prepared: Prepared, errors: pd.DataFrame) -> pd.DataFrame:
 class UnknownKind(DataError):
     """No kind knows these headers: the import page then offers a column mapping."""
 
+    def __init__(self, message_th: str, message_en: str, headers: list[str]):
+        super().__init__(message_th, message_en)
+        self.headers = headers
+
 
 def detect_kind(headers: list[str], context: Context) -> Kind:
     keys = {header_key(h) for h in headers}
@@ -245,6 +249,7 @@ def detect_kind(headers: list[str], context: Context) -> Kind:
         + ", ".join(f"{k.label_th} ({k.name})" for k in KINDS.values()),
         "Cannot tell what this file holds; choose a kind: "
         + ", ".join(f"{k.label_en} ({k.name})" for k in KINDS.values()),
+        headers,
     )
 
 
