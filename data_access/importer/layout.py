@@ -27,6 +27,7 @@ _TOTALS = re.compile(
     r"^(?:grand\s*total|sub\s*-?\s*total|total|sum|รวม(?:ทั้งสิ้น|ทั้งหมด)?|ยอดรวม|ผลรวม(?:ทั้งหมด)?"
     r"|(?:รวม|ยอดรวม)\s*(?:อำเภอ|จังหวัด|ตำบล|อ\.|จ\.|ต\.).*|total\s+.*)\s*[:：]?$"
 )
+_TOTALS_START = r"(?:grand|sub|total|sum|รวม|ยอดรวม|ผลรวม)"
 _PIVOT_FIRST = {"row labels", "ป้ายชื่อแถว"}
 _PIVOT_VALUE = re.compile(r"^(?:count|sum|average|จำนวนนับ|ผลรวม|ค่าเฉลี่ย)\s*(?:of|ของ)\s*\S")
 _RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
@@ -89,17 +90,22 @@ def drop_totals(frame: pd.DataFrame) -> tuple[pd.DataFrame, list[Note]]:
     not data: dropped, with a note naming each (their row numbers stay unused)."""
     if frame.empty:
         return frame, []
-    first = frame.iloc[:, 0].astype(str).str.strip()
+    first = frame.iloc[:, 0].str.strip()
     for column in frame.columns[1:4]:
-        first = first.where(first != "", frame[column].astype(str).str.strip())
-    candidates = first[first.str.len().between(1, 40)]
+        blank = first == ""
+        if not blank.any():
+            break
+        first[blank] = frame.loc[blank, column].str.strip()
+    # A cheap vectorised look first (a file may have 300,000 rows), the exact rule on the few left.
+    maybe = first.str.lower().str.match(_TOTALS_START) & first.str.len().between(1, 40)
+    candidates = first[maybe]
     is_total = candidates.map(lambda text: bool(_TOTALS.match(clean_text(text).lower())))
     rows = candidates.index[is_total.to_numpy(dtype=bool)]
     notes = [
         (f"ข้ามแถว {row} '{first[row]}' เพราะเป็นแถวผลรวม", f"Row {row} '{first[row]}' skipped as a totals row")
         for row in rows
     ]
-    return frame.drop(index=rows), notes
+    return (frame.drop(index=rows) if len(rows) else frame), notes
 
 
 def is_pivot_header(headers: list[str]) -> bool:

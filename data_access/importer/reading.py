@@ -110,7 +110,8 @@ def _read_csv(data: bytes, encoding: str | None, header_row: int | None) -> RawT
         delimiter = dialect.delimiter
     except csv.Error:
         delimiter = ","
-    # The limit is raised for the read only in effect: the check per cell below replaces it.
+    # csv's own (module-wide) limit would refuse the whole file; it is raised, never lowered, and
+    # the check per cell below refuses only the oversized cell.
     csv.field_size_limit(max(csv.field_size_limit(), len(text) + 1))
     try:
         rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
@@ -120,9 +121,18 @@ def _read_csv(data: bytes, encoding: str | None, header_row: int | None) -> RawT
         raise _too_many_rows(len(rows) - 1)
     table = _table_from_rows(rows, 1, header_row)
     table.encoding = used
-    if len(text) > MAX_CELL_CHARS:
+    if len(text) > MAX_CELL_CHARS and _may_hold_oversized(text, len(rows)):
         table.oversized = _blank_oversized(table.frame)
     return table
+
+
+def _may_hold_oversized(text: str, records: int) -> bool:
+    """False when no cell can be longer than the limit: every record is one line, none that long.
+    Cheap on a large file, where checking every cell would cost a second."""
+    lines = text.split("\n")
+    if len(lines) - (lines[-1] == "") != records:
+        return True  # a quoted cell spans lines (or the lines end in a bare CR): check the cells
+    return max(map(len, lines)) > MAX_CELL_CHARS
 
 
 def _blank_oversized(frame: pd.DataFrame) -> list[tuple[int, str, int]]:
