@@ -13,6 +13,8 @@ from data_access.importer.mapping import (
     ColumnRole,
     NewIndicator,
     apply_mapping,
+    as_stored,
+    guess_mapping,
     mapping_problems,
 )
 from data_access.importer.pipeline import UnknownKind
@@ -164,3 +166,27 @@ def test_the_command_line_imports_with_a_saved_preset(empty_db, tmp_path):
     again = run(empty_db, str(path), "--preset", "ยากจน", "--dry-run")
     assert "unchanged 2" in again.stdout
     assert frame(empty_db, "SELECT COUNT(*) AS n FROM indicator_value")["n"].iloc[0] == 2
+
+
+def test_the_first_guess_uses_the_importers_own_spellings_and_leaves_indicators_open():
+    guess = guess_mapping([*HEADERS, "ร้อยละ", "รหัสตำบล"])
+    assert {h: c.role for h, c in guess.columns.items()} == {
+        "ตำบล": "tambon", "อำเภอ": "amphoe", "จำนวนครัวเรือนยากจน": "numerator",
+        "จำนวนครัวเรือนทั้งหมด": "denominator", "ปี": "year", "หมายเหตุ": "ignore", "ร้อยละ": "value",
+        "รหัสตำบล": "area_code",
+    }  # fmt: skip
+    assert not any(c.indicator for c in guess.columns.values())
+
+
+def test_rows_as_stored_carry_the_area_name_path():
+    changes = pd.DataFrame(
+        {"row": [3, 2], "area_code": ["330105", "240101"], "indicator_code": "x", "year": 2567,
+         "numerator": [1, 2], "denominator": [10, 20], "value": [10.0, 10.0], "change": "new"}
+    )  # fmt: skip
+    areas = pd.DataFrame(
+        {"code": ["33", "3301", "330105", "24", "2401", "240101"],
+         "name_th": ["ศรีสะเกษ", "เมืองศรีสะเกษ", "จาน", "ฉะเชิงเทรา", "เมืองฉะเชิงเทรา", "หน้าเมือง"]}
+    )  # fmt: skip
+    stored = as_stored(changes, areas, rows=1)
+    assert stored["row"].tolist() == [2]
+    assert stored["area"].tolist() == ["หน้าเมือง · เมืองฉะเชิงเทรา · ฉะเชิงเทรา"]
