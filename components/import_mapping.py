@@ -45,7 +45,11 @@ def mapping_step(url: str, upload, options: dict, lang: str):
     st.caption(t("imp_map_intro", lang))
     show_notes(outline.notes, lang)
     choice = _preset_choice(engine, outline.headers, lang)
-    start = presets.find_preset(engine, choice) if choice else guess_mapping(outline.headers)
+    guessed = guess_mapping(outline.headers)
+    start = presets.find_preset(engine, choice) if choice else guessed
+    # A preset made for other headers still helps where it names a column; the guess fills the rest.
+    roles = {h: start.columns.get(h, guessed.columns[h]) for h in outline.headers}
+    start = ColumnMapping(roles, start.new_indicators)
     catalogue = cached.catalogue(url)
     new = _new_indicators(start.new_indicators, set(catalogue["code"]), lang)
     prefix = (
@@ -153,7 +157,7 @@ def _column_roles(outline, start: ColumnMapping, catalogue, new: list[NewIndicat
         col.markdown(f"**{t(key, lang)}**")
     roles: dict[str, ColumnRole] = {}
     for index, header in enumerate(outline.headers):
-        default = start.columns.get(header, ColumnRole())
+        default = start.columns[header]
         cols = st.columns([2, 2, 3])
         cols[0].text(header)
         values = [v for v in outline.sample[header].tolist() if str(v).strip()][:3]
