@@ -9,9 +9,11 @@ import pandas as pd
 import streamlit as st
 
 from components.i18n import t
+from components.import_mapping import mapping_step, show_notes
 from components.refresh import data_changed
 from data_access import audit, cached, importer
 from data_access.errors import DataError
+from data_access.importer.pipeline import UnknownKind
 
 KIND_CHOICES = ("auto", *importer.KINDS)
 ENCODINGS = ("auto", "utf-8", "cp874")
@@ -63,7 +65,7 @@ def upload_form(lang: str, username: str):
         key="imp_file",
         help=t("imp_file_help", lang, mb=importer.DEFAULT_MAX_BYTES // 1_000_000),
     )
-    cols = st.columns([1.3, 1, 1, 0.8, 1.2])
+    cols = st.columns([1.3, 1, 1, 0.8, 0.8, 1.2])
     kind = cols[0].selectbox(
         t("imp_kind", lang), KIND_CHOICES, key="imp_kind", format_func=lambda k: t(f"imp_kind_{k}", lang)
     )
@@ -83,12 +85,17 @@ def upload_form(lang: str, username: str):
         key="imp_year",
         help=t("imp_year_help", lang),
     )
-    cols[4].text_input(t("imp_user", lang), value=username, disabled=True, key="imp_user")
+    header_row = cols[4].number_input(
+        t("imp_header_row", lang), min_value=0, max_value=1000, value=0, step=1, key="imp_header_row",
+        help=t("imp_header_row_help", lang),
+    )  # fmt: skip
+    cols[5].text_input(t("imp_user", lang), value=username, disabled=True, key="imp_user")
     options = {
         "kind": None if kind == "auto" else kind,
         "encoding": None if encoding == "auto" else encoding,
         "sheet": sheet.strip() or None,
         "year": int(year) or None,
+        "header_row": int(header_row) or None,
         "user": username,
     }
     return upload, options
@@ -106,7 +113,10 @@ def dry_run(url: str, upload, options: dict, lang: str):
                 options["encoding"],
                 options["sheet"],
                 options["year"],
+                options["header_row"],
             )
+    except UnknownKind:  # headers no kind knows: say what each column is (components.import_mapping)
+        return mapping_step(url, upload, options, lang)
     except DataError as error:
         st.error(error.message(lang), icon=":material/error:")
         return None
@@ -125,6 +135,7 @@ def preview_report(preview, lang: str) -> None:
             sheet=preview.sheet or "–",
         )
     )
+    show_notes(preview.notes, lang)
     cols = st.columns(6)
     for col, (label, value) in zip(
         cols,

@@ -169,12 +169,29 @@ def import_preview(
     encoding: str | None,
     sheet: str | None,
     year: int | None,
+    header_row: int | None = None,
+    mapping_json: str | None = None,
 ):
     """The dry run of an uploaded file, kept while the person reads it and decides (a 300,000-row
-    file takes seconds to check); `commit` compares with the database again, so it is never stale."""
+    file takes seconds to check); `commit` compares with the database again, so it is never stale.
+    `mapping_json`: a column mapping (importer.mapping) for a file whose headers no kind knows."""
     from data_access import importer
+    from data_access.importer.mapping import ColumnMapping
 
-    return importer.preview(engine_for(url), data, file_name, kind, encoding, sheet, year)
+    mapping = ColumnMapping.from_json(mapping_json) if mapping_json else None
+    return importer.preview(
+        engine_for(url), data, file_name, kind, encoding, sheet, year, header_row=header_row, mapping=mapping
+    )
+
+
+@st.cache_resource(show_spinner=False, max_entries=4, ttl=TTL_SECONDS)
+def import_outline(
+    data: bytes, file_name: str, encoding: str | None, sheet: str | None, header_row: int | None
+):
+    """Headers and first rows of an upload, for the column-mapping step (read once per file)."""
+    from data_access.importer.mapping import file_outline
+
+    return file_outline(data, file_name, encoding, sheet, header_row)
 
 
 def data_version(url: str) -> int:

@@ -269,6 +269,21 @@ audit_log = Table(
     Index("ix_audit_log_username", "username"),
 )
 
+# A saved column mapping for files whose headers the importer does not know (importer.presets):
+# offered again when a file with the same header keys (sha256, order ignored) arrives.
+import_preset = Table(
+    "import_preset",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("name", String(100), nullable=False, unique=True),
+    Column("header_signature", String(64), nullable=False),
+    Column("headers", Text, nullable=False),  # JSON list, as the file wrote them
+    Column("mapping", Text, nullable=False),  # JSON of importer.mapping.ColumnMapping
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("created_by", String(64), nullable=True),
+    Index("ix_import_preset_signature", "header_signature"),
+)
+
 
 # One row: a number that every change of stored figures (import, field edit, set change) raises in the
 # same transaction. Each server process compares it on every run and drops its caches when it moved,

@@ -5,7 +5,8 @@
     result = importer.commit(engine, preview, user="somchai")         # one transaction
 
 Kinds: indicator values (long or wide), households, referrals, catalogue additions; detected from
-the headers unless given. Row problems are rows of `preview.errors`; whole-file problems raise
+the headers unless given. Headers no kind knows: `preview(..., mapping=ColumnMapping(...))`
+(`mapping`, saved by name in `presets`). Row problems are rows of `preview.errors`; whole-file problems raise
 `data_access.errors.DataError` (see `pipeline`). Command line: `python -m data_access.importer`.
 """
 

@@ -3,6 +3,10 @@
     python -m data_access.importer FILE [--kind indicators|households|referrals|catalogue]
                                         [--year YEAR] [--dry-run] [--valid-rows-only]
                                         [--encoding cp874] [--sheet NAME] [--user NAME] [--errors OUT.csv]
+                                        [--header-row N] [--preset NAME]
+
+A file whose headers no kind knows is imported with a column mapping saved on the import page
+(`--preset NAME`).
 
 Prints the summary and the first problems. Exit status: 0 clean, 1 rows were rejected (nothing is
 written unless --valid-rows-only), 2 the file could not be used at all.
@@ -18,7 +22,8 @@ from pathlib import Path
 from data_access.config import database_url, describe_url
 from data_access.engine import make_engine
 from data_access.errors import DataError
-from data_access.importer.pipeline import KINDS, commit, errors_csv, preview
+from data_access.importer.pipeline import KINDS, UnknownKind, commit, errors_csv, preview
+from data_access.importer.presets import find_preset, list_presets
 
 SHOWN_PROBLEMS = 20
 EXIT_CLEAN, EXIT_REJECTED, EXIT_UNUSABLE = 0, 1, 2
@@ -34,9 +39,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--dry-run", action="store_true", help="check and compare only; write nothing")
     parser.add_argument("--valid-rows-only", action="store_true", help="import the rows without problems")
     parser.add_argument("--encoding", help="CSV encoding (default: detect UTF-8 or cp874/TIS-620)")
-    parser.add_argument("--sheet", help="XLSX sheet (default: the first)")
+    parser.add_argument("--sheet", help="XLSX sheet (default: the first with a table; pivots passed over)")
     parser.add_argument("--user", help="name recorded in the import log (default: the login name)")
     parser.add_argument("--errors", type=Path, help="write the row-level error report to this CSV")
+    parser.add_argument("--header-row", type=int, help="row of the header as the spreadsheet numbers it")
+    parser.add_argument("--preset", help="column mapping saved on the import page, for unknown headers")
     args = parser.parse_args(argv)
 
     try:
@@ -56,15 +63,27 @@ def main(argv: list[str] | None = None) -> int:
             encoding=args.encoding,
             sheet=args.sheet,
             year=args.year,
+            header_row=args.header_row,
+            mapping=find_preset(engine, args.preset) if args.preset else None,
         )
     except DataError as problem:
         print(f"{problem.message_th}\n{problem.message_en}", file=sys.stderr)
+        if isinstance(problem, UnknownKind):
+            saved = list_presets(engine, problem.headers)["name"].tolist()
+            hint = (
+                f"a saved column mapping fits these headers: use --preset {saved[0]!r}"
+                if saved
+                else ("map the columns on the import page and save the mapping, then use --preset NAME")
+            )
+            print(hint, file=sys.stderr)
         return EXIT_UNUSABLE
     finally:
         engine.dispose()
 
     print(f"kind: {checked.kind}" + (f" ({checked.layout})" if checked.layout else ""))
     print(checked.summary("en"))
+    for _, note in checked.notes:
+        print(f"note: {note}")
     if checked.ignored_columns:
         print(f"ignored columns: {', '.join(checked.ignored_columns)}")
     if not checked.previous_imports.empty:

@@ -22,6 +22,7 @@ from sqlalchemy import Connection, and_, bindparam, select
 
 from analysis.rates import values_from_parts
 from data_access.bulk import bulk_insert
+from data_access.catalogue import upsert_by_code
 from data_access.importer import validate
 from data_access.importer.columns import (
     AREA_COLUMNS,
@@ -36,7 +37,7 @@ from data_access.importer.normalise import clean_series, header_key
 from data_access.importer.numbers import parse_numbers
 from data_access.importer.reading import RawTable
 from data_access.importer.report import Problems
-from data_access.schema import indicator_value
+from data_access.schema import indicator, indicator_value
 
 INDICATOR = ColumnSpec("indicator", "ตัวชี้วัด", ("indicator_code", "รหัสตัวชี้วัด", "ตัวชี้วัดรหัส"))
 NUMERATOR = ColumnSpec("numerator", "ตัวตั้ง", ("num", "จำนวน", "ผลงาน", "จำนวนที่ไม่ผ่าน"))
@@ -97,6 +98,9 @@ class IndicatorValues:
         return merged.drop(columns="_found")
 
     def write(self, conn: Connection, prepared: Prepared, changes: pd.DataFrame) -> set[tuple[str, int]]:
+        new_entries = prepared.extra.get("new_indicators")  # from a column mapping (importer.mapping)
+        if new_entries is not None and not new_entries.empty:
+            upsert_by_code(conn, indicator, new_entries)
         write_values(conn, changes)
         return set()
 

@@ -27,6 +27,7 @@ from data_access.importer.kind_indicators import IndicatorValues
 from data_access.importer.kind_referrals import Referrals
 from data_access.importer.kinds import CHANGE_KINDS, Context, Kind, Prepared
 from data_access.importer.log import list_imports, safe_file_name, write_log
+from data_access.importer.mapping import ColumnMapping, prepare_mapped
 from data_access.importer.normalise import header_key
 from data_access.importer.reading import read_table
 from data_access.importer.recompute import recompute_tambon_years
@@ -59,6 +60,8 @@ class ImportPreview:
     previous_imports: pd.DataFrame
     prepared: Prepared = field(repr=False)
     year: int | None = None
+    notes: list[tuple[str, str]] = field(default_factory=list)  # (Thai, English): what was passed over
+    sheets: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -103,19 +106,26 @@ def preview(
     sheet: str | None = None,
     year: int | None = None,
     max_bytes: int | None = None,
+    header_row: int | None = None,
+    mapping: ColumnMapping | None = None,
 ) -> ImportPreview:
-    """Read, check and compare with the database without writing anything (the dry run)."""
+    """Read, check and compare with the database without writing anything (the dry run). A
+    `mapping` says what each column of a file with unknown headers holds (importer.mapping)."""
     name = safe_file_name(file_name)
     if kind is not None and kind not in KINDS:
         raise DataError(
             f"ไม่รู้จักประเภทข้อมูล '{kind}' ใช้ได้: {', '.join(KINDS)}",
             f"unknown kind '{kind}'; choose one of {', '.join(KINDS)}",
         )
-    table = read_table(data, name, encoding=encoding, sheet=sheet, limit=max_bytes)
+    table = read_table(data, name, encoding=encoding, sheet=sheet, limit=max_bytes, header_row=header_row)
     with engine.connect() as conn:
         context = Context(conn, year=year)
-        chosen = KINDS[kind] if kind else detect_kind(list(table.frame.columns), context)
-        prepared = chosen.prepare(table, context)
+        if mapping is not None:
+            chosen = KINDS["indicators"]
+            prepared = prepare_mapped(chosen, table, mapping, context, source=f"import: {name}")
+        else:
+            chosen = KINDS[kind] if kind else detect_kind(list(table.frame.columns), context)
+            prepared = chosen.prepare(table, context)
         errors = _formula_first(prepared.problems.frame(), table.formulas)
         records = valid_records(prepared, errors)
         changes = chosen.changes(conn, prepared, records)
@@ -140,6 +150,8 @@ def preview(
         previous_imports=previous,
         prepared=prepared,
         year=year,
+        notes=table.notes + prepared.extra.get("notes", []),
+        sheets=table.sheets,
     )
 
 
@@ -219,16 +231,25 @@ def valid_records(prepared: Prepared, errors: pd.DataFrame) -> pd.DataFrame:
     return records[~records["row"].isin(rejected)]
 
 
+class UnknownKind(DataError):
+    """No kind knows these headers: the import page then offers a column mapping."""
+
+    def __init__(self, message_th: str, message_en: str, headers: list[str]):
+        super().__init__(message_th, message_en)
+        self.headers = headers
+
+
 def detect_kind(headers: list[str], context: Context) -> Kind:
     keys = {header_key(h) for h in headers}
     for kind in KINDS.values():
         if kind.detect(keys, context):
             return kind
-    raise DataError(
+    raise UnknownKind(
         "ไม่ทราบว่าไฟล์นี้เป็นข้อมูลประเภทใด กรุณาเลือกประเภท: "
         + ", ".join(f"{k.label_th} ({k.name})" for k in KINDS.values()),
         "Cannot tell what this file holds; choose a kind: "
         + ", ".join(f"{k.label_en} ({k.name})" for k in KINDS.values()),
+        headers,
     )
 
 

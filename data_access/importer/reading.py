@@ -4,6 +4,10 @@ Every cell stays text until a kind's checks parse it, so a bad cell becomes a ro
 was typed, never a silent NaN. CSV encodings tried in order: UTF-8 (with or without BOM), then
 cp874 (a superset of TIS-620); an explicit encoding wins. XLSX is read with formulas *not* evaluated:
 a formula cell keeps its formula text and is reported as a problem by the caller.
+
+Spreadsheet habits handled here (`layout.py` holds the rules): title rows above the header, a
+totals row, several sheets beside a pivot table. Each leaves a note in `RawTable.notes` for the
+preview, so nothing is skipped silently.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from data_access.errors import DataError
+from data_access.importer.layout import Note, drop_totals, find_header, is_pivot_header, pivot_sheets
 from data_access.importer.normalise import clean_text
 
 MB = 1024 * 1024
@@ -26,6 +31,8 @@ MAX_ROWS = 2_000_000
 AUTO_ENCODINGS = ("utf-8-sig", "cp874")
 ENCODING_ALIASES = {"tis-620": "cp874", "tis620": "cp874", "windows-874": "cp874", "utf-8": "utf-8-sig"}
 XLSX_MAGIC = b"PK\x03\x04"
+# Python's csv module refuses longer fields for the whole file; we read them and refuse the cell.
+MAX_CELL_CHARS = 131_072
 
 
 @dataclass
@@ -37,6 +44,11 @@ class RawTable:
     sheet: str | None = None
     # (row, column, formula) of XLSX cells holding a formula, which are never evaluated.
     formulas: list[tuple[int, str, str]] = field(default_factory=list)
+    # (row, column, length) of cells longer than MAX_CELL_CHARS, blanked and reported per row.
+    oversized: list[tuple[int, str, int]] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
+    sheets: list[str] = field(default_factory=list)
+    header_row: int = 1
 
 
 def max_bytes() -> int:
@@ -51,8 +63,10 @@ def read_table(
     encoding: str | None = None,
     sheet: str | None = None,
     limit: int | None = None,
+    header_row: int | None = None,
 ) -> RawTable:
-    """Parse an upload; whole-file problems (too large, empty, undecodable, unreadable) raise DataError."""
+    """Parse an upload; whole-file problems (too large, empty, undecodable, unreadable) raise DataError.
+    `header_row` (as the spreadsheet numbers it) overrides the search for the header row."""
     limit = max_bytes() if limit is None else limit
     if len(data) > limit:
         raise DataError(
@@ -63,12 +77,22 @@ def read_table(
     if not data.strip():
         raise _empty()
     if data.startswith(XLSX_MAGIC) or file_name.lower().endswith((".xlsx", ".xlsm")):
-        table = _read_xlsx(data, sheet, limit)
+        table = _read_xlsx(data, sheet, limit, header_row)
     else:
-        table = _read_csv(data, encoding)
+        table = _read_csv(data, encoding, header_row)
     table.frame = _drop_blank(table.frame)
+    table.frame, totals = drop_totals(table.frame)
+    table.notes += totals
     if table.frame.empty:
         raise _empty()
+    if is_pivot_header(list(table.frame.columns)):
+        table.notes.append(
+            (
+                "ไฟล์นี้ดูเหมือนตาราง Pivot (Row Labels / Count of …) ซึ่งเป็นผลสรุป กรุณานำเข้าข้อมูลต้นทางแทน",
+                "This looks like a pivot table (Row Labels / Count of …), a summary: import the data it "
+                "was made from instead",
+            )
+        )
     return table
 
 
@@ -79,20 +103,47 @@ def _empty() -> DataError:
     )
 
 
-def _read_csv(data: bytes, encoding: str | None) -> RawTable:
+def _read_csv(data: bytes, encoding: str | None, header_row: int | None) -> RawTable:
     text, used = decode(data, encoding)
     try:
         dialect = csv.Sniffer().sniff(text[:20_000], delimiters=",;\t|")
         delimiter = dialect.delimiter
     except csv.Error:
         delimiter = ","
+    # csv's own (module-wide) limit would refuse the whole file; it is raised, never lowered, and
+    # the check per cell below refuses only the oversized cell.
+    csv.field_size_limit(max(csv.field_size_limit(), len(text) + 1))
     try:
         rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
     except csv.Error as problem:
         raise DataError(f"อ่านไฟล์ CSV ไม่ได้: {problem}", f"The CSV file cannot be read: {problem}") from None
     if len(rows) > MAX_ROWS + 1:
         raise _too_many_rows(len(rows) - 1)
-    return RawTable(_frame_from_rows(rows, first_row=1), encoding=used)
+    table = _table_from_rows(rows, 1, header_row)
+    table.encoding = used
+    if len(text) > MAX_CELL_CHARS and _may_hold_oversized(text, len(rows)):
+        table.oversized = _blank_oversized(table.frame)
+    return table
+
+
+def _may_hold_oversized(text: str, records: int) -> bool:
+    """False when no cell can be longer than the limit: every record is one line, none that long.
+    Cheap on a large file, where checking every cell would cost a second."""
+    lines = text.split("\n")
+    if len(lines) - (lines[-1] == "") != records:
+        return True  # a quoted cell spans lines (or the lines end in a bare CR): check the cells
+    return max(map(len, lines)) > MAX_CELL_CHARS
+
+
+def _blank_oversized(frame: pd.DataFrame) -> list[tuple[int, str, int]]:
+    """Cells too long to be data (a pasted document): blanked, and listed for a row error each."""
+    found = []
+    for column in frame.columns:
+        lengths = frame[column].str.len()
+        for row in frame.index[lengths > MAX_CELL_CHARS]:
+            found.append((int(row), column, int(lengths[row])))
+            frame.at[row, column] = ""
+    return found
 
 
 def decode(data: bytes, encoding: str | None) -> tuple[str, str]:
@@ -139,7 +190,7 @@ def _too_many_rows(count: int) -> DataError:
     )
 
 
-def _read_xlsx(data: bytes, sheet: str | None, limit: int) -> RawTable:
+def _read_xlsx(data: bytes, sheet: str | None, limit: int, header_row: int | None) -> RawTable:
     from openpyxl import load_workbook
 
     try:
@@ -158,19 +209,60 @@ def _read_xlsx(data: bytes, sheet: str | None, limit: int) -> RawTable:
             f"เปิดไฟล์ XLSX ไม่ได้: {problem}", f"The XLSX file cannot be opened: {problem}"
         ) from None
     try:
-        if sheet is not None and sheet not in book.sheetnames:
+        names = list(book.sheetnames)
+        if sheet is not None and sheet not in names:
             raise DataError(
-                f"ไม่พบแผ่นงาน '{sheet}' ในไฟล์ มี: {', '.join(book.sheetnames)}",
-                f"No sheet '{sheet}' in the file; it has: {', '.join(book.sheetnames)}",
+                f"ไม่พบแผ่นงาน '{sheet}' ในไฟล์ มี: {', '.join(names)}",
+                f"No sheet '{sheet}' in the file; it has: {', '.join(names)}",
             )
-        worksheet = book[sheet] if sheet is not None else book.worksheets[0]
-        rows, formulas, first_row = _sheet_rows(worksheet)
+        table, formulas, passed = _chosen_sheet(book, sheet, pivot_sheets(data), header_row)
     finally:
         book.close()
-    table = RawTable(_frame_from_rows(rows, first_row), sheet=worksheet.title)
+    offset = table.header_row
     headers = list(table.frame.columns)
-    table.formulas = [(r, headers[c], f) for r, c, f in formulas if c < len(headers)]
+    table.formulas = [(r, headers[c], f) for r, c, f in formulas if c < len(headers) and r >= offset]
+    table.sheets = names
+    if len(names) > 1:
+        table.notes.insert(
+            0,
+            (
+                f"แผ่นงานในไฟล์: {', '.join(names)} — อ่านแผ่นงาน '{table.sheet}' เลือกแผ่นงานอื่นได้ที่ช่อง “ชีต”",
+                f"Sheets in the file: {', '.join(names)} — read '{table.sheet}'; choose another in “Sheet”",
+            ),
+        )
+    table.notes[1:1] = passed
     return table
+
+
+def _chosen_sheet(book, sheet: str | None, pivots: set[str], header_row: int | None):
+    """The sheet asked for, else the first that holds a table: pivot tables and empty sheets are
+    passed over, with a note each. Returns (table, formulas, notes)."""
+    if sheet is not None:
+        rows, formulas, first_row = _sheet_rows(book[sheet])
+        return _table_from_rows(rows, first_row, header_row, sheet), formulas, []
+    passed: list[Note] = []
+    for worksheet in book.worksheets:
+        name = worksheet.title
+        if name in pivots:
+            passed.append(_passed_over(name, "เป็นตาราง Pivot", "is a pivot table"))
+            continue
+        rows, formulas, first_row = _sheet_rows(worksheet)
+        if not any(any(str(c).strip() for c in r) for r in rows):
+            passed.append(_passed_over(name, "ว่าง", "is empty"))
+            continue
+        table = _table_from_rows(rows, first_row, header_row, name)
+        if is_pivot_header(list(table.frame.columns)) and worksheet is not book.worksheets[-1]:
+            passed.append(_passed_over(name, "เป็นตาราง Pivot", "is a pivot table"))
+            continue
+        return table, formulas, passed
+    raise DataError(
+        f"ไม่พบแผ่นงานที่มีตารางข้อมูล แผ่นงานในไฟล์: {', '.join(book.sheetnames)} กรุณาเลือกแผ่นงานที่ช่อง “ชีต”",
+        f"No sheet holds a data table; the file has: {', '.join(book.sheetnames)}. Choose one in “Sheet”.",
+    )
+
+
+def _passed_over(name: str, why_th: str, why_en: str) -> Note:
+    return (f"ข้ามแผ่นงาน '{name}' เพราะ{why_th}", f"Sheet '{name}' passed over: it {why_en}")
 
 
 def _sheet_rows(worksheet) -> tuple[list[list[str]], list[tuple[int, int, str]], int]:
@@ -213,6 +305,24 @@ def cell_text(cell) -> tuple[str, bool]:
     if isinstance(value, (dt.date, dt.time)):
         return value.isoformat(), False
     return str(value), False
+
+
+def _table_from_rows(
+    rows: list[list[str]], first_row: int, header_row: int | None, sheet: str | None = None
+) -> RawTable:
+    """The rows below the header row (found, or given as the spreadsheet numbers it) as a table."""
+    if header_row is None:
+        skip, notes = find_header(rows, first_row)
+    else:
+        skip, notes = header_row - first_row, []
+        if not 0 <= skip < len(rows):
+            last = first_row + len(rows) - 1
+            raise DataError(
+                f"แถวหัวคอลัมน์ {header_row} อยู่นอกไฟล์ (แถว {first_row}-{last})",
+                f"Header row {header_row} is outside the file (rows {first_row}-{last})",
+            )
+    frame = _frame_from_rows(rows[skip:], first_row + skip)
+    return RawTable(frame, sheet=sheet, notes=notes, header_row=first_row + skip)
 
 
 def _frame_from_rows(rows: list[list[str]], first_row: int) -> pd.DataFrame:

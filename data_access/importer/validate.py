@@ -25,11 +25,24 @@ EARLIEST_YEAR = 2500  # before any จปฐ. survey
 FORMULA_LIKE = r"^\s*(?:[=+@\t\r]|-(?!\s|[\d.,]+$))"
 
 
+# "พ.ศ. 2567", "ปี 2567", "ปีงบประมาณ พ.ศ. ๒๕๖๗", "B.E. 2567": the number is the year. "ค.ศ." marks
+# a Christian-era year, refused below with the rule to add 543.
+_YEAR_PREFIX = r"^\s*(?:ปี(?:งบประมาณ|สำรวจ)?\s*)?(?:พ\.?\s*ศ\.?|b\.?\s*e\.?)?\s*"
+_CE_PREFIX = r"^\s*(?:ปี\s*)?(?:ค\.?\s*ศ\.?|c\.?\s*e\.?|a\.?\s*d\.?)\s*\d"
+
+
 def latest_year() -> int:
     return dt.date.today().year + BE_OFFSET + 1
 
 
 def formula_cells(table: RawTable, problems: Problems) -> None:
+    """Cells refused while reading: formulas (never evaluated) and cells too long to be data."""
+    for row, column, length in table.oversized:
+        problems.add(
+            [row], column, f"({length:,} ตัวอักษร / characters)",
+            f"ข้อความในช่องนี้ยาวเกินไป ({length:,} ตัวอักษร) ไม่ใช่ข้อมูลที่นำเข้าได้",
+            f"this cell is too long ({length:,} characters) to be data",
+        )  # fmt: skip
     for row, column, formula in table.formulas:
         problems.add(
             [row], column, formula,
@@ -40,7 +53,11 @@ def formula_cells(table: RawTable, problems: Problems) -> None:
 
 def years(text: pd.Series, header: str, problems: Problems, given: int | None = None) -> pd.Series:
     """Buddhist Era years; blank takes `given` (the --year option); a CE year is named as such."""
-    parsed = parse_numbers(text)
+    lowered = text.astype(str).str.translate(THAI_DIGITS).str.lower()
+    marked_ce = lowered.str.match(_CE_PREFIX)
+    parsed = parse_numbers(lowered.str.replace(_YEAR_PREFIX, "", regex=True).where(~marked_ce, ""))
+    parsed.bad = parsed.bad | marked_ce
+    parsed.blank = parsed.blank & ~marked_ce
     values = parsed.values.copy()
     if given is not None:
         values = values.where(~parsed.blank, float(given))
@@ -51,7 +68,7 @@ def years(text: pd.Series, header: str, problems: Problems, given: int | None = 
             f"the year in the file differs from the year chosen for this import ({given})",
         )  # fmt: skip
         values = values.where(~differs)
-    bad = parsed.bad | (values.notna() & ~is_whole(values))
+    bad = (parsed.bad | (values.notna() & ~is_whole(values))) & ~marked_ce
     _report(
         problems,
         text,
@@ -60,6 +77,10 @@ def years(text: pd.Series, header: str, problems: Problems, given: int | None = 
         "ปีต้องเป็นตัวเลข พ.ศ. เช่น 2566",
         "a year must be a Buddhist Era number, e.g. 2566",
     )
+    _report(
+        problems, text, marked_ce, header,
+        "เป็นปี ค.ศ. ให้ใช้ปี พ.ศ. (ค.ศ. + 543)", "a Christian-era year; use the Buddhist Era year (CE + 543)",
+    )  # fmt: skip
     missing = values.isna() & ~bad
     _report(problems, text, missing & parsed.blank, header, "ไม่ได้ระบุปี", "the year is missing")
     christian = values.between(1900, 2200)
@@ -74,7 +95,7 @@ def years(text: pd.Series, header: str, problems: Problems, given: int | None = 
         f"ปีไม่อยู่ในช่วงที่เป็นไปได้ ({EARLIEST_YEAR}-{latest_year()})",
         f"year outside the plausible Buddhist Era range ({EARLIEST_YEAR}-{latest_year()})",
     )  # fmt: skip
-    return values.where(~(bad | christian | outside)).astype("Int64")
+    return values.where(~(bad | marked_ce | christian | outside)).astype("Int64")
 
 
 def numbers(

@@ -15,6 +15,16 @@ from tests.support.app_server import running_app
 PASSWORD = "correct horse battery staple"
 
 
+def open_import_page(page, base: str) -> None:
+    """Sign in as admin1 and follow the sidebar link to the import page."""
+    page.goto(f"{base}/signin")
+    page.get_by_label("ชื่อผู้ใช้").fill("admin1")
+    page.get_by_label("รหัสผ่าน").fill(PASSWORD)
+    page.get_by_role("button", name="เข้าสู่ระบบ").click()
+    expect(page.get_by_text("เข้าสู่ระบบแล้ว")).to_be_visible(timeout=30_000)
+    page.locator('[data-testid="stSidebar"]').get_by_role("link", name="นำเข้าข้อมูล").click()
+
+
 def test_upload_fix_and_import(browser, browser_database, tmp_path):
     path = tmp_path / "import.sqlite"
     shutil.copy(browser_database.removeprefix("sqlite:///"), path)
@@ -22,12 +32,7 @@ def test_upload_fix_and_import(browser, browser_database, tmp_path):
     good = "area_code,year,indicator,numerator,denominator\n330101,2566,target_poor_rate,5,10\n"
     user_admin.create_user(make_engine(f"sqlite:///{path}"), "admin1", PASSWORD, "admin", actor=auth.CONSOLE)
     with running_app(f"sqlite:///{path}") as base, guarded_page(browser) as page:
-        page.goto(f"{base}/signin")
-        page.get_by_label("ชื่อผู้ใช้").fill("admin1")
-        page.get_by_label("รหัสผ่าน").fill(PASSWORD)
-        page.get_by_role("button", name="เข้าสู่ระบบ").click()
-        expect(page.get_by_text("เข้าสู่ระบบแล้ว")).to_be_visible(timeout=30_000)
-        page.locator('[data-testid="stSidebar"]').get_by_role("link", name="นำเข้าข้อมูล").click()
+        open_import_page(page, base)
         page.get_by_text("แม่แบบไฟล์พร้อมตัวอย่าง").click()
         with page.expect_download() as template:
             page.get_by_role("button", name="CSV").first.click()
