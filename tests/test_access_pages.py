@@ -10,7 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from data_access.cached import SIGNED_IN_KEY
 from tests.support.apptest import app_test
-from tests.support.household_db import PASSWORD, signed_in
+from tests.support.household_db import PASSWORD, session_of, signed_in
 from tests.support.sql import frame
 
 pytestmark = [
@@ -38,8 +38,8 @@ def refused(at: AppTest, script: str) -> bool:
     return refusal and not at.dataframe and not at.file_uploader
 
 
-def as_session(at: AppTest, user) -> AppTest:
-    at.session_state[SIGNED_IN_KEY] = {"user_id": user.id, "signed_in_at": user.signed_in_at}
+def as_session(at: AppTest, engine, user) -> AppTest:
+    at.session_state[SIGNED_IN_KEY] = session_of(engine, user)
     return at
 
 
@@ -147,7 +147,7 @@ def test_an_officer_sees_numbers_a_public_viewer_sees_as_less_than_five(seeded_w
 
     public = app_test(monkeypatch, url_of(seeded_writable_db))
     public.run()
-    staff = as_session(app_test(monkeypatch, url_of(seeded_writable_db)), officer)
+    staff = as_session(app_test(monkeypatch, url_of(seeded_writable_db)), seeded_writable_db, officer)
     staff.run()
     assert "<5" in cells(public)
     assert "<5" not in cells(staff)
@@ -155,7 +155,7 @@ def test_an_officer_sees_numbers_a_public_viewer_sees_as_less_than_five(seeded_w
 
 def test_an_administrator_adds_an_officer_and_reads_the_audit_log(seeded_writable_db, monkeypatch):
     admin = signed_in(seeded_writable_db, "admin1", "admin")
-    at = as_session(app_test(monkeypatch, url_of(seeded_writable_db)), admin)
+    at = as_session(app_test(monkeypatch, url_of(seeded_writable_db)), seeded_writable_db, admin)
     at.run()
     at.switch_page("pages/users.py").run()
     assert not at.exception, at.exception
