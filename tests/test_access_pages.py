@@ -65,6 +65,11 @@ def test_sign_in_through_the_form_opens_the_officer_pages_and_sign_out_closes_th
     at.run()
     sign_in_with_form(at, "officer24", PASSWORD)
     assert not at.exception and SIGNED_IN_KEY in at.session_state
+    session_id = at.session_state[SIGNED_IN_KEY]  # the session's id (the cookie token's hash) only
+    stored = frame(seeded_writable_db, "SELECT id, revoked_at FROM user_session")
+    assert stored.to_dict("records") == [{"id": session_id, "revoked_at": None}]
+    handover = [h.proto.body for h in at.get("html") if "/auth/session?ticket=" in h.proto.body]
+    assert len(handover) == 1 and session_id not in handover[0]  # the browser is sent for its cookie
     assert "ครัวเรือน (เจ้าหน้าที่)" in menu(at) and "ผู้ใช้และบันทึกการใช้งาน" not in menu(at)
     assert refused(at, "users.py") and refused(at, "import_data.py")
     at.switch_page("pages/households.py").run()
@@ -75,6 +80,7 @@ def test_sign_in_through_the_form_opens_the_officer_pages_and_sign_out_closes_th
     assert {"sign_in", "household_list"} <= set(log["action"])
     at.button(key="sign_out").click().run()
     assert SIGNED_IN_KEY not in at.session_state
+    assert frame(seeded_writable_db, "SELECT revoked_at FROM user_session")["revoked_at"].notna().all()
     assert "ครัวเรือน (เจ้าหน้าที่)" not in menu(at) and refused(at, "households.py")
 
 

@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 
 from data_access import auth, user_admin
 from data_access.engine import make_engine
-from tests.browser.conftest import guarded_page
+from tests.browser.conftest import guarded_page, sign_in_through_the_form
 from tests.support.app_server import running_app
 
 PASSWORD = "correct horse battery staple"
@@ -23,9 +23,7 @@ def test_upload_fix_and_import(browser, browser_database, tmp_path):
     user_admin.create_user(make_engine(f"sqlite:///{path}"), "admin1", PASSWORD, "admin", actor=auth.CONSOLE)
     with running_app(f"sqlite:///{path}") as base, guarded_page(browser) as page:
         page.goto(f"{base}/signin")
-        page.get_by_label("ชื่อผู้ใช้").fill("admin1")
-        page.get_by_label("รหัสผ่าน").fill(PASSWORD)
-        page.get_by_role("button", name="เข้าสู่ระบบ").click()
+        sign_in_through_the_form(page, "admin1", PASSWORD)
         expect(page.get_by_text("เข้าสู่ระบบแล้ว")).to_be_visible(timeout=30_000)
         page.locator('[data-testid="stSidebar"]').get_by_role("link", name="นำเข้าข้อมูล").click()
         page.get_by_text("แม่แบบไฟล์พร้อมตัวอย่าง").click()
