@@ -17,7 +17,7 @@ from starlette.responses import RedirectResponse
 from starlette.routing import Route
 
 from components.i18n import LANGUAGES
-from data_access import config, sessions
+from data_access import sessions
 from data_access.engine import make_engine
 
 FALLBACK_PAGE = "/signin"
@@ -33,7 +33,7 @@ def next_page(requested: object, lang: object) -> str:
 
 @functools.cache
 def page_paths() -> frozenset[str]:
-    """ "/" and the URL path of every page of the app."""
+    """The root and the URL path of every page of the app."""
     # Imported on first use: the navigation imports the cached queries, which want a running server.
     from components.navigation import all_pages
 
@@ -46,13 +46,10 @@ def _engine(url: str):
 
 
 def _database():
-    try:
-        from streamlit import secrets
+    # Imported on first use, like the pages: its cached queries want a running server.
+    from data_access.cached import current_url
 
-        found = {"DATABASE_URL": secrets["DATABASE_URL"]} if "DATABASE_URL" in secrets else {}
-    except Exception:  # no secrets file is the normal case (the same rule as `cached.current_url`)
-        found = {}
-    return _engine(config.database_url(found))
+    return _engine(current_url())
 
 
 def _over_https(request: Request) -> bool:
