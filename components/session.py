@@ -8,8 +8,8 @@ a sign-out elsewhere, an expired session, a deactivated user or a changed role o
 at once. Pages read the user from here.
 
 A websocket cannot set or clear a cookie, so signing in and out sends the browser once through a
-route of `atlas_server`: `sign_in` and `sign_out` leave its address under `GO_KEY` and the next run
-draws a script that goes there.
+route of `components.session_routes`: `sign_in` and `sign_out` leave its address under `GO_KEY`,
+and the next run draws a script that goes there.
 """
 
 from __future__ import annotations
