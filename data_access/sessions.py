@@ -33,6 +33,7 @@ OPEN_ROUTE = "/auth/session"  # HTTP routes of `atlas_server`: ticket in, cookie
 CLOSE_ROUTE = "/auth/sign-out"  # session revoked, cookie cleared
 HANDOVER_SECONDS = 60
 LAST_SEEN_EVERY = dt.timedelta(minutes=5)  # a run writes `last_seen_at` at most this often
+KEEP_ENDED = dt.timedelta(days=30)  # sessions over for longer are deleted at the next sign-in
 _TOKEN = re.compile(r"[A-Za-z0-9_-]{43}")  # 32 random bytes, base64url without padding
 _SESSION_ID = re.compile(r"[0-9a-f]{64}")
 _SEAL_LABEL = b"tambon-atlas session hand-over\x00"
@@ -72,6 +73,7 @@ def start(engine: Engine, user: User, now: dt.datetime | None = None) -> Started
     began = _utc(user.signed_in_at)
     with engine.begin() as conn:
         conn.execute(session_handover.delete().where(session_handover.c.expires_at < now))
+        conn.execute(user_session.delete().where(user_session.c.expires_at < now - KEEP_ENDED))
         conn.execute(
             user_session.insert().values(
                 id=session_id, user_id=user.id, created_at=began, expires_at=began + _lifetime(),

@@ -152,3 +152,19 @@ def test_last_seen_is_written_at_most_every_few_minutes(empty_db):
     assert last_seen() == start
     sessions.session_user(empty_db, session_id, now=start + dt.timedelta(minutes=6))
     assert last_seen() == start + dt.timedelta(minutes=6)
+
+
+def test_sessions_over_for_a_month_are_deleted_at_a_later_sign_in(empty_db):
+    officer = signed_in(empty_db, "somsri", "officer", ["24"])
+    old, _ = opened(empty_db, officer)
+    recent, _ = opened(empty_db, officer)
+    with empty_db.begin() as conn:
+        conn.execute(
+            user_session.update()
+            .where(user_session.c.id == old)
+            .values(expires_at=dt.datetime.now(dt.UTC) - sessions.KEEP_ENDED - dt.timedelta(hours=1))
+        )
+    opened(empty_db, officer)
+    with empty_db.connect() as conn:
+        kept = set(conn.execute(select(user_session.c.id)).scalars())
+    assert old not in kept and recent in kept and len(kept) == 2
