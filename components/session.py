@@ -1,38 +1,59 @@
-"""Who is using this session: the signed-in user, re-read from the database on every run, or nobody.
+"""Who is using this run: the signed-in user, re-read from the database on every run, or nobody.
 
-The session keeps only (user id, sign-in time) under `cached.SIGNED_IN_KEY`, a key no widget uses, so
-a browser cannot set it; every run asks `data_access.auth.current_user`, so an expired session, a
-deactivated user or a changed role or scope takes effect at once. Pages read the user from here.
+A sign-in is a session of `data_access.sessions`. The browser carries its token in the HttpOnly
+`atlas_session` cookie, sent with the websocket handshake (`st.context.cookies`), so a reload, a new
+tab or a deep link stays signed in. This Streamlit session keeps only the session id (the token's
+hash) under `cached.SIGNED_IN_KEY`, a key no widget uses; every run asks `sessions.session_user`, so
+a sign-out elsewhere, an expired session, a deactivated user or a changed role or scope takes effect
+at once. Pages read the user from here.
+
+A websocket cannot set or clear a cookie, so signing in and out sends the browser once through a
+route of `components.session_routes`: `sign_in` and `sign_out` leave its address under `GO_KEY`,
+and the next run draws a script that goes there.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import json
+from urllib.parse import urlencode
 
 import streamlit as st
 
 from components.i18n import t
-from data_access import auth, cached
+from data_access import auth, cached, sessions
 from data_access.auth import User
 
 PUBLIC, OFFICER, ADMIN = "public", "officer", "admin"
 USER_KEY = "_user"  # this run's User (a small frozen value), set by `resolve_user`
+GO_KEY = "_browser_to"  # a cookie route the browser must visit next (set by sign-in and sign-out)
+ENDED_KEY = "_session_over"  # a session this tab knows has ended: its cookie is ignored quietly
 
 
 def resolve_user(url: str, lang: str) -> User | None:
     """The user of this run (or None); a session that is no longer valid is forgotten, with a notice."""
     state = st.session_state
-    session = state.get(cached.SIGNED_IN_KEY)
-    user = None
-    if isinstance(session, dict):
-        user = auth.current_user(cached.engine_for(url), session.get("user_id"), session.get("signed_in_at"))
-        if user is None:
-            state.pop(cached.SIGNED_IN_KEY, None)
-            st.warning(t("session_ended", lang), icon=":material/lock_clock:")
-    elif session is not None:
+    session_id = state.get(cached.SIGNED_IN_KEY)
+    if session_id is None:
+        from_cookie = sessions.session_key(st.context.cookies.get(sessions.COOKIE))
+        session_id = from_cookie if from_cookie != state.get(ENDED_KEY) else None
+    user = sessions.session_user(cached.engine_for(url), session_id) if session_id is not None else None
+    if user is not None:
+        state[cached.SIGNED_IN_KEY] = session_id
+    elif session_id is not None:
         state.pop(cached.SIGNED_IN_KEY, None)
+        state[ENDED_KEY] = session_id if isinstance(session_id, str) else None
+        st.warning(t("session_ended", lang), icon=":material/lock_clock:")
     state[USER_KEY] = user
+    _follow_route(state.pop(GO_KEY, None))
     return user
+
+
+def _follow_route(address: object) -> None:
+    """Send the browser to a cookie route (it comes back to a page of the app by itself)."""
+    if isinstance(address, str) and address.startswith((sessions.OPEN_ROUTE, sessions.CLOSE_ROUTE)):
+        script = f"<script>window.location.replace({json.dumps(address)});</script>"
+        st.html(script, unsafe_allow_javascript=True, width="content")
 
 
 def current_user() -> User | None:
@@ -45,17 +66,34 @@ def role_of(user: User | None) -> str:
 
 
 def sign_in(url: str, username: str, password: str) -> User:
-    """Check the password (AuthError when refused) and start the session."""
-    user = auth.authenticate(cached.engine_for(url), username, password)
-    st.session_state[cached.SIGNED_IN_KEY] = {"user_id": user.id, "signed_in_at": user.signed_in_at}
-    st.session_state[USER_KEY] = user
+    """Check the password (AuthError when refused), start the session, and have the browser fetch
+    its cookie and come back to this page."""
+    engine = cached.engine_for(url)
+    user = auth.authenticate(engine, username, password)
+    started = sessions.start(engine, user)
+    state = st.session_state
+    state[cached.SIGNED_IN_KEY] = started.session_id
+    state[USER_KEY] = user
+    state.pop(ENDED_KEY, None)
+    state[GO_KEY] = _route(sessions.OPEN_ROUTE, ticket=started.ticket)
     return user
 
 
 def sign_out(url: str) -> None:
-    auth.sign_out(cached.engine_for(url), current_user())
-    st.session_state.pop(cached.SIGNED_IN_KEY, None)
-    st.session_state.pop(USER_KEY, None)
+    """End the session everywhere (other tabs and devices on their next action) and clear the cookie."""
+    state = st.session_state
+    session_id = state.pop(cached.SIGNED_IN_KEY, None)
+    sessions.end(cached.engine_for(url), session_id)
+    state[ENDED_KEY] = session_id if isinstance(session_id, str) else None
+    state.pop(USER_KEY, None)
+    state[GO_KEY] = _route(sessions.CLOSE_ROUTE)
+
+
+def _route(route: str, **values: str) -> str:
+    """The route's address, asking it to come back to this page in this language."""
+    page = st.session_state.get("_page")
+    back = f"/{page}" if isinstance(page, str) else "/"
+    return f"{route}?{urlencode({**values, 'next': back, 'lang': st.session_state.get('lang', 'th')})}"
 
 
 def require_role(*roles: str) -> User:

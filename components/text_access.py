@@ -19,8 +19,8 @@ ACCESS_TEXT: dict[str, tuple[str, str]] = {
     "signed_in_as": ("{name} · {role} · ตั้งแต่ {since} น.", "{name} · {role} · since {since}"),
     "signed_in_now": ("เข้าสู่ระบบแล้ว: {name}", "Signed in: {name}"),
     "session_ended": (
-        "การเข้าสู่ระบบสิ้นสุดแล้ว (หมดเวลา หรือบัญชีถูกเปลี่ยนแปลง) กรุณาเข้าสู่ระบบใหม่",
-        "Your session has ended (it expired or the account changed); please sign in again",
+        "การเข้าสู่ระบบสิ้นสุดแล้ว (ออกจากระบบแล้ว หมดเวลา หรือบัญชีถูกเปลี่ยนแปลง) กรุณาเข้าสู่ระบบใหม่",
+        "Your session has ended (signed out, expired, or the account changed); please sign in again",
     ),
     "not_allowed": ("หน้านี้สำหรับเจ้าหน้าที่ที่ได้รับสิทธิ์เท่านั้น", "This page is for authorised officers only"),
     "role_officer": ("เจ้าหน้าที่", "officer"),

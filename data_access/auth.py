@@ -165,7 +165,7 @@ def authenticate(engine: Engine, username: str, password: str, now: dt.datetime 
         )
         if done.rowcount == 1:
             record(conn, name, "sign_in")
-            return _load_user(conn, row["id"], now)
+            return load_user(conn, row["id"], now)
     raise _refused()
 
 
@@ -224,7 +224,7 @@ def current_user(
         ).first()
         if row is None or not row.active or _aware(row.password_changed_at) > started:
             return None
-        return _load_user(conn, user_id, started)
+        return load_user(conn, user_id, started)
 
 
 def sign_out(engine: Engine, user: User | None) -> None:
@@ -252,7 +252,8 @@ def require_admin(engine: Engine, actor: object) -> None:
         raise Forbidden("เฉพาะผู้ดูแลระบบเท่านั้นที่ทำรายการนี้ได้", "Only an administrator can do this")
 
 
-def _load_user(conn: Connection, user_id: int, signed_in_at: dt.datetime) -> User:
+def load_user(conn: Connection, user_id: int, signed_in_at: dt.datetime) -> User:
+    """The user as stored now, with role and scopes (the caller has checked that the session holds)."""
     row = conn.execute(select(app_user).where(app_user.c.id == user_id)).mappings().one()
     scopes = conn.execute(
         select(user_scope.c.area_code).where(user_scope.c.user_id == user_id).order_by(user_scope.c.area_code)

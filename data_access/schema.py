@@ -297,6 +297,30 @@ data_version = Table(
 )
 
 
+# Sessions that outlast a page (see `data_access.sessions`): only hashes of the secrets are stored.
+user_session = Table(
+    "user_session",
+    metadata,
+    Column("id", String(64), primary_key=True),  # sha256 (hex) of the cookie's token
+    Column("user_id", Integer, ForeignKey("app_user.id", ondelete="CASCADE"), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),  # the sign-in
+    Column("expires_at", DateTime(timezone=True), nullable=False),
+    Column("revoked_at", DateTime(timezone=True), nullable=True),
+    Column("last_seen_at", DateTime(timezone=True), nullable=True),
+    Index("ix_user_session_user", "user_id"),
+)
+
+# A one-time ticket that carries a new session's token from the sign-in form to the cookie route.
+session_handover = Table(
+    "session_handover",
+    metadata,
+    Column("id", String(64), primary_key=True),  # sha256 (hex) of the ticket
+    Column("session_id", String(64), ForeignKey("user_session.id", ondelete="CASCADE"), nullable=False),
+    Column("sealed_token", String(64), nullable=False),  # the token XOR a key only the ticket gives
+    Column("expires_at", DateTime(timezone=True), nullable=False),
+)
+
+
 def create_schema(engine) -> None:
     """Create every table that does not exist yet (safe to call on every start)."""
     metadata.create_all(engine)

@@ -28,6 +28,7 @@ from data_access.auth import (
 )
 from data_access.errors import DataError, NotFound
 from data_access.schema import app_user, user_scope
+from data_access.sessions import end_all_of
 
 
 def create_user(
@@ -107,6 +108,8 @@ def set_active(engine: Engine, actor: User | Console, user_id: int, active: bool
         if not active:
             _keep_an_admin(conn, user_id)
         conn.execute(update(app_user).where(app_user.c.id == user_id).values(active=active))
+        if not active:
+            end_all_of(conn, user_id)  # so reactivating later does not revive them
         record(conn, actor.username, "user_changed", detail=f"{name} active={active}")
 
 
@@ -149,6 +152,7 @@ def reset_password(engine: Engine, actor: User | Console, user_id: int, new_pass
                 locked_until=None,
             )
         )
+        end_all_of(conn, user_id)
         record(conn, actor.username, "user_changed", detail=f"{name} password reset")
 
 

@@ -10,7 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from data_access.cached import SIGNED_IN_KEY
 from tests.support.apptest import app_test
-from tests.support.household_db import PASSWORD, signed_in
+from tests.support.household_db import PASSWORD, session_of, signed_in
 from tests.support.sql import frame
 
 pytestmark = [
@@ -38,8 +38,8 @@ def refused(at: AppTest, script: str) -> bool:
     return refusal and not at.dataframe and not at.file_uploader
 
 
-def as_session(at: AppTest, user) -> AppTest:
-    at.session_state[SIGNED_IN_KEY] = {"user_id": user.id, "signed_in_at": user.signed_in_at}
+def as_session(at: AppTest, engine, user) -> AppTest:
+    at.session_state[SIGNED_IN_KEY] = session_of(engine, user)
     return at
 
 
@@ -65,6 +65,11 @@ def test_sign_in_through_the_form_opens_the_officer_pages_and_sign_out_closes_th
     at.run()
     sign_in_with_form(at, "officer24", PASSWORD)
     assert not at.exception and SIGNED_IN_KEY in at.session_state
+    session_id = at.session_state[SIGNED_IN_KEY]  # the session's id (the cookie token's hash) only
+    stored = frame(seeded_writable_db, "SELECT id, revoked_at FROM user_session")
+    assert stored.to_dict("records") == [{"id": session_id, "revoked_at": None}]
+    handover = [h.proto.body for h in at.get("html") if "/auth/session?ticket=" in h.proto.body]
+    assert len(handover) == 1 and session_id not in handover[0]  # the browser is sent for its cookie
     assert "ครัวเรือน (เจ้าหน้าที่)" in menu(at) and "ผู้ใช้และบันทึกการใช้งาน" not in menu(at)
     assert refused(at, "users.py") and refused(at, "import_data.py")
     at.switch_page("pages/households.py").run()
@@ -75,6 +80,7 @@ def test_sign_in_through_the_form_opens_the_officer_pages_and_sign_out_closes_th
     assert {"sign_in", "household_list"} <= set(log["action"])
     at.button(key="sign_out").click().run()
     assert SIGNED_IN_KEY not in at.session_state
+    assert frame(seeded_writable_db, "SELECT revoked_at FROM user_session")["revoked_at"].notna().all()
     assert "ครัวเรือน (เจ้าหน้าที่)" not in menu(at) and refused(at, "households.py")
 
 
@@ -147,7 +153,7 @@ def test_an_officer_sees_numbers_a_public_viewer_sees_as_less_than_five(seeded_w
 
     public = app_test(monkeypatch, url_of(seeded_writable_db))
     public.run()
-    staff = as_session(app_test(monkeypatch, url_of(seeded_writable_db)), officer)
+    staff = as_session(app_test(monkeypatch, url_of(seeded_writable_db)), seeded_writable_db, officer)
     staff.run()
     assert "<5" in cells(public)
     assert "<5" not in cells(staff)
@@ -155,7 +161,7 @@ def test_an_officer_sees_numbers_a_public_viewer_sees_as_less_than_five(seeded_w
 
 def test_an_administrator_adds_an_officer_and_reads_the_audit_log(seeded_writable_db, monkeypatch):
     admin = signed_in(seeded_writable_db, "admin1", "admin")
-    at = as_session(app_test(monkeypatch, url_of(seeded_writable_db)), admin)
+    at = as_session(app_test(monkeypatch, url_of(seeded_writable_db)), seeded_writable_db, admin)
     at.run()
     at.switch_page("pages/users.py").run()
     assert not at.exception, at.exception

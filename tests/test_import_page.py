@@ -13,7 +13,7 @@ from data_access.cached import SIGNED_IN_KEY
 from data_access.engine import make_engine
 from data_access.rollup import indicator_values
 from tests.support.apptest import app_test
-from tests.support.household_db import PASSWORD, signed_in
+from tests.support.household_db import PASSWORD, session_of, signed_in
 from tests.support.import_db import CORPUS, snapshot
 from tests.support.sql import frame
 
@@ -47,7 +47,7 @@ def open_import(monkeypatch, url: str) -> AppTest:
         else auth.authenticate(engine, "admin1", PASSWORD)
     )
     at = app_test(monkeypatch, url)
-    at.session_state[SIGNED_IN_KEY] = {"user_id": user.id, "signed_in_at": user.signed_in_at}
+    at.session_state[SIGNED_IN_KEY] = session_of(engine, user)
     at.run()
     at.switch_page("pages/import_data.py").run()
     assert not at.exception

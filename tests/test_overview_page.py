@@ -9,7 +9,7 @@ from streamlit.testing.v1 import AppTest
 from data_access import area_sets
 from data_access.cached import SIGNED_IN_KEY
 from tests.support.apptest import app_test
-from tests.support.household_db import signed_in
+from tests.support.household_db import session_of, signed_in
 from tests.support.sql import frame
 
 pytestmark = pytest.mark.apptest
@@ -128,7 +128,7 @@ def test_sets_page_creates_and_deletes_a_set(seeded_writable_db, monkeypatch):
     """Area sets are managed by administrators (the page refuses anyone else)."""
     admin = signed_in(seeded_writable_db, "admin1", "admin")
     at = app_test(monkeypatch, seeded_writable_db.url.render_as_string(hide_password=False))
-    at.session_state[SIGNED_IN_KEY] = {"user_id": admin.id, "signed_in_at": admin.signed_in_at}
+    at.session_state[SIGNED_IN_KEY] = session_of(seeded_writable_db, admin)
     at.run()
     at.switch_page("pages/sets.py").run()
     assert not at.exception, at.exception

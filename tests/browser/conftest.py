@@ -4,6 +4,7 @@ and reported as a failure (the app must work with no internet)."""
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -85,3 +86,12 @@ def guarded_page(browser) -> Iterator:
 def page(browser, app_url):
     with guarded_page(browser) as page:
         yield page
+
+
+def sign_in_through_the_form(page, username: str, password: str) -> None:
+    """Fill the sign-in form on the open sign-in page and wait until the browser is back from
+    fetching its session cookie (a sign-in moves the page once through /auth/session)."""
+    page.get_by_label("ชื่อผู้ใช้").fill(username)
+    page.get_by_label("รหัสผ่าน").fill(password)
+    with page.expect_navigation(url=re.compile(r"/signin(\?|$)"), timeout=30_000):
+        page.get_by_role("button", name="เข้าสู่ระบบ").click()

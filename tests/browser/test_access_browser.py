@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 
 from data_access import auth, user_admin
 from data_access.engine import make_engine
-from tests.browser.conftest import guarded_page
+from tests.browser.conftest import guarded_page, sign_in_through_the_form
 from tests.support.app_server import running_app
 from tests.support.sql import frame
 
@@ -32,14 +32,12 @@ def test_officer_signs_in_lists_households_and_records_a_referral(browser, brows
         expect(page.locator('[data-testid="stDataFrame"]')).to_have_count(0)
 
         sidebar.get_by_role("link", name="เข้าสู่ระบบ").click()
-        page.get_by_label("ชื่อผู้ใช้").fill("somsri")
-        page.get_by_label("รหัสผ่าน").fill(PASSWORD)
-        page.get_by_role("button", name="เข้าสู่ระบบ").click()
+        sign_in_through_the_form(page, "somsri", PASSWORD)
         expect(sidebar.get_by_text("สมศรี · เจ้าหน้าที่")).to_be_visible(timeout=30_000)
         sidebar.get_by_role("link", name="ครัวเรือน (เจ้าหน้าที่)").click()
         expect(page.get_by_role("heading", name="ครัวเรือนในพื้นที่รับผิดชอบ")).to_be_visible(timeout=30_000)
         grid = page.locator('[data-testid="stDataFrame"]').first
-        expect(grid).to_be_visible()
+        expect(grid).to_be_visible(timeout=30_000)  # a thousand rows take a while on a busy machine
         page.wait_for_timeout(500)
         grid.scroll_into_view_if_needed()
         box = grid.bounding_box()

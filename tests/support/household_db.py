@@ -15,7 +15,7 @@ import pytest
 from argon2 import PasswordHasher
 from sqlalchemy import Engine
 
-from data_access import auth, user_admin
+from data_access import auth, sessions, user_admin
 from tests.support import writable_db
 
 SEEDED_TEMPLATE = "atlas_household_template"
@@ -60,3 +60,9 @@ def signed_in(engine: Engine, username: str, role: str = "officer", scopes=(), n
     """Create a user through the command-line actor and sign them in."""
     user_admin.create_user(engine, username, PASSWORD, role, username.title(), scopes, actor=auth.CONSOLE)
     return auth.authenticate(engine, username, PASSWORD, now=now)
+
+
+def session_of(engine: Engine, user: auth.User) -> str:
+    """A stored session for `user`: the value the app keeps under `cached.SIGNED_IN_KEY` (what a page
+    test puts there to act as that user)."""
+    return sessions.start(engine, user).session_id
