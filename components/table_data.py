@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from analysis.disclosure import apply_suppression
+from analysis.disclosure import companions, protect
 from analysis.tables import (
     DEN,
     FROM,
@@ -125,10 +125,18 @@ def _reference(url, long, catalogue, parent, codes, years) -> pd.DataFrame:
         return upper[upper["area_code"] == parent].drop(
             columns=["area_code", "name_th", "name_en", "parent_code"]
         )
-    meta = catalogue.set_index("code").reindex(reference["indicator_code"])
-    return apply_suppression(
-        reference.assign(parent_code=None), k, meta["aggregation"].to_numpy(), meta["unit"].to_numpy()
+    # The country: its true totals (from every province, linked indicators too) rounded and hidden
+    # by the same rule, never the sum of the provinces as shown.
+    linked = tuple(companions(codes))
+    whole = reference_values(cached.officer_values(url, "province", linked, tuple(years)), catalogue)
+    meta = catalogue.set_index("code").reindex(whole["indicator_code"])
+    whole = whole.assign(
+        area_code="TH",
+        parent_code=None,
+        **{column: meta[column].to_numpy() for column in ("aggregation", "unit", "scale")},
     )
+    shown = protect(whole, k)
+    return shown[shown["indicator_code"].isin(codes)][[*reference.columns]].reset_index(drop=True)
 
 
 def _as_rows(reference: pd.DataFrame, parent: str | None, areas: pd.DataFrame) -> pd.DataFrame:

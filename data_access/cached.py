@@ -107,6 +107,12 @@ def indicator_values(
     return _indicator_values(url, level, indicators, years, parent, viewer_min_households())
 
 
+def officer_values(url: str, level: str, indicators: tuple[str, ...], years: tuple[int, ...]) -> pd.DataFrame:
+    """The stored figures of every area at `level`, unprotected: only for a total that is then put
+    through `analysis.disclosure.protect` itself (the country row of a public table)."""
+    return _indicator_values(url, level, indicators, years, None, None)
+
+
 @st.cache_data(ttl=TTL_SECONDS, show_spinner=False, max_entries=256)
 def _indicator_values(url, level, indicators, years, parent, min_households_shown):
     return rollup.indicator_values(

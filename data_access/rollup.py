@@ -10,7 +10,7 @@ from __future__ import annotations
 import pandas as pd
 from sqlalchemy import Engine, func, select
 
-from analysis.disclosure import apply_suppression
+from analysis.disclosure import companions, protect
 from analysis.levels import CODE_LENGTH, check_level
 from analysis.rates import values_from_parts
 from data_access.schema import area, indicator, indicator_value
@@ -78,9 +78,10 @@ def indicator_values(
     tambons_with_data (0 = no data), suppressed.
 
     With `min_households` (public viewers), values resting on fewer households are emptied and marked
-    `suppressed` (analysis.disclosure); the rows keep every sibling, so complementary suppression sees
-    each parent whole."""
-    codes = [indicator_codes] if isinstance(indicator_codes, str) else list(dict.fromkeys(indicator_codes))
+    `suppressed` and the rest rounded (`analysis.disclosure.protect`); the rows keep every sibling and
+    the indicators linked to the ones asked for, so each parent and each linked group is seen whole."""
+    asked = [indicator_codes] if isinstance(indicator_codes, str) else list(dict.fromkeys(indicator_codes))
+    codes = companions(asked) if min_households else asked
     year_list = [int(years)] if isinstance(years, int) else sorted({int(y) for y in years})
     if parent_code is not None and len(parent_code) not in (2, 4):
         raise ValueError(
@@ -112,10 +113,9 @@ def indicator_values(
         frame["numerator"], frame["denominator"], frame["aggregation"], frame["scale"]
     )
     frame["year"] = frame["year"].astype(int)
-    if min_households:
-        frame = apply_suppression(frame, min_households, frame["aggregation"], frame["unit"])
-    else:
-        frame["suppressed"] = False
+    frame = protect(frame, min_households)
+    if len(codes) > len(asked):
+        frame = frame[frame["indicator_code"].isin(asked)].reset_index(drop=True)
     return frame[VALUE_COLUMNS]
 
 
