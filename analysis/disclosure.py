@@ -321,17 +321,26 @@ def suppressed_text(k: int) -> str:
     return SUPPRESSED_TEXT.format(k=k)
 
 
-def protection_note(k: int | None, lang: str) -> str:
-    """The line every public export carries: small counts were protected, and how."""
+def protection_note(k: int | None, lang: str, short: bool = False) -> str:
+    """The line every export carries: how small counts were protected for this viewer (or that the
+    figures are exact, for a signed-in officer)."""
+    en = lang == "en"
     if not k or k <= 1:
-        return ""
-    if lang == "en":
+        if en:
+            return "Exact figures for a signed-in officer: small counts not protected; do not publish."
+        return "ตัวเลขจริงสำหรับเจ้าหน้าที่ที่เข้าสู่ระบบ: ไม่ได้ปกปิดตัวเลขขนาดเล็ก ห้ามเผยแพร่"
+    if short:
+        if en:
+            return f"Small counts protected: <{k} households hidden, counts rounded to {ROUNDING_BASE}"
+        return f"ปกป้องตัวเลขขนาดเล็ก: ต่ำกว่า {k} ครัวเรือนปกปิด จำนวนปัดเป็นพหุคูณของ {ROUNDING_BASE}"
+    if en:
         return (
             f"Small counts protected: figures resting on fewer than {k} households are hidden (<{k}) "
             "together with the figures that would give them away; counts are rounded to the nearest "
             f"{ROUNDING_BASE} and rates computed from the rounded counts."
         )
     return (
-        f"ปกป้องตัวเลขขนาดเล็ก: ตัวเลขที่มาจากครัวเรือนน้อยกว่า {k} ครัวเรือนถูกปกปิด (<{k}) พร้อมตัวเลขที่ใช้คำนวณย้อนได้ "
-        f"จำนวนทุกตัวปัดเป็นพหุคูณของ {ROUNDING_BASE} ที่ใกล้ที่สุด และอัตราคำนวณจากจำนวนที่ปัดแล้ว"
+        f"ปกป้องตัวเลขขนาดเล็ก: ตัวเลขที่มาจากครัวเรือนน้อยกว่า {k} ครัวเรือนถูกปกปิด (<{k}) "
+        f"พร้อมตัวเลขที่ใช้คำนวณย้อนได้ จำนวนทุกตัวปัดเป็นพหุคูณของ {ROUNDING_BASE} ที่ใกล้ที่สุด "
+        "และอัตราคำนวณจากจำนวนที่ปัดแล้ว"
     )

@@ -9,7 +9,9 @@ from zoneinfo import ZoneInfo
 import pandas as pd
 import streamlit as st
 
+from analysis.disclosure import protection_note
 from components.i18n import t
+from data_access import cached
 from exports.tables import ExportColumn, table_csv, table_xlsx
 
 BANGKOK = ZoneInfo("Asia/Bangkok")
@@ -37,7 +39,7 @@ def download_buttons(
     left, right, _ = st.columns([1, 1.3, 3])
     left.download_button(
         t("export_csv", lang),
-        data=lambda: table_csv(frame, columns),
+        data=lambda: table_csv(frame, columns, footer=[protection_line(lang)]),
         file_name=f"{stem}.csv",
         mime="text/csv",
         icon=":material/download:",
@@ -67,10 +69,16 @@ def export_notes(
         (t("col_year", lang), year_text),
         *extra,
         (t("export_rule", lang), t("export_rule_text", lang)),
+        (t("export_protection", lang), protection_line(lang)),
         (t("export_source", lang), t("export_source_text", lang)),
         (t("export_time", lang), f"{exported} (UTC+7)"),
     ]
     return notes
+
+
+def protection_line(lang: str) -> str:
+    """How small counts were protected for this viewer (analysis.disclosure.protection_note)."""
+    return protection_note(cached.viewer_min_households(), lang)
 
 
 def definitions(indicators: pd.DataFrame, lang: str) -> pd.DataFrame:

@@ -44,9 +44,20 @@ VARIABLES: dict[str, tuple[str | None, str | None]] = {
     **{f"status_{s}_share": (f"status_{s}", "classified") for s in STATUS},
     "income_per_person": (None, "income_people"),
 }
-FAMILY = {"hh": "hh", "welfare": "hh", "people": "people", "tp_people": "people", "tp_hh": "tp_hh",
-          "resolved": "tp_hh", "mpi_q": "mpi", "mpi_n": "mpi", "classified": "status",
-          **{f"tp_{d}_people": "people" for d in DIMENSIONS}, **{f"status_{s}": "status" for s in STATUS}}  # fmt: skip
+# Variables that share a constraint are solved together; every other variable is a family of its own.
+FAMILY = {
+    "hh": "hh",
+    "welfare": "hh",
+    "people": "people",
+    "tp_people": "people",
+    "tp_hh": "tp_hh",
+    "resolved": "tp_hh",
+    "mpi_q": "mpi",
+    "mpi_n": "mpi",
+    "classified": "status",
+    **{f"tp_{d}_people": "people" for d in DIMENSIONS},
+    **{f"status_{s}": "status" for s in STATUS},
+}
 
 
 def variables_of(code: str, unit: str) -> tuple[str | None, str | None]:
