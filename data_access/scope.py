@@ -169,11 +169,14 @@ def unit_values(
     shown = _units(engine, scope, indicators, year, min_households)
     if not min_households or scope.kind != "set" or shown.empty:
         return shown
-    raw = _units(engine, scope, indicators, year, None)
-    hidden = complete_suppression(raw.assign(parent_code="set"), shown["suppressed"], min_households)
-    shown.loc[hidden.to_numpy(), ["value", "numerator", "denominator"]] = float("nan")
-    shown["suppressed"] = hidden.to_numpy()
-    return shown
+    # The set's pattern is judged with every linked indicator, as each parent's is.
+    linked = companions(indicators)
+    raw = _units(engine, scope, linked, year, None)
+    public = _units(engine, scope, linked, year, min_households)
+    hidden = complete_suppression(raw.assign(parent_code="set"), public["suppressed"], min_households)
+    public.loc[hidden.to_numpy(), ["value", "numerator", "denominator"]] = float("nan")
+    public["suppressed"] = hidden.to_numpy()
+    return public[public["indicator_code"].isin(indicators)].reset_index(drop=True)
 
 
 def _units(engine, scope: Scope, indicators, year, min_households) -> pd.DataFrame:

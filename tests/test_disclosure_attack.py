@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 
 from analysis import disclosure_poverty, poverty
-from analysis.disclosure import protect, round_count
+from analysis.disclosure import protect, protection_note, round_count
 from analysis.tambon_indicators import deprivation_dimensions
 from data_access import queries
 from data_access.area_sets import MOU_SET_NAME, mou_tambon_codes
@@ -254,3 +254,66 @@ def test_transitions_hide_small_cells():
     assert np.isnan(values[0, 0]) and np.isnan(values[1, 0]) and values[0, 1] == 10
     assert np.isnan(shown.unclassified) and np.isnan(shown.unmatched_before)
     assert shown.improved == round_count(24.0) and shown.same == 115
+
+
+# --- every export says how it was protected ----------------------------------------------------------
+
+
+def test_every_export_carries_the_protection_line(sqlite_engine):
+    from components.i18n import t
+    from data_access.scope import area_scope, scope_figures
+    from exports.slides import build_deck
+    from exports.tables import ExportColumn, table_csv
+    from geo.assets import load_geometry
+
+    line = protection_note(K, "th")
+    assert "5" in line and "ครัวเรือน" in line
+    assert "households" in protection_note(K, "en") and "rounded" in protection_note(K, "en")
+    frame = pd.DataFrame({"area_code": ["240101"], "value": [12.5]})
+    columns = [ExportColumn("area_code", "code"), ExportColumn("value", "value", "percent")]
+    rows = table_csv(frame, columns, footer=[line]).decode("utf-8-sig").splitlines()
+    assert rows[-1] == line and rows[-2] == ""
+    figures = scope_figures(sqlite_engine, area_scope(sqlite_engine, "3301"), 2566, K)
+    deck = build_deck(figures, load_geometry("tambon", "33"), lambda key, **v: t(key, "th", **v), "th")
+    assert protection_note(K, "th", short=True) in deck.footer
+    officer = scope_figures(sqlite_engine, area_scope(sqlite_engine, "3301"), 2566)
+    officer_deck = build_deck(
+        officer, load_geometry("tambon", "33"), lambda key, **v: t(key, "th", **v), "th"
+    )
+    assert protection_note(None, "th") in officer_deck.footer
+
+
+def test_public_table_export_notes_say_how(sqlite_engine, monkeypatch):
+    from components.export_buttons import export_notes
+
+    monkeypatch.setenv("ATLAS_MIN_HOUSEHOLDS", "5")
+    notes = dict(export_notes("3301", "2566", [], demo=True, lang="en"))
+    assert notes["Disclosure control"] == protection_note(5, "en")
+
+
+def test_public_poverty_page_hides_intensity_and_contributions_of_few_poor(sqlite_engine, monkeypatch):
+    """The issue's case: an amphoe with 1-4 poor households showed A and the indicators they fail."""
+    import json
+
+    from tests.support.apptest import app_test
+
+    catalogue = queries.catalogue(sqlite_engine)
+    households, deprivations = household_microdata(sqlite_engine, "24", 2566)
+    weights = poverty.default_weights(catalogue)
+    by_area = poverty.mpi_by_area(households, deprivations, catalogue, weights, 0.26, "amphoe").by_area
+    few = by_area[(by_area["q"] > 0) & (by_area["q"] < K)]
+    assert len(few), "the test demo has an amphoe with 1-4 poor households"
+    amphoe = few["area_code"].iloc[0]
+    monkeypatch.setenv("ATLAS_MIN_HOUSEHOLDS", str(K))
+    at = app_test(monkeypatch, sqlite_engine.url.render_as_string(hide_password=False))
+    for name, value in {"province": "24", "amphoe": amphoe, "year": "2566"}.items():
+        at.query_params[name] = value
+    at.run()
+    at.switch_page("pages/poverty.py").run()
+    assert not at.exception
+    shown = {m.label: m.value for m in at.metric}
+    assert shown["ความรุนแรง A"] == "<5" and shown["ดัชนี M0 = H × A"] == "<5"
+    assert shown["สัดส่วนคนจนหลายมิติ H"] == "<5"
+    charts = {c.proto.id: json.loads(c.proto.spec) for c in at.get("plotly_chart")}
+    contribution = next(s for s in charts.values() if s["data"] and s["data"][0].get("orientation") == "h")
+    assert not contribution["data"][0].get("x"), "no bar for a hidden contribution"
