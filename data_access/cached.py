@@ -63,9 +63,13 @@ def household_records(url: str) -> int:
     return queries.household_records(engine_for(url))
 
 
-@st.cache_data(ttl=TTL_SECONDS, show_spinner=False)
 def province_overview(url: str) -> pd.DataFrame:
-    return queries.province_overview(engine_for(url))
+    return _province_overview(url, viewer_min_households())
+
+
+@st.cache_data(ttl=TTL_SECONDS, show_spinner=False)
+def _province_overview(url: str, min_households_shown) -> pd.DataFrame:
+    return queries.province_overview(engine_for(url), min_households_shown)
 
 
 @st.cache_data(ttl=TTL_SECONDS, show_spinner=False)
@@ -162,7 +166,7 @@ def data_changed() -> None:
         dataset_facts,
         survey_years,
         household_records,
-        province_overview,
+        _province_overview,
         catalogue,
         dimensions,
         provinces_with_data,
