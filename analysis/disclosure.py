@@ -222,16 +222,6 @@ def round_count(counts, base: int = ROUNDING_BASE):
     return np.floor(np.asarray(counts, float) / base + 0.5) * base
 
 
-def shown_count(value, k: int | None, base: int = ROUNDING_BASE):
-    """One count as a public viewer sees it: None when hidden (0 < value < k), else rounded; an
-    officer (k None) sees it exact."""
-    if not k or k <= 1 or pd.isna(value):
-        return value
-    if 0 < value < k:
-        return None
-    return float(round_count(float(value), base))
-
-
 def suppression_mask(
     values: pd.DataFrame,
     k: int,

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 from scipy.optimize import linprog
-from scipy.sparse import coo_matrix
+from scipy.sparse import coo_matrix, vstack
 
 STATUS = ("struggling", "hard", "getting_by", "well")
 DIMENSIONS = ("health", "living", "education", "income", "access")
@@ -172,10 +172,10 @@ class Attack:
             objective[index[(t, target.variable)]] = 1.0
         bounds = [(0, None)] * size
         found = []
+        a_ub = vstack([matrix, -matrix]).tocsr()
+        b_ub = np.concatenate([upper, -lower])
+        keep = np.isfinite(b_ub)
         for sign in (1.0, -1.0):
-            a_ub = _stack(matrix, -matrix)
-            b_ub = np.concatenate([upper, -lower])
-            keep = np.isfinite(b_ub)
             solved = linprog(
                 sign * objective, A_ub=a_ub[keep], b_ub=b_ub[keep], bounds=bounds, method="highs"
             )
@@ -204,9 +204,3 @@ class Attack:
 
 def _bmn(index) -> set[tuple[str, str]]:
     return {(v, v.replace("_fail", "_assessed")) for _, v in index if v.endswith("_fail")}
-
-
-def _stack(a, b):
-    from scipy.sparse import vstack
-
-    return vstack([a, b]).tocsr()
