@@ -32,7 +32,8 @@ M0 = H × A = Σⱼ wⱼ hⱼ โดย hⱼ คือสัดส่วนค�
 ทศนิยมไม่เกิน 2 ตำแหน่ง เหตุผล: การปกปิดอย่างเดียวยังคำนวณย้อนได้จากตารางที่เชื่อมกัน การปัดเศษอย่างเดียวยังแสดงค่าเล็ก
 เมื่อใช้ร่วมกัน การลบหรือแก้สมการจากทุกหน้า ทุกระดับ ทุกปี ได้เพียงช่วงกว้างหลายครัวเรือน ไม่ได้ค่าที่แน่นอน
 (ทดสอบโดยการแก้โปรแกรมเชิงเส้นกับตัวเลขที่เผยแพร่ทั้งหมด) ค่าศูนย์แสดงเป็น 0 เจ้าหน้าที่ที่เข้าสู่ระบบเห็นตัวเลขจริง
-ทุกไฟล์ที่ดาวน์โหลดระบุวิธีนี้ไว้
+ทุกไฟล์ที่ดาวน์โหลดระบุวิธีนี้ไว้ ผู้ที่ไม่ได้เข้าสู่ระบบเห็น MPI ตามค่าเริ่มต้นเท่านั้น (การปรับน้ำหนักทีละน้อยแล้วดูว่าจำนวนที่ปัดเปลี่ยนตรงไหน
+จะบอกจำนวนครัวเรือนที่แน่นอนได้)
 """,
     "en": """
 **Data** Household records per survey year (synthetic in the demo); 17 deprivation indicators of the 2560–2564
@@ -69,6 +70,8 @@ sum of rounded children) and rates are computed from the rounded counts, to at m
 suppression alone can be undone through linked tables; rounding alone still shows small counts. Together,
 subtracting or solving equations over every page, level and year gives only intervals several households
 wide, never an exact count (tested by linear programming over everything published). A zero reads 0. Signed-
-in officers see the exact figures. Every download states the method.
+in officers see the exact figures. Every download states the method. Viewers not signed in see the MPI under
+the default settings only (moving a weight step by step and watching where a rounded count flips would give
+exact counts away).
 """,
 }

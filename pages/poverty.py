@@ -33,7 +33,7 @@ show_notices()
 area_controls(choices, areas, lang, public=hide_below is not None)
 set_id = set_picker_row(url, lang, key="set_pov")  # `set` URL parameter: an area set's households together
 chosen_set = set_members(url, set_id)
-settings = mpi_settings(catalogue, dimension_names, lang)
+settings = mpi_settings(catalogue, dimension_names, lang, public=hide_below is not None)
 if chosen_set and year:
     names[SET_CODE] = chosen_set[0]
     report = set_report(url, tuple(chosen_set[1]), year, settings.weights, settings.k)

@@ -317,3 +317,18 @@ def test_public_poverty_page_hides_intensity_and_contributions_of_few_poor(sqlit
     charts = {c.proto.id: json.loads(c.proto.spec) for c in at.get("plotly_chart")}
     contribution = next(s for s in charts.values() if s["data"] and s["data"][0].get("orientation") == "h")
     assert not contribution["data"][0].get("x"), "no bar for a hidden contribution"
+
+
+def test_public_viewers_get_the_default_mpi_settings(sqlite_engine, monkeypatch):
+    """Swept weights or cutoffs would show where a rounded count flips: the public cannot set them."""
+    from tests.support.apptest import app_test
+
+    monkeypatch.setenv("ATLAS_MIN_HOUSEHOLDS", str(K))
+    at = app_test(monkeypatch, sqlite_engine.url.render_as_string(hide_password=False))
+    for name, value in {"province": "33", "year": "2566", "cutoff": "0.5"}.items():
+        at.query_params[name] = value
+    at.run()
+    at.switch_page("pages/poverty.py").run()
+    assert not at.exception
+    assert not [s for s in at.slider if s.key == "pov_cutoff"]
+    assert any("ค่าเริ่มต้น" in c.value for c in at.caption)
