@@ -8,7 +8,9 @@ from functools import partial
 import pandas as pd
 import streamlit as st
 
+from analysis.disclosure import protection_note
 from components.i18n import t
+from data_access import cached
 from exports import table_frame
 from exports.tables import ExportColumn, table_csv
 
@@ -28,7 +30,7 @@ def download_buttons(
     left, right, _ = st.columns([1, 1.3, 3])
     left.download_button(
         t("export_csv", lang),
-        data=lambda: table_csv(frame, columns),
+        data=lambda: table_csv(frame, columns, footer=[protection_line(lang)]),
         file_name=f"{stem}.csv",
         mime="text/csv",
         icon=":material/download:",
@@ -50,9 +52,14 @@ def export_notes(
     area_label: str, year_text: str, extra: Sequence[tuple[str, str]], demo: bool, lang: str
 ) -> list[tuple[str, str]]:
     """The about sheet's first rows: what, where, when, how computed, the source and the export time."""
-    return table_frame.export_notes(area_label, year_text, extra, demo, texts(lang))
+    return table_frame.export_notes(area_label, year_text, extra, demo, texts(lang), protection_line(lang))
 
 
 def texts(lang: str):
     """`t` with the language bound: the `text(key, **values)` the export builders take."""
     return partial(t, lang=lang)
+
+
+def protection_line(lang: str) -> str:
+    """How small counts were protected for this viewer (analysis.disclosure.protection_note)."""
+    return protection_note(cached.viewer_min_households(), lang)

@@ -20,6 +20,20 @@ M0 = H × A = Σⱼ wⱼ hⱼ โดย hⱼ คือสัดส่วนค�
 
 **การรวมระดับ** อำเภอและจังหวัดคำนวณจากข้อมูลครัวเรือนทั้งหมดในพื้นที่ (ผลรวมตัวตั้ง ÷ ผลรวมตัวหาร) ไม่ใช่ค่าเฉลี่ยของร้อยละ
 ตัวเลขจึงตรงกับแผนที่และตาราง
+
+**การปกป้องตัวเลขขนาดเล็ก (ผู้ที่ไม่ได้เข้าสู่ระบบ)** เกณฑ์นับเป็น**ครัวเรือน** (`ATLAS_MIN_HOUSEHOLDS` ค่าเริ่มต้น 5)
+ใช้สองวิธีร่วมกัน (1) *ปกปิดตามโครงสร้าง*: ตัวเลขที่มาจากครัวเรือน 1–4 ครัวเรือน (ตัวตั้ง ส่วนที่เหลือ หรือตัวหาร)
+แสดงเป็น <5 ตัวเลขที่นับคนตัดสินจากจำนวนครัวเรือนเบื้องหลัง (คนจนเป้าหมายตามครัวเรือนคนจนเป้าหมาย)
+ตัวเลขที่มาจากกลุ่มครัวเรือนเดียวกันปกปิดพร้อมกัน (H, A, M0 และสัดส่วนการมีส่วน; สถานะทั้งสี่กลุ่ม;
+คนจนเป้าหมายทั้งจำนวนคน ครัวเรือน และอัตรา; การส่งต่อความช่วยเหลือตามครัวเรือนคนจนเป้าหมาย)
+และในแต่ละพื้นที่แม่ ถ้ามีพื้นที่ย่อยถูกปกปิดเพียงหนึ่งแห่งหรือรวมกันน้อยกว่า 5 จะปกปิดพื้นที่ย่อยที่เล็กที่สุดเพิ่ม
+ด้วยรูปแบบเดียวกันทุกตัวชี้วัดที่เชื่อมกัน (2) *ปัดเศษ*: จำนวนทุกตัวที่แสดง (ตัวตั้ง ตัวหาร ผลรวม) ปัดเป็นพหุคูณของ 5
+ที่ใกล้ที่สุดจากค่าจริงของตัวเอง (ค่าพื้นที่แม่ไม่ใช่ผลรวมของค่าลูกที่ปัดแล้ว) อัตราคำนวณจากจำนวนที่ปัดแล้ว
+ทศนิยมไม่เกิน 2 ตำแหน่ง เหตุผล: การปกปิดอย่างเดียวยังคำนวณย้อนได้จากตารางที่เชื่อมกัน การปัดเศษอย่างเดียวยังแสดงค่าเล็ก
+เมื่อใช้ร่วมกัน การลบหรือแก้สมการจากทุกหน้า ทุกระดับ ทุกปี ได้เพียงช่วงกว้างหลายครัวเรือน ไม่ได้ค่าที่แน่นอน
+(ทดสอบโดยการแก้โปรแกรมเชิงเส้นกับตัวเลขที่เผยแพร่ทั้งหมด) ค่าศูนย์แสดงเป็น 0 เจ้าหน้าที่ที่เข้าสู่ระบบเห็นตัวเลขจริง
+ทุกไฟล์ที่ดาวน์โหลดระบุวิธีนี้ไว้ ผู้ที่ไม่ได้เข้าสู่ระบบเห็น MPI ตามค่าเริ่มต้นเท่านั้น (การปรับน้ำหนักทีละน้อยแล้วดูว่าจำนวนที่ปัดเปลี่ยนตรงไหน
+จะบอกจำนวนครัวเรือนที่แน่นอนได้)
 """,
     "en": """
 **Data** Household records per survey year (synthetic in the demo); 17 deprivation indicators of the 2560–2564
@@ -42,5 +56,22 @@ bands). Movement compares the same households in two survey years.
 
 **Levels** Amphoe and province figures come from all households of the area (summed numerators over summed
 denominators), never from averaging percentages, so they agree with the map and tables.
+
+**Protecting small counts (viewers not signed in)** The threshold counts **households**
+(`ATLAS_MIN_HOUSEHOLDS`, default 5). Two methods together: (1) *suppression by structure*: a figure resting
+on 1–4 households (its numerator, the rest of the area, or its denominator) reads <5; a count of people is
+judged by the households behind it (target-poor people by the target-poor households); figures from one
+group of households are hidden together (H, A, M0 and the contributions; the four status classes; target-
+poor people, households and rate; referral coverage with the target-poor households), and within each parent
+area, while only one child is hidden or the hidden add up to fewer than 5, the smallest other child is
+hidden too, the same child for every linked indicator. (2) *rounding*: every count shown (numerators,
+denominators, totals) is rounded to the nearest multiple of 5 from its own true value (a parent is never the
+sum of rounded children) and rates are computed from the rounded counts, to at most 2 decimals. Why both:
+suppression alone can be undone through linked tables; rounding alone still shows small counts. Together,
+subtracting or solving equations over every page, level and year gives only intervals several households
+wide, never an exact count (tested by linear programming over everything published). A zero reads 0. Signed-
+in officers see the exact figures. Every download states the method. Viewers not signed in see the MPI under
+the default settings only (moving a weight step by step and watching where a rounded count flips would give
+exact counts away).
 """,
 }

@@ -95,8 +95,19 @@ def area_controls(choices: Choices, areas: pd.DataFrame, lang: str, public: bool
     cols[3].selectbox(t("year", lang), choices.years, key=KEYS["year"])
 
 
-def mpi_settings(catalogue: pd.DataFrame, dimension_names: dict[str, str], lang: str) -> MPISettings:
-    """Cutoff and relative dimension weights (defaults: 0.26 and equal); invalid input -> defaults."""
+def mpi_settings(
+    catalogue: pd.DataFrame, dimension_names: dict[str, str], lang: str, public: bool = False
+) -> MPISettings:
+    """Cutoff and relative dimension weights (defaults: 0.26 and equal); invalid input -> defaults.
+    A public viewer gets the defaults only: rounded figures under settings swept one step at a time
+    would show where a rounded count flips, i.e. exact counts of a few households."""
+    if public:
+        st.caption(t("pov_settings_public", lang))
+        return MPISettings(
+            tuple(poverty.default_weights(catalogue).items()),
+            DEFAULT_MPI_CUTOFF,
+            (1.0,) * len(TPMAP_DIMENSIONS),
+        )
     state = st.session_state
     for key in WEIGHT_KEYS.values():
         state.setdefault(key, 1.0)

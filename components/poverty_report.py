@@ -7,14 +7,15 @@ from the MPI, so moving a weight or the cutoff k recomputes only the MPI.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pandas as pd
 import streamlit as st
 
-from analysis import poverty
+from analysis import disclosure_poverty, poverty
 from analysis.levels import level_of
 from analysis.mpi import MPIResult
+from analysis.tambon_indicators import deprivation_dimensions
 from data_access import cached
 
 CHILD_LEVEL = {"province": "amphoe", "amphoe": "tambon", "tambon": "tambon"}
@@ -33,6 +34,10 @@ class AreaFigures:
     children: pd.DataFrame  # child areas (siblings for a tambon) with their target-poor figures
     status: pd.Series  # the area's row of status_distribution
     transitions: poverty.Transitions | None
+    # The same target-poor figures in households: what the public rules judge people counts by.
+    target_households: pd.Series | None
+    parent_households: pd.Series | None
+    children_households: pd.DataFrame | None
 
 
 @dataclass(frozen=True)
@@ -72,16 +77,18 @@ def area_figures(url: str, area_code: str, year: int) -> AreaFigures | None:
         return None
     level = level_of(area_code)
     hh, dep = households[in_area], deprivations[in_area]
-    parent_target = None
+    parent_target = parent_households = None
     if PARENT_LENGTH[level]:
         parent = area_code[: PARENT_LENGTH[level]]
         rows = households["tambon_code"].str.startswith(parent).to_numpy()
-        parent_target = poverty.target_poor_by_dimension(
+        parent_target, parent_households = _both_units(
             households[rows], deprivations[rows], catalogue, level_of(parent)
-        ).iloc[0]
-    children = poverty.target_poor_by_dimension(
+        )
+        parent_target, parent_households = parent_target.iloc[0], parent_households.iloc[0]
+    children, children_households = _both_units(
         households[in_scope], deprivations[in_scope], catalogue, CHILD_LEVEL[level]
     )
+    target, target_households = _both_units(hh, dep, catalogue, level)
     earlier = [y for y in cached.survey_years(url) if y < year]
     transitions = None
     if earlier:
@@ -94,11 +101,22 @@ def area_figures(url: str, area_code: str, year: int) -> AreaFigures | None:
         year=year,
         previous_year=earlier[-1] if earlier else None,
         households=int(in_area.sum()),
-        target=poverty.target_poor_by_dimension(hh, dep, catalogue, level).iloc[0],
+        target=target.iloc[0],
         parent_target=parent_target,
         children=children,
         status=poverty.status_distribution(hh, level).iloc[0],
         transitions=transitions,
+        target_households=target_households.iloc[0],
+        parent_households=parent_households,
+        children_households=children_households,
+    )
+
+
+def _both_units(households, deprivations, catalogue, level):
+    """Target poor per area at `level` in people and in households."""
+    return tuple(
+        poverty.target_poor_by_dimension(households, deprivations, catalogue, level, people=people)
+        for people in (True, False)
     )
 
 
@@ -113,7 +131,7 @@ def area_mpi(url: str, area_code: str, year: int, weights: tuple, k: float):
     area = poverty.mpi_by_area(households[in_area], deprivations[in_area], catalogue, weights_map, k, level)
     children = poverty.mpi_by_area(
         households[in_scope], deprivations[in_scope], catalogue, weights_map, k, CHILD_LEVEL[level]
-    ).by_area[["area_code", "H", "A", "M0"]]
+    ).by_area[["area_code", "H", "A", "M0", "n", "q"]]
     return area.overall, children, poverty.contributions_by_dimension(area.overall, catalogue)
 
 
@@ -157,19 +175,23 @@ def set_figures(url: str, members: tuple[str, ...], year: int) -> AreaFigures | 
     if earlier:
         before, _ = _members_microdata(url, members, earlier[-1])
         transitions = poverty.status_transitions(before, hh)
+    target, target_households = _both_units(whole, dep, catalogue, "tambon")
+    parent_target, parent_households = _both_units(province_hh, province_dep, catalogue, "province")
+    children, children_households = _both_units(hh, dep, catalogue, "tambon")
     return AreaFigures(
         area_code=SET_CODE,
         level="amphoe",  # its ranked areas are tambons, as an amphoe's are
         year=year,
         previous_year=earlier[-1] if earlier else None,
         households=len(hh),
-        target=poverty.target_poor_by_dimension(whole, dep, catalogue, "tambon").iloc[0],
-        parent_target=poverty.target_poor_by_dimension(province_hh, province_dep, catalogue, "province").iloc[
-            0
-        ],
-        children=poverty.target_poor_by_dimension(hh, dep, catalogue, "tambon"),
+        target=target.iloc[0],
+        parent_target=parent_target.iloc[0],
+        children=children,
         status=poverty.status_distribution(whole, "tambon").iloc[0],
         transitions=transitions,
+        target_households=target_households.iloc[0],
+        parent_households=parent_households.iloc[0],
+        children_households=children_households,
     )
 
 
@@ -180,6 +202,32 @@ def set_mpi(url: str, members: tuple[str, ...], year: int, weights: tuple, k: fl
     weights_map = dict(weights)
     whole = poverty.mpi_by_area(hh.assign(tambon_code=SET_CODE), dep, catalogue, weights_map, k, "tambon")
     children = poverty.mpi_by_area(hh, dep, catalogue, weights_map, k, "tambon").by_area[
-        ["area_code", "H", "A", "M0"]
+        ["area_code", "H", "A", "M0", "n", "q"]
     ]
     return whole.overall, children, poverty.contributions_by_dimension(whole.overall, catalogue)
+
+
+def public_report(report: PovertyReport, catalogue: pd.DataFrame, k: int | None) -> PovertyReport:
+    """The report as a viewer who is not signed in may see it (`analysis.disclosure_poverty`):
+    unchanged for officers (k None)."""
+    if not k:
+        return report
+    mpi, by_dimension = disclosure_poverty.public_mpi(report.mpi, deprivation_dimensions(catalogue), k)
+    parent = report.parent_target
+    return replace(
+        report,
+        target=disclosure_poverty.public_target(report.target, report.target_households, k),
+        parent_target=None
+        if parent is None
+        else disclosure_poverty.public_target(parent, report.parent_households, k),
+        children=disclosure_poverty.public_children(report.children, report.children_households, k),
+        status=disclosure_poverty.public_status(report.status, k),
+        transitions=None
+        if report.transitions is None
+        else disclosure_poverty.public_transitions(report.transitions, k),
+        mpi=mpi,
+        dimension_contributions=by_dimension,
+        target_households=None,
+        parent_households=None,
+        children_households=None,
+    )

@@ -21,15 +21,15 @@ STATUS_COLORS = {1: "#b2182b", 2: "#ef8a62", 3: "#91bfdb", 4: "#2166ac"}
 def headline(report: PovertyReport, lang: str, hide_below: int | None = None) -> None:
     target, mpi = report.target, report.mpi
     cols = st.columns(6)
-    cols[0].metric(t("pov_people_surveyed", lang), format_number(target["surveyed"]))
+    cols[0].metric(t("pov_people_surveyed", lang), _count(target["surveyed"], hide_below))
     cols[1].metric(t("pov_target_poor", lang), _count(target["target_poor"], hide_below))
-    cols[2].metric(t("pov_target_poor_rate", lang), format_percent(100 * target["target_poor_rate"]))
+    cols[2].metric(t("pov_target_poor_rate", lang), _shown(target["target_poor_rate"], 100, hide_below))
     help_text = t("pov_mpi_help", lang)
-    cols[3].metric(t("pov_mpi_h", lang), format_percent(100 * mpi.H), help=help_text)
+    cols[3].metric(t("pov_mpi_h", lang), _shown(mpi.H, 100, hide_below), help=help_text)
     # No poor household: the intensity is undefined (shown as no data, as on the map).
-    intensity = format_percent(100 * mpi.A) if mpi.q > 0 else "–"
+    intensity = _shown(mpi.A, 100, hide_below) if not mpi.q == 0 else "–"
     cols[4].metric(t("pov_mpi_a", lang), intensity, help=help_text)
-    cols[5].metric(t("pov_mpi_m0", lang), f"{mpi.M0:.4f}", help=help_text)
+    cols[5].metric(t("pov_mpi_m0", lang), _shown(mpi.M0, None, hide_below), help=help_text)
 
 
 def dimension_charts(
@@ -43,7 +43,7 @@ def dimension_charts(
     bars = go.Figure()
     radar = go.Figure()
     for name, row, color in series:
-        values = [100 * row[f"{d}_rate"] for d in TPMAP_DIMENSIONS]
+        values = [round(100 * float(row[f"{d}_rate"]), 2) for d in TPMAP_DIMENSIONS]
         bars.add_bar(name=name, x=labels, y=values, marker_color=color, hovertemplate="%{x}: %{y:.2f} %")
         radar.add_scatterpolar(
             name=name, r=[*values, values[0]], theta=[*labels, labels[0]], line_color=color, fill="toself",
@@ -81,14 +81,15 @@ def map_links(report: PovertyReport, dimension_names: dict[str, str], lang: str)
 
 
 def mpi_contributions(
-    report: PovertyReport, catalogue: pd.DataFrame, dimension_names: dict, lang: str
+    report: PovertyReport, catalogue: pd.DataFrame, dimension_names: dict, lang: str, hide_below=None
 ) -> None:
     suffix = "th" if lang == "th" else "en"
     meta = catalogue.set_index("code")
     contribution = report.mpi.contribution.sort_values()
+    contribution = contribution.dropna()  # hidden for a public viewer: no bar at all
     figure = go.Figure(
         go.Bar(
-            x=100 * contribution.to_numpy(),
+            x=(100 * contribution.to_numpy()).round(1),
             y=[meta.loc[c, f"name_{suffix}"] for c in contribution.index],
             orientation="h",
             marker_color=AREA_COLOR,
@@ -107,17 +108,27 @@ def mpi_contributions(
                 t("col_dimension", lang): [
                     dimension_names.get(d, d) for d in report.dimension_contributions.index
                 ],
-                t("col_contribution", lang): (100 * report.dimension_contributions).round(1).to_numpy(),
+                t("col_contribution", lang): [
+                    _shown(v, 100, hide_below) for v in report.dimension_contributions.to_numpy()
+                ],
             }
         )
         st.dataframe(table, hide_index=True, width="stretch")
 
 
 def _count(value, hide_below: int | None) -> str:
-    """A count as shown to this viewer: "<5" for a public viewer when it is small (but not zero)."""
-    if hide_below and 0 < value < hide_below:
+    """A count as shown to this viewer: "<5" for a public viewer when it is hidden (the report is
+    already protected: NaN) or small (but not zero)."""
+    if hide_below and (pd.isna(value) or 0 < value < hide_below):
         return f"<{hide_below}"
     return format_number(value)
+
+
+def _shown(value, percent: float | None, hide_below: int | None) -> str:
+    """A rate or index: "<5" where the protected report hid it, else formatted."""
+    if hide_below and pd.isna(value):
+        return f"<{hide_below}"
+    return format_percent(percent * value) if percent else format_number(value, 4)
 
 
 def status_section(report: PovertyReport, lang: str, hide_below: int | None = None) -> None:
@@ -128,6 +139,8 @@ def status_section(report: PovertyReport, lang: str, hide_below: int | None = No
         figure = go.Figure()
         for number, code in STATUS_CLASSES.items():
             share = 100 * report.status[f"status_{code}_share"]
+            if pd.isna(share):
+                continue  # hidden for a public viewer (all four go together)
             figure.add_bar(
                 name=names[number], x=[share], y=[""], orientation="h", marker_color=STATUS_COLORS[number],
                 text=f"{share:.1f} %", hovertemplate=f"{names[number]}: %{{x:.1f}} %<extra></extra>",
@@ -136,6 +149,8 @@ def status_section(report: PovertyReport, lang: str, hide_below: int | None = No
             barmode="stack", height=180, margin=_margin(), legend=_legend(), xaxis_range=[0, 100]
         )
         st.plotly_chart(figure, key="pov_status")
+        if hide_below and pd.isna(report.status["status_well_share"]):
+            st.caption(t("pov_status_hidden", lang, k=hide_below))
     with right:
         if report.transitions is None:
             st.info(t("pov_no_previous", lang))
@@ -147,7 +162,7 @@ def status_section(report: PovertyReport, lang: str, hide_below: int | None = No
         cols[1].metric(t("pov_same", lang), _count(moves.same, hide_below))
         cols[2].metric(t("pov_worse", lang), _count(moves.worse, hide_below))
         labels = [names[n] for n in moves.matrix.index]
-        counts = moves.matrix.to_numpy()
+        counts = moves.matrix.to_numpy(dtype=float)
         texts = [[_count(v, hide_below) for v in row] for row in counts]
         if hide_below:
             counts = np.where((counts > 0) & (counts < hide_below), np.nan, counts)
@@ -177,7 +192,8 @@ def children_ranking(report: PovertyReport, names: dict[str, str], lang: str, on
     colors = [AREA_COLOR if code == report.area_code else "#e6a064" for code in rows["area_code"]]
     figure = go.Figure(
         go.Bar(
-            x=100 * rows["target_poor_rate"], y=[names.get(c, c) for c in rows["area_code"]], orientation="h",
+            x=(100 * rows["target_poor_rate"].astype(float)).round(2),
+            y=[names.get(c, c) for c in rows["area_code"]], orientation="h",
             customdata=rows["area_code"], marker_color=colors,
             hovertemplate="%{y}: %{x:.2f} %<extra></extra>",
         )
@@ -190,9 +206,9 @@ def children_ranking(report: PovertyReport, names: dict[str, str], lang: str, on
             t("col_area", lang): [names.get(c, c) for c in rows["area_code"]],
             t("pov_people_surveyed", lang): rows["surveyed"],
             t("pov_target_poor", lang): rows["target_poor"],
-            t("pov_target_poor_rate", lang): (100 * rows["target_poor_rate"]).round(2),
-            t("pov_mpi_h", lang): (100 * rows["H"]).round(2),
-            "M0": rows["M0"].round(4),
+            t("pov_target_poor_rate", lang): (100 * rows["target_poor_rate"].astype(float)).round(2),
+            t("pov_mpi_h", lang): (100 * rows["H"].astype(float)).round(2),
+            "M0": rows["M0"].astype(float).round(4),
         }
     ).iloc[::-1]
     st.dataframe(table, hide_index=True, width="stretch", key="pov_children_table")

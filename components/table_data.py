@@ -20,6 +20,7 @@ from exports.tables import ExportColumn
 def table_source(url: str, catalogue: pd.DataFrame, areas: pd.DataFrame) -> table_frame.TableSource:
     return table_frame.TableSource(
         values=lambda level, codes, years, parent: cached.indicator_values(url, level, codes, years, parent),
+        exact_values=lambda level, codes, years: cached.officer_values(url, level, codes, years),
         villages=lambda tambon, codes, years: cached.village_values(url, tambon, codes, years),
         catalogue=catalogue,
         areas=areas,

@@ -10,7 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from analysis.tables import DEN, FROM, HIDDEN, NUM, TO
-from components.export_buttons import download_buttons, texts
+from components.export_buttons import download_buttons, protection_line, texts
 from components.i18n import t
 from components.state import privacy_note
 from components.table_controls import on_row_selected
@@ -97,7 +97,7 @@ def column_config(data: TableData, view: TableView, lang: str) -> dict:
 def table_exports(data: TableData, view: TableView, area_label: str, demo: bool, lang: str) -> None:
     """CSV and XLSX of the rows on screen, with the reference row first (built by
     `exports.table_frame`, as `python -m exports.table` builds them)."""
-    notes = table_frame.table_notes(data, view, area_label, demo, texts(lang))
+    notes = table_frame.table_notes(data, view, area_label, demo, texts(lang), protection_line(lang))
     download_buttons(
         table_frame.export_frame(data),
         export_columns(data, view, lang),

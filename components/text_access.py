@@ -25,6 +25,14 @@ ACCESS_TEXT: dict[str, tuple[str, str]] = {
     "not_allowed": ("หน้านี้สำหรับเจ้าหน้าที่ที่ได้รับสิทธิ์เท่านั้น", "This page is for authorised officers only"),
     "role_officer": ("เจ้าหน้าที่", "officer"),
     "role_admin": ("ผู้ดูแลระบบ", "administrator"),
+    "pov_settings_public": (
+        "ดัชนีความยากจนหลายมิติใช้ค่าเริ่มต้น (น้ำหนักเท่ากัน k = 0.26) · ลงชื่อเข้าใช้เพื่อปรับน้ำหนักและเกณฑ์",
+        "The MPI uses the default settings (equal weights, k = 0.26) · sign in to change weights and cutoff",
+    ),
+    "pov_status_hidden": (
+        "สถานะครัวเรือนถูกปกปิด: บางกลุ่มมีน้อยกว่า {k} ครัวเรือน (ปกปิดทั้งสี่กลุ่มพร้อมกัน)",
+        "Household status hidden: a class has fewer than {k} households (all four classes hidden together)",
+    ),
     "pov_public_tambon": (
         "ตัวเลขรายตำบลจากข้อมูลครัวเรือนเปิดให้เฉพาะเจ้าหน้าที่ที่เข้าสู่ระบบ (ดูค่ารายตำบลที่ปกปิดตัวเลขเล็กได้ในแผนที่และตาราง)",
         "Tambon figures from household records are for signed-in officers (the map and tables show tambon "

@@ -36,9 +36,10 @@ RESEARCH_TEXT: dict[str, tuple[str, str]] = {
     "suppressed_cell": ("<{k} (ปกปิด: น้อยกว่า {k} ครัวเรือน)", "<{k} (hidden: fewer than {k} households)"),
     "suppressed_note": (
         "ค่าที่อิงครัวเรือนน้อยกว่า {k} ครัวเรือนถูกปกปิด (แสดงเป็น <{k}) เพื่อคุ้มครองข้อมูลส่วนบุคคล "
-        "รวมถึงค่าข้างเคียงที่อาจใช้คำนวณย้อนกลับได้ · ลงชื่อเข้าใช้เพื่อดูค่าเต็ม",
+        "รวมถึงค่าข้างเคียงที่อาจใช้คำนวณย้อนกลับได้ และจำนวนปัดเป็นพหุคูณของ 5 · ลงชื่อเข้าใช้เพื่อดูค่าเต็ม",
         "Values resting on fewer than {k} households are hidden (shown as <{k}) to protect personal data, "
-        "with any neighbour that would reveal them by subtraction · sign in to see them",
+        "with any neighbour that would reveal them by subtraction, and counts are rounded to 5 · sign in to "
+        "see them",
     ),
     "tbl_open_map": ("เปิดพื้นที่นี้บนแผนที่", "Open this view on the map"),
     "col_change": ("เปลี่ยนแปลง", "change"),
@@ -50,6 +51,7 @@ RESEARCH_TEXT: dict[str, tuple[str, str]] = {
     "export_rows": ("จำนวนแถว (แสดง / ทั้งหมด)", "Rows (shown / all)"),
     "export_reference": ("แถวแรกคือค่าอ้างอิงของ", "The first row is the reference value of"),
     "export_rule": ("วิธีคำนวณ", "How values are computed"),
+    "export_protection": ("การปกป้องข้อมูล", "Disclosure control"),
     "export_rule_text": (
         "ค่าระดับอำเภอและจังหวัด = ผลรวมตัวตั้ง / ผลรวมตัวหารของตำบล (ไม่ใช่ค่าเฉลี่ยของร้อยละ)",
         "Amphoe and province values = sum of tambon numerators / sum of denominators (never a mean of rates)",

@@ -63,9 +63,13 @@ def household_records(url: str) -> int:
     return queries.household_records(engine_for(url))
 
 
-@st.cache_data(ttl=TTL_SECONDS, show_spinner=False)
 def province_overview(url: str) -> pd.DataFrame:
-    return queries.province_overview(engine_for(url))
+    return _province_overview(url, viewer_min_households())
+
+
+@st.cache_data(ttl=TTL_SECONDS, show_spinner=False)
+def _province_overview(url: str, min_households_shown) -> pd.DataFrame:
+    return queries.province_overview(engine_for(url), min_households_shown)
 
 
 @st.cache_data(ttl=TTL_SECONDS, show_spinner=False)
@@ -105,6 +109,12 @@ def indicator_values(
 ) -> pd.DataFrame:
     """`rollup.indicator_values` as this viewer may see it (cached per threshold)."""
     return _indicator_values(url, level, indicators, years, parent, viewer_min_households())
+
+
+def officer_values(url: str, level: str, indicators: tuple[str, ...], years: tuple[int, ...]) -> pd.DataFrame:
+    """The stored figures of every area at `level`, unprotected: only for a total that is then put
+    through `analysis.disclosure.protect` itself (the country row of a public table)."""
+    return _indicator_values(url, level, indicators, years, None, None)
 
 
 @st.cache_data(ttl=TTL_SECONDS, show_spinner=False, max_entries=256)
@@ -210,7 +220,7 @@ def data_changed() -> None:
         dataset_facts,
         survey_years,
         household_records,
-        province_overview,
+        _province_overview,
         catalogue,
         dimensions,
         provinces_with_data,

@@ -54,13 +54,14 @@ def provinces_with_data(engine: Engine) -> list[str]:
         return [str(c) for c in conn.execute(select(prefix).distinct().order_by(prefix)).scalars()]
 
 
-def province_overview(engine: Engine) -> pd.DataFrame:
+def province_overview(engine: Engine, min_households: int | None = None) -> pd.DataFrame:
     """One row per province with data and survey year: households, people, target poor (count, rate),
-    tambons with data, from the same roll-up every screen uses."""
+    tambons with data, from the same roll-up (and, for public viewers, the same protection) every
+    screen uses."""
     years = survey_years(engine)
     if not years:
         return pd.DataFrame()
-    values = indicator_values(engine, "province", OVERVIEW_INDICATORS, years)
+    values = indicator_values(engine, "province", OVERVIEW_INDICATORS, years, None, min_households)
     values = values[values["tambons_with_data"] > 0]
     wide = values.pivot_table(
         index=["area_code", "name_th", "name_en", "year"], columns="indicator_code", values="value"

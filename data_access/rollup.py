@@ -10,7 +10,7 @@ from __future__ import annotations
 import pandas as pd
 from sqlalchemy import Engine, func, select
 
-from analysis.disclosure import apply_suppression
+from analysis.disclosure import companions, protect
 from analysis.levels import CODE_LENGTH, check_level
 from analysis.rates import values_from_parts
 from data_access.schema import area, indicator, indicator_value
@@ -78,9 +78,10 @@ def indicator_values(
     tambons_with_data (0 = no data), suppressed.
 
     With `min_households` (public viewers), values resting on fewer households are emptied and marked
-    `suppressed` (analysis.disclosure); the rows keep every sibling, so complementary suppression sees
-    each parent whole."""
-    codes = [indicator_codes] if isinstance(indicator_codes, str) else list(dict.fromkeys(indicator_codes))
+    `suppressed` and the rest rounded (`analysis.disclosure.protect`); the rows keep every sibling and
+    the indicators linked to the ones asked for, so each parent and each linked group is seen whole."""
+    asked = [indicator_codes] if isinstance(indicator_codes, str) else list(dict.fromkeys(indicator_codes))
+    codes = companions(asked) if min_households else asked
     year_list = [int(years)] if isinstance(years, int) else sorted({int(y) for y in years})
     if parent_code is not None and len(parent_code) not in (2, 4):
         raise ValueError(
@@ -92,7 +93,10 @@ def indicator_values(
         parts = pd.read_sql(parts_select(level, codes, year_list, parent_code), conn)
         areas = pd.read_sql(areas_select(level, parent_code), conn)
         meta = pd.read_sql(meta_select(codes), conn)
-    return values_of_areas(areas, parts, meta, codes, year_list, min_households)
+    frame = values_of_areas(areas, parts, meta, codes, year_list, min_households)
+    if len(codes) > len(asked):  # the linked indicators were fetched to be protected with, not shown
+        frame = frame[frame["indicator_code"].isin(asked)].reset_index(drop=True)
+    return frame
 
 
 def meta_select(codes: list[str]):
@@ -123,11 +127,10 @@ def values_of_areas(areas, parts, meta, codes, year_list, min_households) -> pd.
 
 def suppress_small_counts(frame: pd.DataFrame, min_households: int | None) -> pd.DataFrame:
     """`frame` (rows with parent_code, indicator_code, year, numerator, denominator, value, aggregation,
-    unit) as a public viewer may see it: the one place the query layer applies the disclosure rule, so
-    areas, villages and reference rows are hidden alike. No threshold: every row shown, none marked."""
-    if min_households:
-        return apply_suppression(frame, min_households, frame["aggregation"], frame["unit"])
-    return frame.assign(suppressed=False)
+    unit) as a public viewer may see it: the one place the query layer applies the disclosure rule
+    (`analysis.disclosure.protect`), so areas, villages and reference rows are protected alike. No
+    threshold: every row shown exactly, none marked."""
+    return protect(frame, min_households)
 
 
 SET_COLUMNS = ["indicator_code", "year", "numerator", "denominator", "value", "tambons_with_data"]

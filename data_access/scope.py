@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import pandas as pd
 from sqlalchemy import Engine, select
 
-from analysis.disclosure import apply_suppression, complete_suppression
+from analysis.disclosure import companions, complete_suppression, protect
 from analysis.levels import level_of
 from data_access import area_sets, queries
 from data_access.errors import NotFound
@@ -137,7 +137,9 @@ def scope_figures(engine: Engine, scope: Scope, year: int, min_households: int |
     years = [y for y in (previous, year) if y is not None]
     wanted = list(dict.fromkeys([*HEADLINE_INDICATORS, *UNIT_INDICATORS]))
     catalogue = queries.catalogue(engine)
-    totals = _hidden_totals(set_values(engine, list(scope.tambons), wanted, years), catalogue, min_households)
+    linked = companions(wanted) if min_households else wanted
+    totals = _hidden_totals(set_values(engine, list(scope.tambons), linked, years), catalogue, min_households)
+    totals = totals[totals["indicator_code"].isin(wanted)].reset_index(drop=True)
     province_rows = indicator_values(engine, "province", wanted, [year], None, min_households)
     province_rows = province_rows[province_rows["area_code"] == scope.province]
     name = (
@@ -167,11 +169,14 @@ def unit_values(
     shown = _units(engine, scope, indicators, year, min_households)
     if not min_households or scope.kind != "set" or shown.empty:
         return shown
-    raw = _units(engine, scope, indicators, year, None)
-    hidden = complete_suppression(raw.assign(parent_code="set"), shown["suppressed"], min_households)
-    shown.loc[hidden.to_numpy(), ["value", "numerator", "denominator"]] = float("nan")
-    shown["suppressed"] = hidden.to_numpy()
-    return shown
+    # The set's pattern is judged with every linked indicator, as each parent's is.
+    linked = companions(indicators)
+    raw = _units(engine, scope, linked, year, None)
+    public = _units(engine, scope, linked, year, min_households)
+    hidden = complete_suppression(raw.assign(parent_code="set"), public["suppressed"], min_households)
+    public.loc[hidden.to_numpy(), ["value", "numerator", "denominator"]] = float("nan")
+    public["suppressed"] = hidden.to_numpy()
+    return public[public["indicator_code"].isin(indicators)].reset_index(drop=True)
 
 
 def _units(engine, scope: Scope, indicators, year, min_households) -> pd.DataFrame:
@@ -187,15 +192,17 @@ def _units(engine, scope: Scope, indicators, year, min_households) -> pd.DataFra
 
 
 def _hidden_totals(totals: pd.DataFrame, catalogue: pd.DataFrame, min_households: int | None) -> pd.DataFrame:
-    """A scope's own small counts hidden (it has no siblings on screen); `suppressed` always present."""
+    """A scope's own small counts hidden and its counts rounded (`protect`; it has no siblings on
+    screen); `suppressed` always present."""
     if not min_households:
         return totals.assign(suppressed=False)
     meta = catalogue.set_index("code").reindex(totals["indicator_code"])
-    grouped = totals.assign(parent_code=totals["indicator_code"] + "|" + totals["year"].astype(str))
-    hidden = apply_suppression(
-        grouped, min_households, meta["aggregation"].to_numpy(), meta["unit"].to_numpy()
+    grouped = totals.assign(
+        area_code="scope",
+        parent_code="scope",
+        **{column: meta[column].to_numpy() for column in ("aggregation", "unit", "scale")},
     )
-    return hidden.drop(columns="parent_code")
+    return protect(grouped, min_households)[[*totals.columns, "suppressed"]]
 
 
 def _value(frame: pd.DataFrame, indicator: str, year: int):
@@ -207,5 +214,7 @@ def scope_trend(
     engine: Engine, scope: Scope, indicators: list[str], min_households: int | None = None
 ) -> pd.DataFrame:
     """The scope's values in every survey year (indicator_code, year, value ...), oldest first."""
-    totals = set_values(engine, list(scope.tambons), indicators, queries.survey_years(engine))
-    return _hidden_totals(totals, queries.catalogue(engine), min_households)
+    linked = companions(indicators) if min_households else list(indicators)
+    totals = set_values(engine, list(scope.tambons), linked, queries.survey_years(engine))
+    shown = _hidden_totals(totals, queries.catalogue(engine), min_households)
+    return shown[shown["indicator_code"].isin(indicators)].reset_index(drop=True)

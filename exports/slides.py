@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from analysis.disclosure import protection_note
 from analysis.ranking import rank_within_parent
 from data_access.scope import (
     DIMENSION_INDICATORS,
@@ -125,6 +126,7 @@ def build_deck(figures: ScopeFigures, geometry: dict, text: Text, lang: str, dem
     for _, unit in ranked.iterrows():
         slides.append(_unit_slide(figures, unit, ranked, geometry, text, lang, names, province))
     footer = f"{text('export_source')}: {text('export_source_text')} · {text('year')} {year}"
+    footer += f" · {protection_note(figures.min_households, lang, short=True)}"
     stem = f"tambon-atlas-{scope.kind}-{scope.key}-{year}"
     return Deck(title, tuple(slides), footer, demo_mark, lang, stem)
 

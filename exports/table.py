@@ -20,6 +20,7 @@ import sys
 from functools import partial
 from pathlib import Path
 
+from analysis.disclosure import protection_note
 from components.i18n import t
 from components.table_state import VILLAGE, TableView, normalise_table, table_extent
 from components.view_state import Choices, choices_from
@@ -60,6 +61,9 @@ def table_file(engine, args: argparse.Namespace) -> bytes:
         values=lambda level, codes, years, parent: rollup.indicator_values(
             engine, level, list(codes), list(years), parent, shown_k
         ),
+        exact_values=lambda level, codes, years: rollup.indicator_values(
+            engine, level, list(codes), list(years), None, None
+        ),
         villages=lambda tambon, codes, years: villages.village_values(
             engine, tambon, list(codes), list(years), shown_k
         ),
@@ -74,11 +78,12 @@ def table_file(engine, args: argparse.Namespace) -> bytes:
     data = table_frame.build_table(source, view, level, parent, args.lang, text)
     columns = table_frame.export_columns(data, view, args.lang, text, f"<{k}")
     frame = table_frame.export_frame(data)
+    protection = protection_note(shown_k, args.lang)
     if args.format == "csv":
-        return table_csv(frame, columns)
+        return table_csv(frame, columns, footer=[protection])
     demo = queries.dataset_facts(engine).get("is_demo") == "1"
     label = table_frame.area_label(data, areas, args.lang, text)
-    notes = table_frame.table_notes(data, view, label, demo, text)
+    notes = table_frame.table_notes(data, view, label, demo, text, protection)
     return table_frame.workbook(frame, columns, notes, data.indicators, args.lang, text)
 
 

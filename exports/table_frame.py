@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 
 import pandas as pd
 
+from analysis.disclosure import companions
 from analysis.tables import (
     DEN,
     FROM,
@@ -42,6 +43,7 @@ class TableSource:
     """Where a table's numbers come from, as one viewer may see them."""
 
     values: Callable[..., pd.DataFrame]  # (level, codes, years, parent) -> rollup.indicator_values
+    exact_values: Callable[..., pd.DataFrame]  # (level, codes, years) -> the same, unprotected
     villages: Callable[..., pd.DataFrame]  # (tambon, codes, years) -> villages.village_values
     catalogue: pd.DataFrame
     areas: pd.DataFrame
@@ -163,7 +165,9 @@ def area_label(data: TableData, areas: pd.DataFrame, lang: str, text: Text) -> s
     return f"{names.get(data.parent or '', text('whole_country'))} · {text(f'level_{data.level}')}"
 
 
-def table_notes(data: TableData, view, area_label: str, demo: bool, text: Text) -> list[tuple[str, str]]:
+def table_notes(
+    data: TableData, view, area_label: str, demo: bool, text: Text, protection: str
+) -> list[tuple[str, str]]:
     """The about sheet's first rows of a table file (see `export_notes`)."""
     year_text = str(view.year) if view.year2 is None else f"{view.year2} → {view.year}"
     extra = [
@@ -174,13 +178,14 @@ def table_notes(data: TableData, view, area_label: str, demo: bool, text: Text) 
         extra.append((text("tbl_search"), view.q))
     if data.has_notes:
         extra.append((text("col_note"), text("municipal_export_note")))
-    return export_notes(area_label, year_text, extra, demo, text)
+    return export_notes(area_label, year_text, extra, demo, text, protection)
 
 
 def export_notes(
-    area_label: str, year_text: str, extra: Sequence[tuple[str, str]], demo: bool, text: Text
+    area_label: str, year_text: str, extra: Sequence[tuple[str, str]], demo: bool, text: Text, protection: str
 ) -> list[tuple[str, str]]:
-    """The about sheet's first rows: what, where, when, how computed, the source and the export time."""
+    """The about sheet's first rows: what, where, when, how computed, how small counts were protected
+    (`protection`, from `analysis.disclosure.protection_note`), the source and the export time."""
     exported = datetime.now(BANGKOK).strftime("%Y-%m-%d %H:%M")
     notes = [("⚠", text("demo_mark"))] if demo else []
     notes += [
@@ -189,6 +194,7 @@ def export_notes(
         (text("col_year"), year_text),
         *extra,
         (text("export_rule"), text("export_rule_text")),
+        (text("export_protection"), protection),
         (text("export_source"), text("export_source_text")),
         (text("export_time"), f"{exported} (UTC+7)"),
     ]
@@ -256,11 +262,18 @@ def _reference(source: TableSource, long, parent, codes, years, level) -> pd.Dat
             upper_level, tuple(codes), tuple(years), None if len(parent) == 2 else parent[:2]
         )
         return _own_row(upper, parent)
-    meta = source.catalogue.set_index("code").reindex(reference["indicator_code"])
-    country = reference.drop(columns="suppressed").assign(
-        parent_code=None, aggregation=meta["aggregation"].to_numpy(), unit=meta["unit"].to_numpy()
+    # The country: its true totals (from every province, linked indicators too) rounded and hidden by
+    # the same rule, never the sum of the provinces as shown.
+    linked = tuple(companions(codes))
+    whole = reference_values(source.exact_values("province", linked, tuple(years)), source.catalogue)
+    meta = source.catalogue.set_index("code").reindex(whole["indicator_code"])
+    whole = whole.assign(
+        area_code="TH",
+        parent_code=None,
+        **{column: meta[column].to_numpy() for column in ("aggregation", "unit", "scale")},
     )
-    return suppress_small_counts(country, k).drop(columns=["aggregation", "unit", "parent_code"])
+    shown = suppress_small_counts(whole, k)
+    return shown[shown["indicator_code"].isin(codes)][[*reference.columns]].reset_index(drop=True)
 
 
 def _own_row(upper: pd.DataFrame, code: str) -> pd.DataFrame:

@@ -60,12 +60,16 @@ def export_rows(frame: pd.DataFrame, columns: Sequence[ExportColumn]) -> list[li
     return [list(row) for row in zip(*out_columns)] if out_columns else []
 
 
-def table_csv(frame: pd.DataFrame, columns: Sequence[ExportColumn]) -> bytes:
-    """CSV in UTF-8 with a byte-order mark, headers as shown on screen."""
+def table_csv(frame: pd.DataFrame, columns: Sequence[ExportColumn], footer: Sequence[str] = ()) -> bytes:
+    """CSV in UTF-8 with a byte-order mark, headers as shown on screen; `footer` lines (e.g. how
+    small counts were protected) after one empty row."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow([safe_text(c.header) for c in columns])
     writer.writerows(export_rows(frame, columns))
+    if footer:
+        writer.writerow([])
+        writer.writerows([[safe_text(line)] for line in footer])
     return buffer.getvalue().encode("utf-8-sig")
 
 

@@ -6,7 +6,7 @@ from components.i18n import t
 from components.map_controls import load_choices
 from components.methodology_text import METHODOLOGY
 from components.poverty_controls import area_controls, drill_from_chart, mpi_settings, resolve_area, write_url
-from components.poverty_report import SET_CODE, poverty_report, set_report
+from components.poverty_report import SET_CODE, poverty_report, public_report, set_report
 from components.poverty_view import (
     children_ranking,
     dimension_charts,
@@ -33,7 +33,7 @@ show_notices()
 area_controls(choices, areas, lang, public=hide_below is not None)
 set_id = set_picker_row(url, lang, key="set_pov")  # `set` URL parameter: an area set's households together
 chosen_set = set_members(url, set_id)
-settings = mpi_settings(catalogue, dimension_names, lang)
+settings = mpi_settings(catalogue, dimension_names, lang, public=hide_below is not None)
 if chosen_set and year:
     names[SET_CODE] = chosen_set[0]
     report = set_report(url, tuple(chosen_set[1]), year, settings.weights, settings.k)
@@ -41,6 +41,8 @@ else:
     report = (
         poverty_report(url, area_code, year, settings.weights, settings.k) if area_code and year else None
     )
+if report is not None:
+    report = public_report(report, catalogue, hide_below)  # unchanged for signed-in officers
 if report is None:
     st.info(t("pov_no_households", lang))
 else:
@@ -50,7 +52,7 @@ else:
     if report.area_code != SET_CODE:
         st.caption(t("pov_open_map", lang))
         map_links(report, dimension_names, lang)
-    mpi_contributions(report, catalogue, dimension_names, lang)
+    mpi_contributions(report, catalogue, dimension_names, lang, hide_below)
     status_section(report, lang, hide_below)
     if hide_below is not None and report.level != "province":
         st.caption(t("pov_public_tambon", lang))
