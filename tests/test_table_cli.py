@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
+from components.export_buttons import protection_line
 from components.table_data import export_columns, load_table
 from components.table_state import normalise_table, parse_table_view
 from components.view_state import choices_from
@@ -42,6 +43,12 @@ def cli_args(params: dict[str, str], out: Path) -> list[str]:
     ]
 
 
+def csv_table(content: bytes) -> list[list[str]]:
+    """The table of a CSV download: its rows up to the empty row before the protection note."""
+    rows = list(csv.reader(io.StringIO(content.decode("utf-8-sig"))))
+    return rows[: rows.index([])] if [] in rows else rows
+
+
 def page_csv(engine, params: dict[str, str]) -> bytes:
     """The CSV the table page's download button holds for these URL parameters (not signed in)."""
     url = engine.url.render_as_string(hide_password=False)
@@ -53,7 +60,9 @@ def page_csv(engine, params: dict[str, str]) -> bytes:
     assert not notices
     view = normalise_table(view, choices)
     data = load_table(url, view, catalogue, areas, "th")
-    return table_csv(table_frame.export_frame(data), export_columns(data, view, "th"))
+    # As `components.export_buttons.download_buttons` builds it, with the protection line at the end.
+    footer = [protection_line("th")]
+    return table_csv(table_frame.export_frame(data), export_columns(data, view, "th"), footer=footer)
 
 
 @pytest.fixture
@@ -71,7 +80,8 @@ def test_the_csv_is_the_page_download(public, tmp_path, case):
     assert main(cli_args(CASES[case], out)) == 0
     written = out.read_bytes()
     assert written == page_csv(public, CASES[case])
-    rows = list(csv.reader(io.StringIO(written.decode("utf-8-sig"))))
+    rows = csv_table(written)
+    assert "ปกป้องตัวเลขขนาดเล็ก" in written.decode("utf-8-sig").splitlines()[-1]
     if case == "amphoe":  # the municipal unit is a row of its amphoe, marked as such
         (unit,) = [r for r in rows if r[0] == UNIT]
         assert rows[0][2] == "หมายเหตุ" and unit[2].startswith("เทศบาล (ไม่มีขอบเขตบนแผนที่)")
@@ -83,7 +93,7 @@ def test_the_csv_is_the_page_download(public, tmp_path, case):
 def test_the_page_shows_the_rows_the_cli_writes(public, tmp_path, monkeypatch):
     out = tmp_path / "villages.csv"
     assert main(cli_args(CASES["tambon"], out)) == 0
-    written = list(csv.reader(io.StringIO(out.read_bytes().decode("utf-8-sig"))))
+    written = csv_table(out.read_bytes())
     at = app_test(monkeypatch, public.url.render_as_string(hide_password=False))
     for name, value in {**CASES["tambon"], "indicators": INDICATORS}.items():
         at.query_params[name] = value
@@ -100,7 +110,7 @@ def test_the_xlsx_has_the_table_and_notes_of_the_page(public, tmp_path):
     assert main(cli_args(CASES["amphoe"], out)) == 0
     book = load_workbook(io.BytesIO(out.read_bytes()))
     sheet, about = book.worksheets
-    expected = list(csv.reader(io.StringIO(page_csv(public, CASES["amphoe"]).decode("utf-8-sig"))))
+    expected = csv_table(page_csv(public, CASES["amphoe"]))
     cells = [["" if v is None else v for v in row] for row in sheet.iter_rows(values_only=True)]
     assert [row[:3] for row in cells] == [row[:3] for row in expected]
     notes = {row[0]: row[1] for row in about.iter_rows(values_only=True) if row[0]}
@@ -141,7 +151,7 @@ def test_runs_as_a_module(sqlite_engine, tmp_path):
         timeout=120,
     )
     assert done.returncode == 0, done.stderr
-    rows = list(csv.reader(io.StringIO(out.read_bytes().decode("utf-8-sig"))))
+    rows = csv_table(out.read_bytes())
     assert rows[1][:2] == ["33", "ศรีสะเกษ"] and len(rows) == 2 + 22
     assert queries.areas(sqlite_engine).query("parent_code == '33'")["code"].tolist() == [
         r[0] for r in rows[2:]
