@@ -4,13 +4,27 @@
     preview.counts, preview.errors, importer.errors_csv(preview)
     result = importer.commit(engine, preview, user="somchai")         # one transaction
 
-Kinds: indicator values (long or wide), households, referrals, catalogue additions; detected from
-the headers unless given. Row problems are rows of `preview.errors`; whole-file problems raise
-`data_access.errors.DataError` (see `pipeline`). Command line: `python -m data_access.importer`.
+TPMAP exports go in as downloaded, several at once (issue #12):
+
+    preview = importer.preview_files(engine, [(name, data), ...], year=None)
+    preview.year, preview.year_source, preview.reconciliation, preview.municipal_units
+
+Kinds: TPMAP files, village names, indicator values (long or wide), households, referrals,
+catalogue additions; detected from the headers unless given. Row problems are rows of
+`preview.errors`; whole-file problems raise `data_access.errors.DataError` (see `pipeline`).
+Command line: `python -m data_access.importer`.
 """
 
 from data_access.importer.log import list_imports
-from data_access.importer.pipeline import KINDS, ImportPreview, ImportResult, commit, errors_csv, preview
+from data_access.importer.pipeline import (
+    KINDS,
+    ImportPreview,
+    ImportResult,
+    commit,
+    errors_csv,
+    preview,
+    preview_files,
+)
 from data_access.importer.reading import DEFAULT_MAX_BYTES
 from data_access.importer.templates import template_csv, template_xlsx
 
@@ -23,6 +37,7 @@ __all__ = [
     "errors_csv",
     "list_imports",
     "preview",
+    "preview_files",
     "template_csv",
     "template_xlsx",
 ]
