@@ -41,7 +41,7 @@ class VillageNames:
         code_header, name_header = found["village_ID"], found["village_name"]
         codes = frame[code_header].astype(str).str.strip()
         names = frame[name_header].astype(str).map(lambda v: " ".join(str(v).split()))
-        good_code = codes.str.fullmatch(r"\d{8}")
+        good_code = codes.str.fullmatch(r"\d{8}").fillna(False).astype(bool)
         problems.add(
             frame.index[~good_code], code_header, codes[~good_code],
             "รหัสหมู่บ้านต้องเป็นตัวเลข 8 หลัก (รหัสตำบล 6 หลัก + หมู่ที่ 2 หลัก)",
@@ -55,9 +55,9 @@ class VillageNames:
                 "has '?' in place of letters (a broken TIS-620 conversion); correct the name",
             ),
             (
-                names.isin(HEADER_WORDS) | codes.str.contains("หม", regex=False),
-                "เป็นส่วนของหัวตารางที่ปนอยู่ในข้อมูล ไม่ใช่ชื่อหมู่บ้าน",
-                "is a fragment of a header row inside the data, not a village",
+                names.isin(HEADER_WORDS) | names.str.startswith(HEADER_WORDS[0]),
+                "มีข้อความหัวตาราง (ชื่อหมู่บ้าน) ปนอยู่ในข้อมูล",
+                "holds header text (ชื่อหมู่บ้าน) pasted into the data",
             ),
             (
                 names.str.contains("[๐-๙]", regex=True),
@@ -67,6 +67,14 @@ class VillageNames:
         ]
         for mask, th, en in checks:
             problems.add(frame.index[mask.to_numpy()], name_header, names[mask], th, en)
+        extra = [c for c in frame.columns if c not in (code_header, name_header)]
+        if extra:
+            spilled = (frame[extra].apply(lambda c: c.str.strip()) != "").any(axis=1)
+            problems.add(
+                frame.index[spilled], name_header, names[spilled] + "," + frame.loc[spilled, extra[0]],
+                "มีเครื่องหมายจุลภาคในชื่อโดยไม่มีเครื่องหมายคำพูด ชื่อจึงถูกตัดเป็นหลายช่อง",
+                "has a comma in the name without quotes, so the name was split into several cells",
+            )  # fmt: skip
         records = pd.DataFrame({"row": frame.index, "code": codes, "name_th": names.map(clean_text)})
         records = records[good_code.to_numpy()]
         duplicated = duplicate_keys(
