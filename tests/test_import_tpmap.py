@@ -278,3 +278,43 @@ def test_the_single_file_entry_routes_a_tpmap_file_to_the_set_import(empty_db):
     checked = importer.preview(empty_db, real_file(name).read_bytes(), name)
     assert checked.kind == "tpmap" and checked.year_source == "file name"
     assert "people_surveyed" in set(checked.prepared.records["indicator_code"])
+
+
+def test_eight_digit_village_codes_are_villages_of_their_tambon(empty_db):
+    from data_access.villages import municipal_units, village_values
+
+    lines = real_file("61_33_village_11111.csv").read_text(encoding="utf-8").splitlines()
+    first_of_each = [lines[0]] + [line for line in lines[1:] if line[9:11] == "01"]
+    eight = [
+        line.replace(line[:12], line[:9] + '"', 1) if i else line for i, line in enumerate(first_of_each)
+    ]
+    checked = importer.preview_files(empty_db, [("61_33_village_11111.csv", "\n".join(eight).encode())])
+    assert checked.ok
+    importer.commit(empty_db, checked)
+    assert checked.rows_total == len(eight) - 1
+    shown = village_values(empty_db, "330103", "target_poor_people", 2561)
+    assert set(shown["village_code"].str.len()) == {8}
+    assert list(shown["moo"]) == sorted(shown["moo"]) and shown["moo"].iloc[0] == 1
+    assert set(municipal_units(empty_db)["area_code"]) == {"330151", "330451"}
+
+
+def test_the_command_line_takes_the_pair_and_prints_year_and_reconciliation(empty_db):
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    names = [*SI_SA_KET_PAIR, "61_33_amphur_common.csv", "61_33_amphur_11111.csv"]
+    done = subprocess.run(
+        [sys.executable, "-m", "data_access.importer", *(str(real_file(n)) for n in names), "--dry-run"],
+        cwd=Path(__file__).resolve().parent.parent,
+        env={**os.environ, "DATABASE_URL": empty_db.url.render_as_string(hide_password=False)},
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "survey year: 2561 (from the file name)" in done.stdout
+    assert "municipal units to create (2): 330151, 330451" in done.stdout
+    assert "reconciliation amphoe 2561: 1,430 figures compared with the roll-up, 0 differ" in done.stdout
+    assert "dry run: nothing written" in done.stdout
