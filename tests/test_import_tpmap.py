@@ -318,3 +318,29 @@ def test_the_command_line_takes_the_pair_and_prints_year_and_reconciliation(empt
     assert "municipal units to create (2): 330151, 330451" in done.stdout
     assert "reconciliation amphoe 2561: 1,430 figures compared with the roll-up, 0 differ" in done.stdout
     assert "dry run: nothing written" in done.stdout
+
+
+def test_a_bad_cell_is_a_row_error_naming_the_file_and_a_grouped_number_is_read(empty_db):
+    common = real_file("61_33_tambol_common.csv").read_text(encoding="utf-8")
+    doctored = common.replace('"330103",911,3954,', '"330103",911,"3,954",', 1)
+    doctored = doctored.replace('"330104",1486,5726,', '"330104",1486,ห้าพัน,', 1)
+    checked = importer.preview_files(
+        empty_db, [("61_33_tambol_common.csv", doctored.encode()), *files("61_33_tambol_11111.csv")]
+    )
+    (error,) = checked.errors.itertuples()
+    assert (error.file, error.row, error.column, error.value) == (
+        "61_33_tambol_common.csv", 3, "HOUSEMEMBER_CNT", "ห้าพัน",
+    )  # fmt: skip
+    assert error.problem_en == "not a number"
+    records = checked.prepared.records.set_index(["area_code", "indicator_code"])
+    assert records.loc[("330103", "people_surveyed"), "numerator"] == 3954
+    kept = importer.errors_csv(checked).decode("utf-8-sig").splitlines()
+    assert kept[0].startswith("ไฟล์ / file,") and "61_33_tambol_common.csv,3,HOUSEMEMBER_CNT" in kept[1]
+    # With the rejected row go its counts and every rate it is the denominator of; the target-poor
+    # counts of 330104 come from the other file's good row and stay.
+    from data_access.importer.pipeline import valid_records
+
+    valid = valid_records(checked.prepared, checked.errors).query("area_code == '330104'")
+    assert set(valid["indicator_code"]) == {
+        "target_poor_people", "jpt_poor_households", "jpt_poor_people", "jpt_poor_card_registered",
+    }  # fmt: skip

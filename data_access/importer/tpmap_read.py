@@ -126,8 +126,17 @@ def _whole_numbers(frame: pd.DataFrame, headers: list[str], names: list[str], pr
         frame[headers].to_numpy().ravel(order="F"), index=np.tile(frame.index.to_numpy(), len(headers))
     )
     header = pd.Series(np.repeat(headers, rows))
-    values = validate.numbers(text, header, problems, minimum=0, whole=True)
-    return pd.DataFrame(values.to_numpy().reshape(len(headers), rows).T, index=frame.index, columns=names)
+    # Nearly every cell is plain digits: those are read directly, the rest go through every check.
+    plain = text.str.fullmatch(r"\d{1,15}").fillna(False).to_numpy(dtype=bool)
+    values = np.full(len(text), np.nan)
+    values[plain] = text[plain].astype(float).to_numpy()
+    if not plain.all():
+        rest = ~plain
+        checked = validate.numbers(
+            text[rest], header[rest].reset_index(drop=True), problems, minimum=0, whole=True
+        )
+        values[rest] = checked.to_numpy(dtype=float)
+    return pd.DataFrame(values.reshape(len(headers), rows).T, index=frame.index, columns=names)
 
 
 def _codes(file: TpmapFile, frame: pd.DataFrame) -> pd.Series:
