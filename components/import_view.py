@@ -102,10 +102,11 @@ def dry_run(url: str, uploads, options: dict, lang: str):
     """The preview of the uploads, or None after showing why the files cannot be read."""
     try:
         with st.spinner(t("imp_checking", lang)):
-            if len(uploads) > 1:  # several files go in together only as TPMAP exports
-                files = tuple((u.name, u.getvalue()) for u in uploads)
+            chosen = set_uploads(uploads, lang)
+            if len(chosen) > 1:  # several files go in together only as TPMAP exports
+                files = tuple((u.name, u.getvalue()) for u in chosen)
                 return cached.import_preview_files(url, files, options["encoding"], options["year"])
-            upload = uploads[0]
+            upload = chosen[0]
             return cached.import_preview(
                 url,
                 upload.getvalue(),
@@ -118,6 +119,18 @@ def dry_run(url: str, uploads, options: dict, lang: str):
     except DataError as error:
         st.error(error.message(lang), icon=":material/error:")
         return None
+
+
+def set_uploads(uploads: list, lang: str) -> list:
+    """The uploads checked together: every TPMAP file when the newest upload is one, else the newest
+    file alone (uploading a corrected file adds it to the list; the older ones are left aside)."""
+    newest = uploads[-1]
+    together = [u for u in uploads if importer.looks_like_tpmap(u.getvalue())]
+    chosen = together if newest in together else [newest]
+    aside = [u.name for u in uploads if u not in chosen]
+    if aside:
+        st.caption(t("imp_files_aside", lang, names=", ".join(aside)))
+    return chosen
 
 
 def preview_report(preview, lang: str) -> None:

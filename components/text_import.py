@@ -35,6 +35,10 @@ IMPORT_TEXT: dict[str, tuple[str, str]] = {
         "เลือกได้หลายไฟล์พร้อมกันสำหรับไฟล์ TPMAP (เช่น 61_33_tambol_common.csv กับ 61_33_tambol_11111.csv)",
         "Several files at once for TPMAP exports (e.g. 61_33_tambol_common.csv with 61_33_tambol_11111.csv)",
     ),
+    "imp_files_aside": (
+        "ไม่ได้ตรวจไฟล์: {names} (ตรวจพร้อมกันได้หลายไฟล์เฉพาะไฟล์ TPMAP ไฟล์อื่นตรวจเฉพาะไฟล์ล่าสุด)",
+        "Not checked: {names} (several files go together only as TPMAP exports; otherwise the newest file)",
+    ),
     "imp_tp_year": (
         "ปีสำรวจที่ใช้: {year} ({source}) · {n} ไฟล์",
         "Survey year used: {year} ({source}) · {n} files",

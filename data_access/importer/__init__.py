@@ -27,6 +27,7 @@ from data_access.importer.pipeline import (
 )
 from data_access.importer.reading import DEFAULT_MAX_BYTES
 from data_access.importer.templates import template_csv, template_xlsx
+from data_access.importer.tpmap_read import looks_like_tpmap
 
 __all__ = [
     "DEFAULT_MAX_BYTES",
@@ -36,6 +37,7 @@ __all__ = [
     "commit",
     "errors_csv",
     "list_imports",
+    "looks_like_tpmap",
     "preview",
     "preview_files",
     "template_csv",

@@ -54,6 +54,12 @@ def is_tpmap(table: RawTable) -> bool:
     return recognise(list(table.frame.columns)) is not None
 
 
+def looks_like_tpmap(data: bytes) -> bool:
+    """From the header line alone (cheap, for choosing among uploads): a TPMAP common or target-poor file."""
+    first = data[:8192].split(b"\n", 1)[0].decode("latin-1")
+    return recognise([h.strip().strip('"') for h in first.split(",")]) is not None
+
+
 def recognise_file(name: str, table: RawTable, year: int | None) -> TpmapFile:
     """Raises DataError (naming the file) when it is not a TPMAP file, its suffix is not understood or
     its year cannot be told."""
