@@ -21,7 +21,6 @@ ABOUT = {
 - คนจนเป้าหมาย: คนในครัวเรือนที่ไม่ผ่านตัวชี้วัดอย่างน้อย 1 ตัวในมิติใดมิติหนึ่งของ TPMAP และถือบัตรสวัสดิการแห่งรัฐ
 
 ### สิ่งที่ยังไม่ได้ยืนยัน
-- การจับคู่ตัวชี้วัด จปฐ. 17 ตัวกับ 5 มิติของ TPMAP (เก็บเป็นข้อมูลในแค็ตตาล็อก แก้ไขได้)
 - ช่วงคะแนนสถานะครัวเรือน 1.00–1.74 / 1.75–2.49 / 2.50–3.24 / 3.25–4.00
 """,
     "en": """
@@ -43,7 +42,6 @@ ABOUT = {
   state welfare card.
 
 ### Not yet verified
-- Which 17 BMN indicators feed which of TPMAP's five dimensions (kept as data in the catalogue, editable).
 - The household status score bands 1.00–1.74 / 1.75–2.49 / 2.50–3.24 / 3.25–4.00.
 """,
 }

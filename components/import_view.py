@@ -10,6 +10,7 @@ import streamlit as st
 
 from components.i18n import t
 from components.import_mapping import mapping_step, show_notes
+from components.import_tpmap_view import set_report
 from components.refresh import data_changed
 from data_access import audit, cached, importer
 from data_access.errors import DataError
@@ -58,12 +59,15 @@ def templates(url: str, lang: str) -> None:
 
 
 def upload_form(lang: str, username: str):
-    """The file and how to read it; returns (uploaded file or None, options dict)."""
+    """The files and how to read them; returns (uploaded files, possibly none; options dict)."""
     upload = st.file_uploader(
         t("imp_file", lang),
         type=["csv", "txt", "xlsx"],
         key="imp_file",
-        help=t("imp_file_help", lang, mb=importer.DEFAULT_MAX_BYTES // 1_000_000),
+        accept_multiple_files=True,  # a TPMAP export comes as a pair (issue #12)
+        help=t("imp_file_help", lang, mb=importer.DEFAULT_MAX_BYTES // 1_000_000)
+        + " · "
+        + t("imp_files_multi", lang),
     )
     cols = st.columns([1.3, 1, 1, 0.8, 0.8, 1.2])
     kind = cols[0].selectbox(
@@ -101,10 +105,15 @@ def upload_form(lang: str, username: str):
     return upload, options
 
 
-def dry_run(url: str, upload, options: dict, lang: str):
-    """The preview of the upload, or None after showing why the file cannot be read."""
+def dry_run(url: str, uploads, options: dict, lang: str):
+    """The preview of the uploads, or None after showing why the files cannot be read."""
     try:
         with st.spinner(t("imp_checking", lang)):
+            chosen = set_uploads(uploads, lang)
+            if len(chosen) > 1:  # several files go in together only as TPMAP exports
+                files = tuple((u.name, u.getvalue()) for u in chosen)
+                return cached.import_preview_files(url, files, options["encoding"], options["year"])
+            upload = chosen[0]
             return cached.import_preview(
                 url,
                 upload.getvalue(),
@@ -120,6 +129,18 @@ def dry_run(url: str, upload, options: dict, lang: str):
     except DataError as error:
         st.error(error.message(lang), icon=":material/error:")
         return None
+
+
+def set_uploads(uploads: list, lang: str) -> list:
+    """The uploads checked together: every TPMAP file when the newest upload is one, else the newest
+    file alone (uploading a corrected file adds it to the list; the older ones are left aside)."""
+    newest = uploads[-1]
+    together = [u for u in uploads if importer.looks_like_tpmap(u.getvalue())]
+    chosen = together if newest in together else [newest]
+    aside = [u.name for u in uploads if u not in chosen]
+    if aside:
+        st.caption(t("imp_files_aside", lang, names=", ".join(aside)))
+    return chosen
 
 
 def preview_report(preview, lang: str) -> None:
@@ -149,6 +170,7 @@ def preview_report(preview, lang: str) -> None:
         ),
     ):
         col.metric(t(label, lang), f"{value:,}")
+    set_report(preview, lang)
     if preview.ignored_columns:
         st.info(t("imp_ignored", lang, columns=", ".join(preview.ignored_columns)), icon=":material/info:")
     if not preview.previous_imports.empty:
@@ -164,6 +186,7 @@ def preview_report(preview, lang: str) -> None:
         )
         errors = preview.errors.rename(
             columns={
+                "file": t("imp_col_file", lang),
                 "row": t("imp_col_row", lang),
                 "column": t("imp_col_column", lang),
                 "value": t("imp_col_value", lang),

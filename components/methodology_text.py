@@ -3,7 +3,23 @@
 METHODOLOGY = {
     "th": """
 **ข้อมูล** ข้อมูลครัวเรือนรายปีสำรวจ (ในระบบสาธิตเป็นข้อมูลสังเคราะห์) ตัวชี้วัดความขาดแคลน 17 ตัวจาก จปฐ. ชุดปี 2560–2564
-ครัวเรือนไม่ผ่านตัวชี้วัดใด = ขาดแคลนในตัวชี้วัดนั้น การจัดตัวชี้วัดเข้ามิติเป็นข้อมูลในแค็ตตาล็อก (ยังไม่ได้ยืนยัน แก้ไขได้)
+ครัวเรือนไม่ผ่านตัวชี้วัดใด = ขาดแคลนในตัวชี้วัดนั้น การจัดตัวชี้วัดเข้ามิติเป็นข้อมูลในแค็ตตาล็อก (ยืนยันจากโค้ดของ TPMAP แล้ว:
+สุขภาพ 1 4 5 7 · ความเป็นอยู่ 8 9 10 11 · การศึกษา 15 16 17 19 · รายได้ 20 21 22 · การเข้าถึงบริการรัฐ 27 28; แก้ไขได้)
+
+**ข้อมูล TPMAP ที่นำเข้า (ไฟล์ตามที่ดาวน์โหลด)** TPMAP เผยแพร่แต่ละระดับเป็นคู่ไฟล์ `<ระดับ>_common.csv` และ `<ระดับ>_<บิต>.csv`
+ซึ่งเชื่อมกันด้วยรหัสพื้นที่ (`tumbol_ID`, `amphur_ID`, `province_ID`, `village_ID`) ปีสำรวจอ่านจากชื่อไฟล์ (61_ = 2561)
+คนจนเป้าหมาย = `poor.JPT.MOFval.CNT` ÷ ประชากรที่สำรวจ `HOUSEMEMBER_CNT` (จากไฟล์ _common) × 100
+รายมิติ = `poor.JPT.MOFval.health` / `living` / `education` / `income` / `accessibility` ÷ `HOUSEMEMBER_CNT`
+รายตัวชี้วัด (17 ตัวของ TPMAP) = `poor.JPT.MOFval.indN.CNT` ÷ `HOUSEMEMBER_CNT`
+ร้อยละไม่ผ่านเกณฑ์ จปฐ. ข้อ N (ทั้ง 31 ข้อ) = `indicatorN.CNT` ÷ `indicatorN.ALL` (นับเป็นคน)
+จำนวนนับ: ครัวเรือนที่สำรวจ `household.CNT`, ผู้ลงทะเบียนบัตรสวัสดิการ `MOF_REG_CNT` และที่ผ่านการตรวจสอบ `MOF_VAL_CNT`,
+ผู้สูงอายุ `ELDERLY_CNT`, ผู้พิการ `DISABLED_CNT`, ผู้ป่วยเรื้อรัง `CHRONICPATIENT_CNT`, ครัวเรือนและคนยากจนตามเกณฑ์ จปฐ.
+`poor.household.CNT`, `poor.JPT.CNT`, `poor.JPT.MOFreg.CNT` (ไม่ใช้ `happiness` เพราะเป็นค่าเฉลี่ยที่รวมไม่ได้)
+ไฟล์ `_11111` = ขาดแคลนมิติใดก็ได้ ไฟล์ `_10000` = เฉพาะมิติสุขภาพ (ตรวจกับไฟล์จริงแล้ว)
+ไฟล์มิติเดียวอื่น (`01000` …) ตามลำดับบิตของ TPMAP
+เก็บค่าที่ระดับละเอียดที่สุด (ตำบล หรือหมู่บ้านแล้วรวมเป็นตำบลพอดี) ไฟล์ระดับอำเภอ จังหวัด ประเทศ ใช้ตรวจทานกับยอดรวมเท่านั้น
+เขตเทศบาลที่ จปฐ. รายงานเป็นหน่วยของตัวเอง (รหัสส่วนตำบล 51 ขึ้นไป) เก็บเป็นพื้นที่ของอำเภอ
+นับรวมในยอดอำเภอและจังหวัด ไม่มีขอบเขตบนแผนที่
 
 **คนจนเป้าหมาย (แบบ TPMAP)** คนในครัวเรือนที่ขาดแคลนอย่างน้อย 1 มิติ (ไม่ผ่านตัวชี้วัดใดตัวหนึ่งของมิตินั้น) และถือบัตรสวัสดิการแห่งรัฐ
 อัตรา = คนจนเป้าหมาย ÷ ประชากรที่สำรวจ รายมิติ = คนจนเป้าหมายที่ขาดแคลนในมิตินั้น ÷ ประชากรที่สำรวจ
@@ -38,7 +54,24 @@ M0 = H × A = Σⱼ wⱼ hⱼ โดย hⱼ คือสัดส่วนค�
     "en": """
 **Data** Household records per survey year (synthetic in the demo); 17 deprivation indicators of the 2560–2564
 BMN (จปฐ.) set: a household failing an indicator is deprived in it. Which indicator belongs to which dimension
-is data in the catalogue (unverified, editable).
+is data in the catalogue (verified from TPMAP's own code: health 1 4 5 7 · living 8 9 10 11 · education
+15 16 17 19 · income 20 21 22 · access 27 28; editable).
+
+**TPMAP data imported (files as downloaded)** TPMAP publishes each level as a pair, `<level>_common.csv` and
+`<level>_<bits>.csv`, joined on the area ID (`tumbol_ID`, `amphur_ID`, `province_ID`, `village_ID`); the
+survey year comes from the file name (61_ = 2561). Target poor rate = `poor.JPT.MOFval.CNT` ÷ people surveyed
+`HOUSEMEMBER_CNT` (from the _common file) × 100; per dimension `poor.JPT.MOFval.health` / `living` /
+`education` / `income` / `accessibility` ÷ `HOUSEMEMBER_CNT`; per TPMAP indicator (17)
+`poor.JPT.MOFval.indN.CNT` ÷ `HOUSEMEMBER_CNT`. A BMN indicator's "not met" rate (all 31) =
+`indicatorN.CNT` ÷ `indicatorN.ALL` (people). Counts: households surveyed `household.CNT`, welfare card
+registered `MOF_REG_CNT` and verified `MOF_VAL_CNT`, elderly `ELDERLY_CNT`, disabled `DISABLED_CNT`,
+chronically ill `CHRONICPATIENT_CNT`, BMN-poor households and people `poor.household.CNT`, `poor.JPT.CNT`,
+`poor.JPT.MOFreg.CNT` (`happiness`, a mean that cannot be summed, is not used). `_11111` = deprived in any
+dimension; `_10000` = health only (checked against the real files); the other single-dimension suffixes
+(`01000` …) follow TPMAP's bit order. Values are stored at the finest level given (tambon, or villages
+summed exactly to their tambon); amphoe, province and country files are only checked against the roll-up.
+Municipal areas that จปฐ. reports as their own units (tambon part 51 or more) are areas of their amphoe:
+they count in amphoe and province totals and have no polygon on the map.
 
 **Target poor (TPMAP style)** People in households deprived in at least one dimension (failing any of its
 indicators) and holding the state welfare card. Rate = target poor ÷ people surveyed; per dimension = target

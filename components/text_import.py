@@ -28,6 +28,52 @@ IMPORT_TEXT: dict[str, tuple[str, str]] = {
     "imp_kind_households": ("ข้อมูลครัวเรือน", "Household survey"),
     "imp_kind_referrals": ("การส่งต่อความช่วยเหลือ", "Referrals"),
     "imp_kind_catalogue": ("เพิ่มตัวชี้วัดในบัญชี", "Catalogue additions"),
+    "imp_kind_tpmap": ("ไฟล์ TPMAP (คู่ _common และ _<บิต>)", "TPMAP files (_common and _<bits> pairs)"),
+    "imp_kind_village_names": ("ชื่อหมู่บ้าน", "Village names"),
+    # A set of TPMAP files (components.import_tpmap_view)
+    "imp_files_multi": (
+        "เลือกได้หลายไฟล์พร้อมกันสำหรับไฟล์ TPMAP (เช่น 61_33_tambol_common.csv กับ 61_33_tambol_11111.csv)",
+        "Several files at once for TPMAP exports (e.g. 61_33_tambol_common.csv with 61_33_tambol_11111.csv)",
+    ),
+    "imp_files_aside": (
+        "ไม่ได้ตรวจไฟล์: {names} (ตรวจพร้อมกันได้หลายไฟล์เฉพาะไฟล์ TPMAP ไฟล์อื่นตรวจเฉพาะไฟล์ล่าสุด)",
+        "Not checked: {names} (several files go together only as TPMAP exports; otherwise the newest file)",
+    ),
+    "imp_tp_year": (
+        "ปีสำรวจที่ใช้: {year} ({source}) · {n} ไฟล์",
+        "Survey year used: {year} ({source}) · {n} files",
+    ),
+    "imp_tp_years_several": ("หลายปี", "several years"),
+    "imp_tp_from_name": ("จากชื่อไฟล์ เช่น 61_ = 2561", "from the file names, e.g. 61_ = 2561"),
+    "imp_tp_from_given": ("ตามที่ระบุ", "as given"),
+    "imp_tp_units": ("หน่วยเทศบาลที่จะสร้าง ({n})", "Municipal units to create ({n})"),
+    "imp_tp_units_help": (
+        "จปฐ. รายงานเขตเทศบาลเป็นหน่วยของตัวเอง (รหัสส่วนตำบล 51 ขึ้นไป) จะบันทึกเป็นพื้นที่ของอำเภอนั้นโดยไม่มีขอบเขตบนแผนที่ "
+        "นับรวมในยอดอำเภอและจังหวัด",
+        "จปฐ. reports municipal areas as their own units (tambon part 51 or more); each is stored as an "
+        "area of its amphoe without a map polygon and counts in the amphoe and province totals",
+    ),
+    "imp_tp_recon_ok": (
+        "ไฟล์ระดับที่หยาบกว่าตรงกับยอดรวมจากระดับที่ละเอียดกว่าทุกค่า ({n:,} ค่า) ไม่บันทึกค่าซ้ำ",
+        "The coarser files agree with the roll-up of the finer level on all {n:,} figures; "
+        "they are not stored",
+    ),
+    "imp_tp_recon_diff": (
+        "ไฟล์ระดับที่หยาบกว่าไม่ตรงกับยอดรวม {n:,} จาก {total:,} ค่า (บันทึกเฉพาะระดับที่ละเอียดที่สุด)",
+        "{n:,} of {total:,} figures of the coarser files differ from the roll-up (only the finest level is "
+        "stored)",
+    ),
+    "imp_tp_col_level": ("ระดับ", "Level"),
+    "imp_tp_col_code": ("รหัสพื้นที่", "Area code"),
+    "imp_tp_col_amphoe": ("อำเภอ", "Amphoe"),
+    "imp_tp_col_covers": ("ครอบคลุมตำบล", "Covers tambon"),
+    "imp_tp_col_indicator": ("ตัวชี้วัด", "Indicator"),
+    "imp_tp_col_file_num": ("ตัวตั้งในไฟล์", "File numerator"),
+    "imp_tp_col_file_den": ("ตัวหารในไฟล์", "File denominator"),
+    "imp_tp_col_rollup_num": ("ตัวตั้งจากการรวม", "Roll-up numerator"),
+    "imp_tp_col_rollup_den": ("ตัวหารจากการรวม", "Roll-up denominator"),
+    "imp_tp_col_file_value": ("ค่าในไฟล์", "File value"),
+    "imp_tp_col_rollup_value": ("ค่าจากการรวม", "Roll-up value"),
     "imp_encoding": ("การเข้ารหัส", "Encoding"),
     "imp_auto": ("ตรวจอัตโนมัติ", "Detect"),
     "imp_sheet": ("ชีต (XLSX)", "Sheet (XLSX)"),

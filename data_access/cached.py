@@ -211,6 +211,14 @@ def data_version(url: str) -> int:
     return version.current(engine_for(url))
 
 
+@st.cache_resource(show_spinner=False, max_entries=4, ttl=TTL_SECONDS)
+def import_preview_files(url: str, files: tuple, encoding: str | None, year: int | None):
+    """The dry run of several TPMAP files uploaded together (as `import_preview`)."""
+    from data_access import importer
+
+    return importer.preview_files(engine_for(url), list(files), year=year, encoding=encoding)
+
+
 def data_changed() -> None:
     """After an import the stored numbers changed for everyone: drop the cached query results and
     household frames (every user's copies are stale), and the import previews. Static caches
@@ -234,6 +242,7 @@ def data_changed() -> None:
         cached_query.clear()
     household_microdata.clear()
     import_preview.clear()
+    import_preview_files.clear()
     area_sets_changed()
 
 

@@ -24,9 +24,9 @@ st.title(t("imp_title", lang))
 st.caption(t("imp_intro", lang))
 flash(lang)
 templates(url, lang)
-upload, options = upload_form(lang, admin.username)
-if upload is not None:
-    preview = dry_run(url, upload, options, lang)
+uploads, options = upload_form(lang, admin.username)
+if uploads:
+    preview = dry_run(url, uploads, options, lang)
     if preview is not None:
         preview_report(preview, lang)
         commit_controls(url, preview, options, lang)

@@ -166,7 +166,8 @@ def test_catalogue_additions_reuse_the_catalogue_rules(empty_db):
     changed = template.decode("utf-8-sig").replace("ratio,100", "sum,1").replace(",overview,", ",wealth,")
     refused = importer.preview(empty_db, changed.encode(), "catalogue.csv")
     problems = set(zip(refused.errors["column"], refused.errors["problem_en"]))
-    assert ("dimension", "'wealth' is not one of ['access', 'capital', 'education', 'health', 'income', "
+    assert ("dimension", "'wealth' is not one of ['access', 'bmn_education', 'bmn_environment', "
+            "'bmn_health', 'bmn_income', 'bmn_values', 'capital', 'education', 'health', 'income', "
             "'living', 'mpi', 'overview', 'referral', 'status', 'target_poor']") in problems  # fmt: skip
 
 
@@ -208,4 +209,4 @@ def test_empty_database_has_areas_and_catalogue_but_no_data(empty_db):
             t: conn.execute(text(f"SELECT COUNT(*) FROM {t}")).scalar_one()
             for t in ("area", "indicator", "household", "indicator_value")
         }
-    assert counts == {"area": 8430, "indicator": 43, "household": 0, "indicator_value": 0}
+    assert counts == {"area": 8430, "indicator": 82, "household": 0, "indicator_value": 0}

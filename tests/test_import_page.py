@@ -109,3 +109,24 @@ def table_value(monkeypatch, url: str, tambon: str) -> float:
     at.switch_page("pages/table.py").run()
     (rows,) = [d.value for d in at.dataframe if d.key and d.key.startswith("tbl_rows_")]
     return rows.set_index("area_code").loc[tambon, "target_poor_rate"]
+
+
+def test_a_tpmap_pair_is_checked_together_and_committed(monkeypatch, writable_url):
+    from tests.support.real_data import real_file
+
+    names = ("61_33_tambol_common.csv", "61_33_tambol_11111.csv", "61_33_amphur_11111.csv")
+    at = open_import(monkeypatch, writable_url)
+    assert at.file_uploader(key="imp_file").accept_multiple_files
+    at.file_uploader(key="imp_file").set_value(
+        [(name, real_file(name).read_bytes(), "text/csv") for name in names]
+    ).run()
+    assert not at.exception and not at.error
+    assert any("ปีสำรวจที่ใช้: 2561 (จากชื่อไฟล์" in i.value for i in at.info)
+    assert any("ตรงกับยอดรวม" in s.value for s in at.success)  # amphoe file agrees with the roll-up
+    (expander,) = [e for e in at.expander if e.label == "หน่วยเทศบาลที่จะสร้าง (2)"]
+    units = expander.dataframe[0].value
+    assert list(units["รหัสพื้นที่"]) == ["330151", "330451"]
+    at.button(key="imp_commit").click().run()
+    assert not at.exception
+    province = indicator_values(make_engine(writable_url), "province", "target_poor_people", 2561, None)
+    assert province.set_index("area_code").loc["33", "value"] == 40_302

@@ -1,6 +1,6 @@
 """Batch import from the command line, with the same checks as the app.
 
-    python -m data_access.importer FILE [--kind indicators|households|referrals|catalogue]
+    python -m data_access.importer FILE [FILE ...] [--kind tpmap|village_names|indicators|...]
                                         [--year YEAR] [--dry-run] [--valid-rows-only]
                                         [--encoding cp874] [--sheet NAME] [--user NAME] [--errors OUT.csv]
                                         [--header-row N] [--preset NAME]
@@ -8,8 +8,12 @@
 A file whose headers no kind knows is imported with a column mapping saved on the import page
 (`--preset NAME`).
 
-Prints the summary and the first problems. Exit status: 0 clean, 1 rows were rejected (nothing is
-written unless --valid-rows-only), 2 the file could not be used at all.
+Several files are imported together only when they are TPMAP exports, as downloaded:
+    python -m data_access.importer 61_33_tambol_common.csv 61_33_tambol_11111.csv
+(the year comes from the names, 61_ = 2561, unless --year is given). Prints the summary, the year
+used and where it came from, the reconciliation of coarser files and the first problems.
+Exit status: 0 clean, 1 rows were rejected (nothing is written unless --valid-rows-only), 2 the
+files could not be used at all.
 """
 
 from __future__ import annotations
@@ -22,7 +26,15 @@ from pathlib import Path
 from data_access.config import database_url, describe_url
 from data_access.engine import make_engine
 from data_access.errors import DataError
-from data_access.importer.pipeline import KINDS, UnknownKind, commit, errors_csv, preview
+from data_access.importer.pipeline import (
+    KINDS,
+    ImportPreview,
+    UnknownKind,
+    commit,
+    errors_csv,
+    preview,
+    preview_files,
+)
 from data_access.importer.presets import find_preset, list_presets
 
 SHOWN_PROBLEMS = 20
@@ -33,7 +45,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("file", type=Path)
+    parser.add_argument("file", type=Path, nargs="+")
     parser.add_argument("--kind", choices=list(KINDS), help="what the file holds (default: from its headers)")
     parser.add_argument("--year", type=int, help="survey year (พ.ศ.) for files without a year column")
     parser.add_argument("--dry-run", action="store_true", help="check and compare only; write nothing")
@@ -47,25 +59,28 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     try:
-        data = args.file.read_bytes()
+        files = [(path.name, path.read_bytes()) for path in args.file]
     except OSError as problem:
-        print(f"cannot read {args.file}: {problem.strerror}", file=sys.stderr)
+        print(f"cannot read {problem.filename}: {problem.strerror}", file=sys.stderr)
         return EXIT_UNUSABLE
     url = database_url()
     engine = make_engine(url)
     print(f"database: {describe_url(url)}")
     try:
-        checked = preview(
-            engine,
-            data,
-            args.file.name,
-            kind=args.kind,
-            encoding=args.encoding,
-            sheet=args.sheet,
-            year=args.year,
-            header_row=args.header_row,
-            mapping=find_preset(engine, args.preset) if args.preset else None,
-        )
+        if len(files) > 1 or args.kind == "tpmap":
+            checked = preview_files(engine, files, year=args.year, encoding=args.encoding)
+        else:
+            checked = preview(
+                engine,
+                files[0][1],
+                files[0][0],
+                kind=args.kind,
+                encoding=args.encoding,
+                sheet=args.sheet,
+                year=args.year,
+                header_row=args.header_row,
+                mapping=find_preset(engine, args.preset) if args.preset else None,
+            )
     except DataError as problem:
         print(f"{problem.message_th}\n{problem.message_en}", file=sys.stderr)
         if isinstance(problem, UnknownKind):
@@ -88,6 +103,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"ignored columns: {', '.join(checked.ignored_columns)}")
     if not checked.previous_imports.empty:
         print(f"this exact file was imported before ({len(checked.previous_imports)} time(s))")
+    _print_set(checked)
     _print_problems(checked.errors)
     if args.errors is not None and not checked.ok:
         args.errors.write_bytes(errors_csv(checked))
@@ -108,9 +124,37 @@ def main(argv: list[str] | None = None) -> int:
     return EXIT_CLEAN if checked.ok else EXIT_REJECTED
 
 
+def _print_set(checked: ImportPreview) -> None:
+    """What a TPMAP set adds: the year and its source, municipal units, reconciliation, notices."""
+    if checked.year_source is None:
+        return
+    years = str(checked.year) if checked.year else "several"
+    print(f"survey year: {years} (from the {checked.year_source})")
+    units = checked.municipal_units
+    if units is not None and not units.empty:
+        print(f"municipal units to create ({len(units)}): {', '.join(units['area_code'])}")
+    table = checked.reconciliation
+    if table is not None and not table.empty:
+        for (level, year), group in table.groupby(["level", "year"]):
+            differing = group[~group["matches"]]
+            print(
+                f"reconciliation {level} {year}: {len(group):,} figures compared with the roll-up, "
+                f"{len(differing):,} differ"
+            )
+            for record in differing.head(SHOWN_PROBLEMS).itertuples():
+                print(
+                    f"  {record.area_code} {record.indicator_code} ({record.file}): file "
+                    f"{record.file_numerator:g}/{record.file_denominator:g}, roll-up "
+                    f"{record.rollup_numerator:g}/{record.rollup_denominator:g}"
+                )
+    for _, english in checked.notices:
+        print(f"note: {english}")
+
+
 def _print_problems(errors) -> None:
     for record in errors.head(SHOWN_PROBLEMS).itertuples():
-        print(f"  row {record.row}, {record.column} = {record.value!r}: {record.problem_en}")
+        where = f"{record.file}, " if "file" in errors.columns else ""
+        print(f"  {where}row {record.row}, {record.column} = {record.value!r}: {record.problem_en}")
     if len(errors) > SHOWN_PROBLEMS:
         print(f"  ... and {len(errors) - SHOWN_PROBLEMS:,} more problems")
 

@@ -20,11 +20,14 @@ import pandas as pd
 from sqlalchemy import Engine
 from sqlalchemy.exc import IntegrityError
 
+from data_access import data_version
 from data_access.errors import DataError
 from data_access.importer.kind_catalogue import CatalogueAdditions
 from data_access.importer.kind_households import Households
 from data_access.importer.kind_indicators import IndicatorValues
 from data_access.importer.kind_referrals import Referrals
+from data_access.importer.kind_tpmap import TpmapSet, prepare_set, set_checksum
+from data_access.importer.kind_village_names import VillageNames
 from data_access.importer.kinds import CHANGE_KINDS, Context, Kind, Prepared
 from data_access.importer.log import list_imports, safe_file_name, write_log
 from data_access.importer.mapping import ColumnMapping, prepare_mapped
@@ -32,10 +35,12 @@ from data_access.importer.normalise import header_key
 from data_access.importer.reading import read_table
 from data_access.importer.recompute import recompute_tambon_years
 from data_access.importer.report import errors_csv as _errors_csv
+from data_access.importer.tpmap_read import is_tpmap, recognise_file
 
 # Detection order matters: the most specific headers first (households also carry indicator codes).
 KINDS: dict[str, Kind] = {
-    k.name: k for k in (CatalogueAdditions(), Referrals(), Households(), IndicatorValues())
+    k.name: k
+    for k in (TpmapSet(), VillageNames(), CatalogueAdditions(), Referrals(), Households(), IndicatorValues())
 }
 
 
@@ -62,6 +67,20 @@ class ImportPreview:
     year: int | None = None
     notes: list[tuple[str, str]] = field(default_factory=list)  # (Thai, English): what was passed over
     sheets: list[str] = field(default_factory=list)
+    # TPMAP sets (issue #12): where the year came from ("file name" or "given"), the files, what the
+    # coarser files said against the roll-up, the municipal units to create, and notes for the user.
+    year_source: str | None = None
+    files: list[str] = field(default_factory=list)
+    reconciliation: pd.DataFrame | None = None
+    municipal_units: pd.DataFrame | None = None
+    notices: list[tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def differences(self) -> pd.DataFrame | None:
+        """The reconciliation rows where a coarser file disagrees with the roll-up."""
+        if self.reconciliation is None:
+            return None
+        return self.reconciliation[~self.reconciliation["matches"]]
 
     @property
     def ok(self) -> bool:
@@ -118,6 +137,8 @@ def preview(
             f"unknown kind '{kind}'; choose one of {', '.join(KINDS)}",
         )
     table = read_table(data, name, encoding=encoding, sheet=sheet, limit=max_bytes, header_row=header_row)
+    if kind == TpmapSet.name or (kind is None and mapping is None and is_tpmap(table)):
+        return preview_files(engine, [(file_name, data)], year=year, encoding=encoding, max_bytes=max_bytes)
     with engine.connect() as conn:
         context = Context(conn, year=year)
         if mapping is not None:
@@ -141,7 +162,7 @@ def preview(
         sheet=table.sheet,
         layout=prepared.layout,
         rows_total=prepared.rows_total,
-        rows_rejected=int(errors["row"].nunique()),
+        rows_rejected=_rejected_rows(errors),
         rows_blank=prepared.blank_rows,
         counts=counts,
         errors=errors,
@@ -153,6 +174,69 @@ def preview(
         notes=table.notes + prepared.extra.get("notes", []),
         sheets=table.sheets,
     )
+
+
+def preview_files(
+    engine: Engine,
+    files: list[tuple[str, bytes]],
+    year: int | None = None,
+    encoding: str | None = None,
+    max_bytes: int | None = None,
+) -> ImportPreview:
+    """The dry run of several TPMAP files imported together (pairs, levels, villages; issue #12).
+
+    The year is each file's name prefix (`61_` = 2561) unless `year` is given. Row errors name their
+    file in the `file` column; whole-file problems raise DataError naming the file."""
+    if not files:
+        raise DataError("ไม่ได้เลือกไฟล์", "no files given")
+    names = [safe_file_name(n) for n, _ in files]
+    if len(set(names)) != len(names):
+        raise DataError("มีไฟล์ชื่อซ้ำกันในชุดที่นำเข้า", "the same file name appears twice in the set")
+    recognised = []
+    for name, (_, data) in zip(names, files):
+        table = read_table(data, name, encoding=encoding, limit=max_bytes)
+        recognised.append(recognise_file(name, table, year))
+    with engine.connect() as conn:
+        context = Context(conn, year=year)
+        prepared = prepare_set(recognised, context)
+        errors = prepared.extra["errors"]
+        records = valid_records(prepared, errors)
+        kind = KINDS[TpmapSet.name]
+        changes = kind.changes(conn, prepared, records)
+        checksum = set_checksum(files)
+        previous = list_imports(conn, checksum=checksum)
+    counts = {c: int((changes["change"] == c).sum()) for c in CHANGE_KINDS}
+    years = sorted({f.year for f in recognised})
+    return ImportPreview(
+        kind=TpmapSet.name,
+        file_name=" + ".join(names),
+        checksum=checksum,
+        size_bytes=sum(len(d) for _, d in files),
+        encoding=", ".join(sorted({f.table.encoding or "" for f in recognised})),
+        sheet=None,
+        layout=prepared.layout,
+        rows_total=prepared.rows_total,
+        rows_rejected=_rejected_rows(errors),
+        rows_blank=0,
+        counts=counts,
+        errors=errors,
+        changes=changes,
+        ignored_columns=prepared.ignored_columns,
+        previous_imports=previous,
+        prepared=prepared,
+        year=years[0] if len(years) == 1 else None,
+        year_source="given" if year is not None else "file name",
+        files=names,
+        reconciliation=prepared.extra["reconciliation"],
+        municipal_units=prepared.extra["units"],
+        notices=prepared.extra["notices"],
+    )
+
+
+def _rejected_rows(errors: pd.DataFrame) -> int:
+    if "file" in errors.columns:
+        return len(errors[["file", "row"]].drop_duplicates())
+    return int(errors["row"].nunique())
 
 
 def commit(
@@ -172,6 +256,7 @@ def commit(
     records = valid_records(prepared, preview.errors)
     try:
         with engine.begin() as conn:
+            data_version.bump(conn)  # every server process drops its caches on its next run
             changes = kind.changes(conn, prepared, records)
             affected = kind.write(conn, prepared, changes)
             recomputed = recompute_tambon_years(conn, affected, Context(conn).catalogue) if affected else 0
@@ -224,8 +309,18 @@ def _formula_first(errors: pd.DataFrame, formulas: list[tuple[int, str, str]]) -
 
 def valid_records(prepared: Prepared, errors: pd.DataFrame) -> pd.DataFrame:
     """Records whose file row has no problem (a wide row with one bad cell is refused as a whole)."""
-    rejected = set(errors["row"].tolist())
     records = prepared.records
+    if prepared.extra.get("keyed_by_file"):
+        # A set of files: rows are (file, row), and a rate is refused when either of its two rows is.
+        bad = set(zip(errors["file"], errors["row"]))
+        if not bad:
+            return records
+        keep = [
+            (f, r) not in bad and (f2, r2) not in bad
+            for f, r, f2, r2 in zip(records["file"], records["row"], records["file2"], records["row2"])
+        ]
+        return records[keep]
+    rejected = set(errors["row"].tolist())
     if not rejected:
         return records
     return records[~records["row"].isin(rejected)]

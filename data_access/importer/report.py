@@ -64,10 +64,12 @@ def _as_list(values, length: int) -> list:
 
 def errors_csv(errors: pd.DataFrame) -> bytes:
     """The error report as a CSV download (UTF-8 with BOM), with Thai and English headers."""
-    out = errors[ERROR_COLUMNS].copy()
-    for column in ("column", "value"):
+    # A set of files imported together (TPMAP) names the file of each row first.
+    by_file = "file" in errors.columns
+    out = errors[(["file"] if by_file else []) + ERROR_COLUMNS].copy()
+    for column in ("file", "column", "value") if by_file else ("column", "value"):
         out[column] = out[column].astype(str).map(safe_text)
-    out.columns = ERROR_HEADERS
+    out.columns = (["ไฟล์ / file"] if by_file else []) + ERROR_HEADERS
     buffer = io.StringIO()
     out.to_csv(buffer, index=False, lineterminator="\r\n")
     return buffer.getvalue().encode("utf-8-sig")
