@@ -12,6 +12,7 @@ from components.export_buttons import download_buttons, export_notes
 from components.i18n import t
 from components.table_data import UNIT_KINDS, unit_label
 from data_access.config import min_households
+from exports.table_frame import indicator_header
 from exports.tables import ExportColumn
 
 TEXT_HEADERS = {"name": "col_area", "parent_name": "exp_parent", "area_code": "col_code"}
@@ -38,7 +39,7 @@ def export_frame(
             export.append(ExportColumn(column, t(TEXT_HEADERS[column], lang)))
         elif column in meta.index:
             unit = meta.loc[column, "unit"]
-            header = f"{meta.loc[column, f'name_{suffix}']} ({unit_label(unit, lang)})"
+            header = indicator_header(meta.loc[column, f"name_{suffix}"], unit_label(unit, lang))
             hide = (
                 {"hidden": column + HIDDEN, "hidden_text": f"<{min_households()}"}
                 if column + HIDDEN in frame

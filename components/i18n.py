@@ -25,6 +25,11 @@ TEXT: dict[str, tuple[str, str]] = {
         "The database is not set up yet: run `make run` (or `python -m data_access.seed`) to seed it",
     ),
     "db_error": ("เชื่อมต่อฐานข้อมูลไม่ได้", "Cannot reach the database"),
+    "map_download_html": ("ดาวน์โหลดแผนที่ (HTML ใช้ได้แบบออฟไลน์)", "Download map (HTML, works offline)"),
+    "map_download_html_help": (
+        "ไฟล์เดียวเปิดด้วยเบราว์เซอร์ได้ทันที ไม่ต้องใช้อินเทอร์เน็ต เหมาะส่งทาง LINE หรือ USB",
+        "One file that opens in any browser with no internet: for a LINE group or a USB stick",
+    ),
     "db_down": (
         "เชื่อมต่อฐานข้อมูลไม่ได้ในขณะนี้ ข้อมูลที่บันทึกไว้ไม่สูญหาย กรุณาลองใหม่อีกครั้งในอีกสักครู่ หากยังเป็นอยู่ โปรดแจ้งผู้ดูแลระบบ",
         "The database cannot be reached right now. Nothing stored is lost; please try again in a moment, "

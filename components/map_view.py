@@ -11,7 +11,7 @@ import streamlit as st
 from analysis.ranking import rank_within_parent
 from components.choropleth import base_path, choropleth
 from components.i18n import t
-from components.png_export import map_png_button
+from components.png_export import map_html_button, map_png_button
 from components.state import privacy_note
 from components.table_data import marked_names
 from components.view_state import MapView, map_extent, view_to_params
@@ -59,7 +59,18 @@ def map_layers(view: MapView, url: str, catalogue: pd.DataFrame, lang: str) -> l
     return layers
 
 
-def draw_maps(view: MapView, layers: list[Layer], lang: str, demo: bool, height: int = 620) -> None:
+def place_label(view: MapView, areas: pd.DataFrame, lang: str) -> str:
+    """Where the map is and what its areas are, for a file's title: "อำเภอเมืองศรีสะเกษ, ศรีสะเกษ ·
+    ตำบล" / "Mueang Si Sa Ket, Si Sa Ket · Tambons"; the whole country when no province is chosen."""
+    names = dict(zip(areas["code"], areas["name_th" if lang == "th" else "name_en"]))
+    level = map_extent(view)[0]
+    where = [names.get(code, code) for code in (view.amphoe, view.province) if code]
+    return f"{', '.join(where) or t('whole_country', lang)} · {t(f'level_{level}', lang)}"
+
+
+def draw_maps(
+    view: MapView, layers: list[Layer], lang: str, demo: bool, height: int = 620, place: str = ""
+) -> None:
     if view.compare == "change" and len(layers) == 2:
         before, after = layers
         change = after.values.copy()
@@ -77,6 +88,7 @@ def draw_maps(view: MapView, layers: list[Layer], lang: str, demo: bool, height:
             demo,
             height,
             "atlas_map",
+            place,
         )
         return
     series = [layer.values["value"] for layer in layers]
@@ -91,14 +103,19 @@ def draw_maps(view: MapView, layers: list[Layer], lang: str, demo: bool, height:
                 st.markdown(f"**{layer.title}**")
             classification = apply_classification(shared, layer.values["value"])
             key = "atlas_map" if index == 0 else "atlas_map_2"
-            _draw(view, layer, classification, lang, demo, height if len(layers) == 1 else 480, key)
+            _draw(view, layer, classification, lang, demo, height if len(layers) == 1 else 480, key, place)
 
 
-def _draw(view, layer: Layer, classification: Classification, lang, demo, height, key) -> None:
+def _draw(view, layer: Layer, classification: Classification, lang, demo, height, key, place) -> None:
     spec = map_spec(view, layer, classification, lang, demo, height)
     choropleth(spec, key=key)
     privacy_note(bool(spec.suppressed), lang)
-    map_png_button(spec, map_extent(view)[0], view.province, demo, lang, key=f"{key}_png")
+    level = map_extent(view)[0]
+    png, html, _ = st.columns([1, 1.5, 2])
+    with png:
+        map_png_button(spec, level, view.province, demo, lang, key=f"{key}_png", place=place)
+    with html:
+        map_html_button(spec, level, view.province, place, lang, key=f"{key}_html")
 
 
 def map_spec(view: MapView, layer: Layer, classification: Classification, lang, demo, height) -> MapSpec:

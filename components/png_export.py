@@ -1,5 +1,6 @@
-"""PNG downloads of a map or chart: title, legend, source, year and the demo mark, rendered on the
-server by headless Chromium when the button is clicked (never on a plain rerun)."""
+"""Map and chart downloads, built only when the button is clicked (never on a plain rerun): a PNG
+(title, legend, source, year and the demo mark, rendered on the server by headless Chromium) and the
+map as one interactive HTML file that works with no internet (`geo.map_file`)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from exports.deck_files import picture_png
 from exports.slides import Slide, map_slide_from_spec
 from geo.assets import load_geometry
 from geo.boundaries import ATTRIBUTION
+from geo.map_file import offline_map_html
 
 
 def png_button(slide: Slide, footer: str, demo: bool, lang: str, key: str, file_name: str) -> None:
@@ -24,12 +26,16 @@ def png_button(slide: Slide, footer: str, demo: bool, lang: str, key: str, file_
     )
 
 
-def map_png_button(spec, level: str, province: str | None, demo: bool, lang: str, key: str) -> None:
-    """PNG of a map page map (`MapSpec`); the geometry is loaded only when the button is clicked."""
+def map_png_button(
+    spec, level: str, province: str | None, demo: bool, lang: str, key: str, place: str = ""
+) -> None:
+    """PNG of a map page map (`MapSpec`), titled with the indicator, the place and the level; the
+    geometry is loaded only when the button is clicked."""
 
     def render() -> bytes:
         geometry = load_geometry(level, None if level == "province" else province)
-        slide = map_slide_from_spec(spec, geometry, spec.indicator_label)
+        title = f"{spec.indicator_label} · {place}" if place else spec.indicator_label
+        slide = map_slide_from_spec(spec, geometry, title)
         footer = f"{t('export_source', lang)}: {t('export_source_text', lang)} · {ATTRIBUTION}"
         return picture_png(slide, lang, footer, t("demo_mark", lang) if demo else "")
 
@@ -41,4 +47,24 @@ def map_png_button(spec, level: str, province: str | None, demo: bool, lang: str
         icon=":material/image:",
         on_click="ignore",
         key=key,
+    )
+
+
+def map_html_button(spec, level: str, province: str | None, place: str, lang: str, key: str) -> None:
+    """The map as one self-contained HTML file (Leaflet inlined): opens by double-click, offline."""
+
+    def render() -> bytes:
+        geometry = load_geometry(level, None if level == "province" else province)
+        source = f"{t('export_source', lang)}: {t('export_source_text', lang)}"
+        return offline_map_html(spec, geometry, spec.indicator_label, place, source).encode("utf-8")
+
+    st.download_button(
+        t("map_download_html", lang),
+        data=render,
+        file_name=f"tambon-atlas-map-{spec.render_key.replace('|', '-')}.html",
+        mime="text/html",
+        icon=":material/public:",
+        on_click="ignore",
+        key=key,
+        help=t("map_download_html_help", lang),
     )

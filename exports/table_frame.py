@@ -9,6 +9,7 @@ caller's `TableSource`, which holds the queries as one viewer may see them.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -134,7 +135,7 @@ def export_columns(data: TableData, view, lang: str, text: Text, hidden_text: st
         code, name, unit = row["code"], row[f"name_{suffix}"], unit_label(row["unit"], text)
         hide = {"hidden": code + ":hidden", "hidden_text": hidden_text}
         kind = UNIT_KINDS.get(row["unit"], "number")
-        header = f"{name} ({unit})" if unit else name
+        header = indicator_header(name, unit)
         if view.year2 is None:
             columns.append(ExportColumn(code, f"{header} {view.year}", kind, **hide))
             if view.parts:
@@ -235,6 +236,21 @@ def workbook(
         notes=notes,
         definitions=definitions(indicators, lang, text),
     )
+
+
+def indicator_header(name: str, unit: str) -> str:
+    """A column header: the indicator's name and its unit, unless the name already says the unit
+    ("คนจนเป้าหมายด้านสุขภาพ (ร้อยละ)" stays as it is, never "… (ร้อยละ) (ร้อยละ)").
+
+    >>> indicator_header("ครัวเรือนที่สำรวจ", "จำนวน"), indicator_header("อัตรา (ร้อยละ)", "ร้อยละ")
+    ('ครัวเรือนที่สำรวจ (จำนวน)', 'อัตรา (ร้อยละ)')
+    >>> indicator_header("Target poor rate (% of people surveyed)", "percent")
+    'Target poor rate (% of people surveyed)'
+
+    """
+    marks = (unit, "%") if unit in ("percent", "ร้อยละ") else (unit,)
+    said = unit and any(re.search(r"\([^)]*" + re.escape(mark), name) for mark in marks)
+    return name if not unit or said or name.endswith(unit) else f"{name} ({unit})"
 
 
 def unit_label(unit: str, text: Text) -> str:

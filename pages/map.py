@@ -5,7 +5,7 @@ import streamlit as st
 from components.area_detail import area_detail
 from components.i18n import t
 from components.map_controls import breadcrumbs, load_choices, map_controls, resolve_view, write_url
-from components.map_view import draw_maps, map_layers, table_link, values_table
+from components.map_view import draw_maps, map_layers, place_label, table_link, values_table
 from components.set_filter import keep_set_param, restrict_layers, set_picker_row
 from components.state import current_language, show_notices
 from data_access import cached
@@ -23,7 +23,7 @@ breadcrumbs(view, areas, lang)
 st.caption(t("map_help", lang))
 set_id = set_picker_row(url, lang, key="set_map")  # `set` URL parameter: only an area set's areas
 layers = restrict_layers(map_layers(view, url, catalogue, lang), url, set_id, lang)
-draw_maps(view, layers, lang, demo=cached.is_demo(url))
+draw_maps(view, layers, lang, demo=cached.is_demo(url), place=place_label(view, areas, lang))
 if view.tambon:
     area_detail(url, view.tambon, view.year, areas, catalogue, lang)
 st.subheader(t("map_table", lang))

@@ -70,3 +70,17 @@ def test_safe_text_leaves_numbers_and_plain_text():
     assert safe_text(-5) == -5
     assert safe_text("ตำบล-หนึ่ง") == "ตำบล-หนึ่ง"
     assert safe_text("-ลบ") == "'-ลบ"
+
+
+def test_no_header_says_its_unit_twice():
+    """Names that already carry their unit ("… (ร้อยละ)") are not given it again in a file's header."""
+    from components.i18n import t
+    from data_access.catalogue import read_indicators
+    from exports.table_frame import indicator_header
+
+    catalogue = read_indicators()
+    for lang in ("th", "en"):
+        for _, row in catalogue.iterrows():
+            unit = t(f"unit_{row['unit']}", lang)
+            header = indicator_header(row[f"name_{lang}"], unit)
+            assert header.count(f"({unit})") <= 1 and "(ร้อยละ) (ร้อยละ)" not in header, header

@@ -114,3 +114,32 @@ def test_the_map_downloads_as_a_png_with_its_legend(page, app_url):
 
     colours = Image.open(download.path()).convert("RGB").getcolors(maxcolors=1_000_000)
     assert colours is not None and len(colours) > 50, "the picture should not be blank"
+
+
+def test_the_map_travels_as_one_html_file_that_works_offline(page, app_url, browser, tmp_path):
+    """Download the map as HTML, then open the file from disk in a browser with no network at all:
+    the polygons draw and hovering a tambon shows its Thai name."""
+    open_map(page, f"{app_url}/map?province=24&level=tambon&indicator=target_poor_rate&year=2566")
+    expect(page.locator('[data-testid="stStatusWidget"]')).to_have_count(0, timeout=30_000)
+    with page.expect_download(timeout=60_000) as download_info:
+        page.get_by_role("button", name=re.compile("HTML")).first.click()
+    download = download_info.value
+    assert download.suggested_filename.endswith(".html")
+    saved = tmp_path / download.suggested_filename
+    download.save_as(saved)
+
+    offline = browser.new_context(offline=True)
+    asked: list[str] = []
+    offline.route("**/*", lambda route: (asked.append(route.request.url), route.continue_()))
+    file_page = offline.new_page()
+    file_page.goto(saved.as_uri())
+    polygons = file_page.locator("path.leaflet-interactive")
+    expect(polygons.first).to_be_visible(timeout=20_000)
+    assert polygons.count() == 93  # every tambon of Chachoengsao
+    box = polygons.nth(40).bounding_box()
+    file_page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    expect(file_page.locator(".leaflet-tooltip")).to_be_visible()
+    assert re.search("[\u0e00-\u0e7f]", file_page.locator(".leaflet-tooltip").inner_text())
+    assert "ฉะเชิงเทรา · ตำบล" in file_page.locator(".atlas-panel").inner_text()
+    assert [url for url in asked if not url.startswith("file:")] == []
+    offline.close()
