@@ -130,6 +130,27 @@ TEXT: dict[str, tuple[str, str]] = {
     "compare_years": ("สองปี", "Two years"),
     "compare_indicators": ("สองตัวชี้วัด", "Two indicators"),
     "compare_change": ("แผนที่การเปลี่ยนแปลง", "Change map"),
+    "compare_hotspots": ("จุดร้อน-จุดเย็น (LISA)", "Hot and cold spots (LISA)"),
+    "hot_HH": ("จุดร้อน: สูงล้อมรอบด้วยสูง", "Hot spot: high among high"),
+    "hot_HL": ("สูงท่ามกลางต่ำ", "High among low"),
+    "hot_LH": ("ต่ำท่ามกลางสูง", "Low among high"),
+    "hot_LL": ("จุดเย็น: ต่ำล้อมรอบด้วยต่ำ", "Cold spot: low among low"),
+    "hot_ns": ("ไม่มีนัยสำคัญ", "Not significant"),
+    "hot_global": (
+        "Moran's I ทั้งพื้นที่ = {i} (p = {p}, สุ่ม {n} ครั้ง)",
+        "Global Moran's I = {i} (p = {p}, {n} permutations)",
+    ),
+    "hot_caption": (
+        "Local Moran's I เทียบแต่ละพื้นที่กับพื้นที่ที่มีเขตติดกัน (queen) ระดับนัยสำคัญ {alpha} "
+        "ค่าสุ่มคงที่ (seed {seed}) ลิงก์เดิมจึงได้แผนที่เดิม ดูข้อจำกัดในหน้าวิธีการ",
+        "Local Moran's I compares each area with the areas that touch it (queen contiguity), at "
+        "significance {alpha}, with a fixed seed ({seed}) so a link always draws the same map; see the "
+        "methodology for its limits.",
+    ),
+    "hot_too_few": (
+        "มีพื้นที่ที่มีค่าและมีเขตติดกันน้อยเกินไปสำหรับการหาจุดร้อน",
+        "Too few areas with a value and a shared border to look for hot spots.",
+    ),
     "year2": ("ปีที่เปรียบเทียบ", "Compare with year"),
     "indicator2": ("ตัวชี้วัดที่เปรียบเทียบ", "Compare with indicator"),
     "labels": ("แสดงชื่อพื้นที่", "Show area names"),

@@ -3,7 +3,7 @@ and the table of the values on the map (the same numbers, from the same query)."
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pandas as pd
 import streamlit as st
@@ -18,7 +18,13 @@ from components.view_state import MapView, map_extent, view_to_params
 from data_access import cached
 from data_access.config import basemap_tiles, min_households
 from geo.assets import geometry_file
-from geo.choropleth import MapSpec, build_choropleth
+from geo.choropleth import (
+    HOT_SPOT_CLASSES,
+    MapSpec,
+    build_choropleth,
+    hot_spot_classification,
+    hot_spot_legend,
+)
 from geo.classify import (
     Classification,
     apply_classification,
@@ -69,8 +75,17 @@ def place_label(view: MapView, areas: pd.DataFrame, lang: str) -> str:
 
 
 def draw_maps(
-    view: MapView, layers: list[Layer], lang: str, demo: bool, height: int = 620, place: str = ""
+    view: MapView,
+    layers: list[Layer],
+    lang: str,
+    demo: bool,
+    height: int = 620,
+    place: str = "",
+    url: str | None = None,
 ) -> None:
+    if view.compare == "hotspots" and url:
+        draw_hot_spots(view, layers[0], lang, demo, height, place, url)
+        return
     if view.compare == "change" and len(layers) == 2:
         before, after = layers
         change = after.values.copy()
@@ -104,6 +119,38 @@ def draw_maps(
             classification = apply_classification(shared, layer.values["value"])
             key = "atlas_map" if index == 0 else "atlas_map_2"
             _draw(view, layer, classification, lang, demo, height if len(layers) == 1 else 480, key, place)
+
+
+def draw_hot_spots(view: MapView, layer: Layer, lang: str, demo: bool, height: int, place: str, url: str):
+    """The hot-spot mode: each area's local Moran's I class for the indicator, global Moran's I beside
+    the legend (`analysis.hotspots`; fixed seed, so a link always draws the same map)."""
+    level, parent, prefix = map_extent(view)
+    spots = cached.hot_spots(url, level, layer.indicator["code"], layer.year, parent, prefix)
+    if spots is None:
+        st.info(t("hot_too_few", lang), icon=":material/info:")
+        return
+    classification = hot_spot_classification(layer.values, spots.classes)
+    labels = {name: t(f"hot_{name}", lang) for name in HOT_SPOT_CLASSES}
+    title = f"{layer.title} · {t('compare_hotspots', lang)}"
+    spec = map_spec(
+        view, Layer(layer.values, layer.indicator, layer.year, title), classification, lang, demo, height
+    )
+    note = t("hot_global", lang, i=f"{spots.global_i:.3f}", p=f"{spots.global_p:.3f}", n=spots.permutations)
+    spec = replace(
+        spec,
+        legend=hot_spot_legend(classification, labels, t("tip_no_data", lang)),
+        legend_title=title,
+        legend_note=" · ".join(filter(None, [note, spec.legend_note])),
+        render_key=spec.render_key + "|hotspots",
+    )
+    choropleth(spec, key="atlas_map")
+    privacy_note(bool(spec.suppressed), lang)
+    st.caption(t("hot_caption", lang, alpha=f"{spots.alpha:.2f}", seed=spots.seed))
+    png, html, _ = st.columns([1, 1.5, 2])
+    with png:
+        map_png_button(spec, level, view.province, demo, lang, key="atlas_map_png", place=place)
+    with html:
+        map_html_button(spec, level, view.province, place, lang, key="atlas_map_html")
 
 
 def _draw(view, layer: Layer, classification: Classification, lang, demo, height, key, place) -> None:

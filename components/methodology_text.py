@@ -50,6 +50,14 @@ M0 = H × A = Σⱼ wⱼ hⱼ โดย hⱼ คือสัดส่วนค�
 (ทดสอบโดยการแก้โปรแกรมเชิงเส้นกับตัวเลขที่เผยแพร่ทั้งหมด) ค่าศูนย์แสดงเป็น 0 เจ้าหน้าที่ที่เข้าสู่ระบบเห็นตัวเลขจริง
 ทุกไฟล์ที่ดาวน์โหลดระบุวิธีนี้ไว้ ผู้ที่ไม่ได้เข้าสู่ระบบเห็น MPI ตามค่าเริ่มต้นเท่านั้น (การปรับน้ำหนักทีละน้อยแล้วดูว่าจำนวนที่ปัดเปลี่ยนตรงไหน
 จะบอกจำนวนครัวเรือนที่แน่นอนได้)
+
+**จุดร้อน-จุดเย็น (Local Moran's I, LISA) บนแผนที่** โหมด "จุดร้อน-จุดเย็น" เปรียบเทียบค่าของแต่ละพื้นที่กับค่าเฉลี่ยของพื้นที่ที่มีเขต
+หรือมุมติดกัน (queen contiguity, น้ำหนักปรับให้รวมเป็น 1 ต่อพื้นที่) เฉพาะพื้นที่ที่แสดงและมีค่า ค่า p จากการสุ่มสลับค่าของพื้นที่อื่น
+999 ครั้ง (conditional permutation ของ PySAL esda) ที่ระดับนัยสำคัญ 0.05 แบ่งเป็น สูงล้อมรอบด้วยสูง (จุดร้อน) ต่ำล้อมรอบด้วยต่ำ
+(จุดเย็น) สูงท่ามกลางต่ำ ต่ำท่ามกลางสูง และ "ไม่มีนัยสำคัญ" พร้อม Moran's I ทั้งพื้นที่และค่า p ค่าสุ่มคงที่ ลิงก์เดิมได้แผนที่เดิม
+ข้อจำกัด: เมื่อมีหลายพื้นที่ บางพื้นที่จะมีนัยสำคัญโดยบังเอิญ (ราว 1 ใน 20 แม้ไม่มีรูปแบบใดเลย ไม่ได้ปรับการทดสอบหลายครั้ง)
+ผลขึ้นกับพื้นที่ที่แสดง (ตำบลริมจังหวัดไม่มีเพื่อนบ้านข้ามจังหวัด) อัตราที่มาจากคนจำนวนน้อยแปรปรวนสูงและอาจดูเป็นค่าผิดปกติ
+และสำหรับผู้ที่ไม่ได้เข้าสู่ระบบ คำนวณจากตัวเลขที่ปกป้องแล้ว (พื้นที่ที่ปกปิดไม่นำมาคิด)
 """,
     "en": """
 **Data** Household records per survey year (synthetic in the demo); 17 deprivation indicators of the 2560–2564
@@ -106,5 +114,16 @@ wide, never an exact count (tested by linear programming over everything publish
 in officers see the exact figures. Every download states the method. Viewers not signed in see the MPI under
 the default settings only (moving a weight step by step and watching where a rounded count flips would give
 exact counts away).
+
+**Hot and cold spots (local Moran's I, LISA) on the map.** The hot-spot mode compares each area's value
+with the mean of the areas sharing a border or a corner with it (queen contiguity, weights summing to 1 per
+area), among the areas shown that have a value. Pseudo p-values come from 999 conditional permutations of
+the other values (PySAL's esda); at significance 0.05 an area is high among high (hot spot), low among low
+(cold spot), high among low, low among high, or "not significant"; global Moran's I and its p-value sit
+beside the legend. The seed is fixed, so a link always draws the same map. Limits: with many areas some are
+significant by chance (about one in twenty with no pattern at all; no correction for multiple tests); the
+classes depend on the areas shown (a province's edge tambons have no neighbours across its border); a rate
+resting on few people is noisy and can look like an outlier; for viewers not signed in it is computed on
+the protected figures (hidden areas left out).
 """,
 }

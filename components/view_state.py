@@ -2,7 +2,7 @@
 
 Parameter names are shared by every page: province, amphoe, tambon (codes), level
 (province|amphoe|tambon), indicator (catalogue code), year (Buddhist Era), scheme, k, lang; the map
-adds compare (none|years|indicators|change), year2, indicator2, breaks (comma-separated), labels and
+adds compare (none|years|indicators|change|hotspots), year2, indicator2, breaks (comma-separated), labels and
 basemap (1 = draw tiles from the configured tile server; off by default, the map never needs it).
 Pure functions (no Streamlit) so every rule is unit-tested.
 """
@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from analysis.levels import LEVELS
 from geo.classify import MAX_CLASSES, MIN_CLASSES, SCHEMES
 
-COMPARE_MODES = ("none", "years", "indicators", "change")
+COMPARE_MODES = ("none", "years", "indicators", "change", "hotspots")
 DEFAULT_INDICATOR = "target_poor_rate"
 
 

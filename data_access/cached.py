@@ -204,6 +204,28 @@ def import_outline(
     return file_outline(data, file_name, encoding, sheet, header_row)
 
 
+def hot_spots(url: str, level: str, indicator: str, year: int, parent: str | None, prefix: str):
+    """Local Moran's I of the values this viewer sees on a map (`analysis.hotspots`); None when too
+    few areas have a value to test."""
+    return _hot_spots(url, level, indicator, year, parent, prefix, viewer_min_households())
+
+
+@st.cache_data(ttl=TTL_SECONDS, show_spinner=False, max_entries=32)
+def _hot_spots(url, level, indicator, year, parent, prefix, min_households_shown):
+    from analysis.hotspots import HotSpotError, local_moran
+    from geo.assets import load_geometry
+
+    values = rollup.indicator_values(
+        engine_for(url), level, [indicator], [year], parent, min_households_shown
+    )
+    values = values[values["area_code"].str.startswith(prefix)]
+    geometry = load_geometry(level, None if level == "province" or not parent else parent[:2])
+    try:
+        return local_moran(values.set_index("area_code")["value"], geometry)
+    except HotSpotError:
+        return None
+
+
 def data_version(url: str) -> int:
     """The database's data version, read on every run (never cached: it is what tells caches apart)."""
     from data_access import data_version as version
@@ -238,6 +260,7 @@ def data_changed() -> None:
         municipal_units_with_values,
         tambons_with_villages,
         _village_values,
+        _hot_spots,
     ):
         cached_query.clear()
     household_microdata.clear()

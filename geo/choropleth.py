@@ -191,3 +191,36 @@ def match_legend(classification: Classification, labels: tuple[str, str, str]) -
         {"label": labels[1], "color": MATCH_COLORS[0], "count": classification.counts[0]},
         {"label": labels[2], "color": NO_DATA_COLOR, "count": classification.no_data_count},
     ]
+
+
+HOT_SPOT_CLASSES = ("HH", "HL", "LH", "LL", "ns")
+HOT_SPOT_COLORS = ("#b2182b", "#ef8a62", "#67a9cf", "#2166ac", "#e6e6e6")  # hot, outliers, cold, none
+
+
+def hot_spot_classification(values: pd.DataFrame, classes: pd.Series) -> Classification:
+    """The LISA classes of `values`' areas (`classes`: area code -> HH/HL/LH/LL/ns/island) as map
+    classes 0-4 in HOT_SPOT_CLASSES order; islands and areas without a value are "no data" (-1)."""
+    order = {name: i for i, name in enumerate(HOT_SPOT_CLASSES)}
+    numbers = values["area_code"].map(classes).map(order)
+    numbers = pd.Series(numbers.fillna(-1).astype(int).to_numpy(), index=values.index)
+    counts = tuple(int((numbers == i).sum()) for i in range(len(HOT_SPOT_CLASSES)))
+    return Classification(
+        scheme="manual",
+        k=len(HOT_SPOT_CLASSES),
+        requested_k=len(HOT_SPOT_CLASSES),
+        bounds=tuple(float(i) for i in range(len(HOT_SPOT_CLASSES) + 1)),
+        classes=numbers,
+        colors=HOT_SPOT_COLORS,
+        counts=counts,
+        no_data_count=int((numbers == -1).sum()),
+        polarity="higher_worse",
+    )
+
+
+def hot_spot_legend(classification: Classification, labels: dict[str, str], no_data: str) -> list[dict]:
+    """Legend rows of `hot_spot_classification`, labelled by `labels` (class name -> text)."""
+    rows = [
+        {"label": labels[name], "color": color, "count": count}
+        for name, color, count in zip(HOT_SPOT_CLASSES, HOT_SPOT_COLORS, classification.counts)
+    ]
+    return [*rows, {"label": no_data, "color": NO_DATA_COLOR, "count": classification.no_data_count}]

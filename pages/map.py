@@ -23,7 +23,7 @@ breadcrumbs(view, areas, lang)
 st.caption(t("map_help", lang))
 set_id = set_picker_row(url, lang, key="set_map")  # `set` URL parameter: only an area set's areas
 layers = restrict_layers(map_layers(view, url, catalogue, lang), url, set_id, lang)
-draw_maps(view, layers, lang, demo=cached.is_demo(url), place=place_label(view, areas, lang))
+draw_maps(view, layers, lang, demo=cached.is_demo(url), place=place_label(view, areas, lang), url=url)
 if view.tambon:
     area_detail(url, view.tambon, view.year, areas, catalogue, lang)
 st.subheader(t("map_table", lang))

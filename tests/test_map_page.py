@@ -105,3 +105,28 @@ def test_manual_breaks_with_bad_text_warn_instead_of_failing(map_app):
     assert any("ขอบช่วง" in w.value for w in at.warning)
     at.text_input(key="map_breaks").input("0.5, 1, 2").run()
     assert not at.exception
+
+
+def test_the_hot_spot_mode_draws_lisa_classes_with_global_morans_i(map_app, sqlite_engine):
+    """The map's classes are exactly analysis.hotspots' on the values the viewer sees; the same link
+    gives the same classes again (fixed seed)."""
+    import json
+
+    from analysis.hotspots import local_moran
+    from data_access.rollup import indicator_values
+    from geo.assets import load_geometry
+    from geo.choropleth import HOT_SPOT_CLASSES
+
+    params = {"province": "33", "level": "tambon", "indicator": "target_poor_rate", "year": "2566"}
+    at = map_app(**params, compare="hotspots")
+    assert not at.exception, at.exception
+    assert any("Local Moran" in c.value for c in at.caption)
+    (spec,) = [json.loads(e.proto.json_args)["spec"] for e in at.get("component_instance")][:1]
+    spec = json.loads(spec)
+    assert [row["label"] for row in spec["legend"][:5]][0].startswith("จุดร้อน")
+    assert "Moran's I" in spec["legend_note"]
+    values = indicator_values(sqlite_engine, "tambon", ["target_poor_rate"], [2566], "33")
+    expected = local_moran(values.set_index("area_code")["value"], load_geometry("tambon", "33"))
+    shown = {code: HOT_SPOT_CLASSES[c] for code, c in zip(spec["codes"], spec["classes"])}
+    assert shown == {c: n for c, n in expected.classes.items() if n != "island" and c in shown}
+    assert sum(row["count"] for row in spec["legend"][:5]) == len(shown)
