@@ -6,15 +6,26 @@ import pandas as pd
 from sqlalchemy import Engine, func, inspect, select
 
 from data_access.rollup import indicator_values
-from data_access.schema import area, dataset_info, dimension, household, indicator, indicator_value
+from data_access.schema import (
+    area,
+    create_schema,
+    dataset_info,
+    dimension,
+    household,
+    indicator,
+    indicator_value,
+)
 
 OVERVIEW_INDICATORS = ["households_surveyed", "people_surveyed", "target_poor_people", "target_poor_rate"]
 
 
 def is_ready(engine: Engine) -> bool:
-    """True when the schema exists and areas are loaded (the app can show something)."""
+    """True when the schema exists and areas are loaded (the app can show something). A database made
+    by an older version gets the tables added since (`create_schema` only creates what is missing), so
+    an upgrade needs no step of its own."""
     if not inspect(engine).has_table("indicator_value"):
         return False
+    create_schema(engine)
     with engine.connect() as conn:
         return conn.execute(select(func.count()).select_from(area)).scalar_one() > 0
 
