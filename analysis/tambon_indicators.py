@@ -10,7 +10,8 @@ Everything the app shows about an area starts here. Rules, per tambon and survey
   with a missing indicator are left out (see `analysis.mpi`);
 - income per person: total income / people, capital means: score sum / households scored,
   status shares: households in class / households classified;
-- referral coverage: target-poor households with a resolved referral / target-poor households.
+- referral coverage: target-poor households with a resolved referral / target-poor households;
+- verification coverage: target-poor households verified in the field (สอบทาน) / target-poor households.
 
 The indicator -> dimension mapping comes from the catalogue (data, not code).
 """
@@ -28,6 +29,7 @@ from analysis.rates import values_from_parts
 
 TPMAP_DIMENSIONS = ("health", "living", "education", "income", "access")
 DEFAULT_MPI_CUTOFF = 0.26  # NESDC's cutoff for Thailand's national MPI
+VERIFICATION_INDICATOR = "verification_coverage"
 
 Parts = tuple[np.ndarray, np.ndarray | None]
 
@@ -104,6 +106,8 @@ def household_parts(
     resolved = _flag(households, "has_resolved_referral")
     parts["referral_coverage"] = ((target_poor & resolved).astype(float), target_poor.astype(float))
     parts["referred_households"] = (_flag(households, "has_referral").astype(float), None)
+    verified = _flag(households, "verified")
+    parts[VERIFICATION_INDICATOR] = ((target_poor & verified).astype(float), target_poor.astype(float))
     return parts
 
 

@@ -1,0 +1,46 @@
+"""After field work changes a household, a verification or a referral: recompute its tambon-year in
+the same transaction, with the importer's `recompute_tambon_years` (the rules imports use), then the
+one indicator that importer does not know, verification coverage, by the same `tambon_indicators`
+rules over the same microdata plus the verified flags."""
+
+from __future__ import annotations
+
+import pandas as pd
+from sqlalchemy import Connection, and_, select
+
+from analysis.tambon_indicators import VERIFICATION_INDICATOR, tambon_indicator_values
+from data_access.bulk import bulk_insert
+from data_access.importer.recompute import _microdata, recompute_tambon_years
+from data_access.schema import household, household_verification, indicator_value
+
+
+def recompute_fieldwork(conn: Connection, tambon_years: set[tuple[str, int]], catalogue: pd.DataFrame) -> int:
+    """Every household-derived value of `tambon_years`, verification coverage included; values written."""
+    written = recompute_tambon_years(conn, tambon_years, catalogue)
+    if VERIFICATION_INDICATOR not in set(catalogue["code"]):
+        return written
+    for tambon, year in sorted(tambon_years):
+        households, deprivations = _microdata(conn, [tambon], int(year), catalogue)
+        verified = conn.execute(
+            select(household_verification.c.household_id)
+            .join(household, household.c.id == household_verification.c.household_id)
+            .where(
+                household.c.tambon_code == tambon,
+                household.c.survey_year == int(year),
+                household_verification.c.state == "verified",
+            )
+        ).scalars()
+        households["verified"] = households["id"].isin(set(verified))
+        values = tambon_indicator_values(households, deprivations, catalogue)
+        values = values[values["indicator_code"] == VERIFICATION_INDICATOR]
+        conn.execute(
+            indicator_value.delete().where(
+                and_(
+                    indicator_value.c.area_code == tambon,
+                    indicator_value.c.year == int(year),
+                    indicator_value.c.indicator_code == VERIFICATION_INDICATOR,
+                )
+            )
+        )
+        written += bulk_insert(conn, indicator_value, values)
+    return written
