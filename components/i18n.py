@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from components.text_access import ACCESS_TEXT
+from components.text_fieldwork import FIELDWORK_TEXT
 from components.text_import import IMPORT_TEXT
 from components.text_present import PRESENT_TEXT
 from components.text_research import RESEARCH_TEXT
@@ -204,6 +205,7 @@ TEXT: dict[str, tuple[str, str]] = {
     **PRESENT_TEXT,
     **IMPORT_TEXT,
     **ACCESS_TEXT,
+    **FIELDWORK_TEXT,
 }
 
 

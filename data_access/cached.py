@@ -178,6 +178,15 @@ def area_sets_ready(url: str) -> bool:
     return True
 
 
+@st.cache_resource(show_spinner=False)
+def fieldwork_ready(url: str) -> bool:
+    """Field-work tables exist and older referrals are migrated: run once per database per process."""
+    from data_access.fieldwork_setup import ensure_fieldwork
+
+    ensure_fieldwork(engine_for(url))
+    return True
+
+
 @st.cache_data(ttl=TTL_SECONDS, show_spinner=False)
 def area_set_list(url: str) -> pd.DataFrame:
     from data_access import area_sets

@@ -183,6 +183,30 @@ def household_detail(engine: Engine, user: User, household_id: int) -> Household
     )
 
 
+def scoped_households(
+    engine: Engine, user: User, area_code: str, year: int, **filters
+) -> tuple[pd.DataFrame, User]:
+    """(every household of the list's filters, `LIST_COLUMNS`, no row limit, acting user), for other
+    officer screens built on the same rules (the field-work worklist); the caller writes the audit row."""
+    names = (
+        "status",
+        "deprived_dimension",
+        "welfare_card",
+        "not_referred",
+        "verification",
+        "include_removed",
+    )
+    given = {name: filters.get(name) for name in names}
+    given["not_referred"] = bool(given["not_referred"])
+    given["include_removed"] = bool(given["include_removed"])
+    return _filtered(engine, user, area_code, year, *given.values())
+
+
+def check_area(engine: Engine, acting: User, area_code: object) -> str:
+    """A 2, 4 or 6 digit area the user may see (`Forbidden` and an audit row otherwise) that exists."""
+    return _check_area(engine, acting, area_code)
+
+
 # --- scope ----------------------------------------------------------------------------------------
 
 
