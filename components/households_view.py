@@ -36,16 +36,23 @@ def area_choices(user: User, areas: pd.DataFrame, with_data: list[str]) -> list[
     return choices
 
 
-def filters(user: User, url: str, areas: pd.DataFrame, lang: str) -> dict:
+def area_picker(column, user: User, url: str, areas: pd.DataFrame, lang: str, key: str) -> tuple[str, dict]:
+    """(chosen province or amphoe of the user's scope, area names in `lang`); stops the page with a
+    notice when the user has no area at all."""
     names = dict(zip(areas["code"], areas["name_th" if lang == "th" else "name_en"]))
     choices = area_choices(user, areas, cached.provinces_with_data(url))
     if not choices:
         st.info(t("not_allowed", lang))
         st.stop()
-    cols = st.columns([1.6, 1.6, 0.8])
-    area = cols[0].selectbox(
-        t("hh_area", lang), choices, key="hh_area", format_func=lambda c: f"{names.get(c, c)} ({c})"
+    area = column.selectbox(
+        t("hh_area", lang), choices, key=key, format_func=lambda c: f"{names.get(c, c)} ({c})"
     )
+    return area, names
+
+
+def filters(user: User, url: str, areas: pd.DataFrame, lang: str) -> dict:
+    cols = st.columns([1.6, 1.6, 0.8])
+    area, names = area_picker(cols[0], user, url, areas, lang, "hh_area")
     tambons = areas.loc[(areas["level"] == "tambon") & areas["code"].str.startswith(area), "code"].tolist()
     tambon = cols[1].selectbox(
         t("level_tambon", lang), ["", *tambons] if len(area) == 4 else [""], key="hh_tambon",

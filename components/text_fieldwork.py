@@ -77,3 +77,49 @@ FIELDWORK_TEXT: dict[str, tuple[str, str]] = {
         "No agencies yet; an administrator adds them on the field-work page",
     ),
 }
+
+FIELDWORK_TEXT |= {
+    "nav_fieldwork": ("งานภาคสนามและการติดตาม", "Field work and follow-up"),
+    "fw_title": ("งานภาคสนาม: ติดตามการส่งต่อจนถึงผลลัพธ์", "Field work: follow every referral to its outcome"),
+    "fw_intro": (
+        "รายการงานของเจ้าหน้าที่และภาพรวมการส่งต่อในพื้นที่รับผิดชอบ (ตัวเลขจริง ไม่ปกปิด สำหรับเจ้าหน้าที่เท่านั้น)",
+        "The officer's worklist and the referral overview of your areas (exact figures, for staff only)",
+    ),
+    "fw_worklist": ("รายการงาน", "Worklist"),
+    "fw_dashboard": ("ภาพรวมการส่งต่อ", "Referral overview"),
+    "fw_agencies": ("หน่วยงาน", "Agencies"),
+    "fw_overdue": ("เกินกำหนด ({n:,})", "Overdue ({n:,})"),
+    "fw_due_this_week": ("ครบกำหนดภายใน 7 วัน ({n:,})", "Due this week ({n:,})"),
+    "fw_waiting": ("รอหน่วยงานตอบรับ ({n:,})", "Waiting for an answer ({n:,})"),
+    "fw_not_referred": ("พบในพื้นที่แล้วแต่ยังไม่ได้ส่งต่อ ({n:,})", "Found but not yet referred ({n:,})"),
+    "fw_open_household": ("เปิดครัวเรือน", "Open the household"),
+    "fw_by_agency": ("รายหน่วยงาน", "By agency"),
+    "fw_by_tambon": ("รายตำบล", "By tambon"),
+    "fw_col_referrals": ("การส่งต่อ", "Referrals"),
+    "fw_col_open": ("ยังไม่เสร็จ", "Open"),
+    "fw_col_resolved": ("ได้ข้อยุติแล้ว", "Resolved"),
+    "fw_col_helped": ("ได้รับความช่วยเหลือ", "Helped"),
+    "fw_col_median_days": ("มัธยฐานจำนวนวันจนได้ข้อยุติ", "Median days to resolution"),
+    "fw_col_within_due": ("ร้อยละที่ได้ข้อยุติภายในกำหนด", "Resolved within the due date (%)"),
+    "fw_col_due_counted": ("ที่มีกำหนดและถึงกำหนดหรือได้ข้อยุติ", "With a due date reached or resolved"),
+    "fw_dashboard_note": (
+        "ได้ข้อยุติ = ได้รับความช่วยเหลือ ปฏิเสธ หรือปิดเรื่อง "
+        "ร้อยละภายในกำหนดนับเฉพาะการส่งต่อที่มีวันครบกำหนดและถึงกำหนดแล้วหรือได้ข้อยุติแล้ว "
+        "(การส่งต่อที่บันทึกก่อนมีวันครบกำหนดไม่นับ)",
+        "Resolved = helped, declined or closed. The within-due share counts referrals with a due date that "
+        "has passed or that are resolved (referrals recorded before due dates existed are not counted)",
+    ),
+    "fw_export_csv": ("ส่งออก CSV", "Export CSV"),
+    "fw_export_xlsx": ("ส่งออก Excel", "Export Excel"),
+    "fw_agency_name": ("ชื่อหน่วยงาน", "Agency name"),
+    "fw_agency_kind": ("ประเภท", "Type"),
+    "fw_agency_contact": ("ช่องทางติดต่อ", "Contact"),
+    "fw_agency_add": ("เพิ่มหน่วยงาน", "Add an agency"),
+    "fw_agency_saved": ("บันทึกหน่วยงานแล้ว", "Agency saved"),
+    "fw_kind_local": ("องค์กรปกครองส่วนท้องถิ่น", "local government"),
+    "fw_kind_government": ("ส่วนราชการ", "government office"),
+    "fw_kind_health": ("สาธารณสุข", "health"),
+    "fw_kind_education": ("การศึกษา", "education"),
+    "fw_kind_civil_society": ("ภาคประชาสังคม", "civil society"),
+    "fw_kind_other": ("อื่น ๆ", "other"),
+}

@@ -129,3 +129,9 @@ def _referral_states(
     events["happened_on"] = pd.to_datetime(events["happened_on"]).dt.date
     referrals["household_ref"] = referrals.pop("household_key").map(mask_key)
     return referral_states(referrals[REFERRAL_COLUMNS], events)
+
+
+def record_export(engine: Engine, user: User, what: str, area_code: str | None, rows: int) -> None:
+    """The audit row of a field-work table taken away (called when the file is built)."""
+    acting = acting_user(engine, user)
+    record(engine, acting.username, "fieldwork_export", area_code, f"{what} rows={rows}")

@@ -318,3 +318,56 @@ def test_renaming_an_agency_renames_it_on_its_referrals(db):
         assert first["name"] not in set(conn.execute(select(referral.c.agency).distinct()).scalars())
     with pytest.raises(Forbidden):
         agencies.save_agency(db, signed_in(db, "officer1", "officer", ["33"]), "x", "local")
+
+
+def test_worklist_and_dashboard_of_households_referred_by_hand(db, officer):
+    from data_access import worklist
+
+    first = household_records.create_household(db, officer, TAMBON, YEAR, a_form())
+    second = household_records.create_household(db, officer, TAMBON, YEAR, a_form())
+    verification.set_verification(db, officer, first, "verified", today=TODAY, on=TODAY)
+    verification.set_verification(db, officer, second, "visited", today=TODAY, on=TODAY)
+    before = worklist.officer_worklist(db, officer, TAMBON, YEAR, today=TODAY)
+    assert {first, second} <= set(before["not_referred"]["household_id"])
+    agency_id = int(agencies.list_agencies(db)["id"].iloc[0])
+    late = referral_followup.refer_household(
+        db,
+        officer,
+        first,
+        agency_id,
+        "ทุน",
+        TODAY - dt.timedelta(days=20),
+        TODAY - dt.timedelta(days=1),
+        today=TODAY,
+    )
+    soon = referral_followup.refer_household(
+        db,
+        officer,
+        second,
+        agency_id,
+        "บ้าน",
+        TODAY - dt.timedelta(days=2),
+        TODAY + dt.timedelta(days=3),
+        today=TODAY,
+    )
+    referral_followup.record_status(db, officer, soon, "accepted", TODAY, today=TODAY)
+    after = worklist.officer_worklist(db, officer, TAMBON, YEAR, today=TODAY)
+    assert late in set(after["overdue"]["referral_id"]) and soon not in set(after["overdue"]["referral_id"])
+    assert soon in set(after["due_this_week"]["referral_id"])
+    assert late in set(after["waiting"]["referral_id"]) and soon not in set(after["waiting"]["referral_id"])
+    assert not {first, second} & set(after["not_referred"]["household_id"])
+    referral_followup.record_status(db, officer, soon, "helped", TODAY, today=TODAY)  # 2 days, within due
+    figures = worklist.followup_dashboard(db, officer, area_code=TAMBON, today=TODAY)
+    mine = figures["by_agency"].set_index("agency_id").loc[agency_id]
+    with db.connect() as conn:
+        legacy = conn.execute(
+            select(func.count())
+            .select_from(referral.join(household, household.c.id == referral.c.household_id))
+            .join(referral_detail, referral_detail.c.referral_id == referral.c.id)
+            .where(household.c.tambon_code == TAMBON, referral_detail.c.agency_id == agency_id)
+        ).scalar_one()
+    assert (
+        mine["referrals"] == legacy
+    )  # every referral of the tambon to that agency, the two new ones included
+    assert mine["due_counted"] == 2 and mine["resolved_within_due"] == 1  # the late one counts against
+    assert mine["share_resolved_within_due"] == 50.0

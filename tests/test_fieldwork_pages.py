@@ -11,6 +11,7 @@ from data_access.catalogue import read_indicators
 from data_access.schema import household, household_verification, referral
 from tests.support.apptest import app_test
 from tests.support.household_db import signed_in
+from tests.support.sql import frame
 from tests.test_access_pages import as_session, url_of
 
 pytestmark = [
@@ -96,3 +97,29 @@ def test_verify_and_refer_a_household_opened_by_its_link(seeded_writable_db, mon
     at = households_page(db, monkeypatch, outsider, household=str(number))
     assert any("นอกพื้นที่รับผิดชอบ" in e.value for e in at.error)
     assert not [b for b in at.button if b.label == "บันทึกการสอบทาน"]
+
+
+def test_the_field_work_page_shows_the_worklist_and_overview_of_the_officers_area(
+    seeded_writable_db, monkeypatch
+):
+    db = seeded_writable_db
+    officer = signed_in(db, "officer3301b", "officer", ["3301"])
+    at = households_page(db, monkeypatch, officer)
+    at.switch_page("pages/fieldwork.py").run()
+    assert not at.exception, at.exception
+    assert at.selectbox(key="fw_area").options == [
+        o for o in at.selectbox(key="fw_area").options if "(3301)" in o
+    ]
+    headings = " ".join(m.value for m in at.markdown)
+    assert "เกินกำหนด" in headings and "พบในพื้นที่แล้วแต่ยังไม่ได้ส่งต่อ" in headings
+    assert {m.label for m in at.metric} >= {"ยังไม่เสร็จ", "มัธยฐานจำนวนวันจนได้ข้อยุติ"}
+    by_agency = [d.value for d in at.dataframe if "มัธยฐานจำนวนวันจนได้ข้อยุติ" in d.value.columns]
+    assert by_agency and by_agency[0]["การส่งต่อ"].sum() > 0
+    actions = set(
+        frame(db, "SELECT detail FROM audit_log WHERE action = 'fieldwork_list'")["detail"].str.split().str[0]
+    )
+    assert actions == {"worklist", "dashboard"}
+
+    public = app_test(monkeypatch, url_of(db))
+    public.switch_page("pages/fieldwork.py").run()
+    assert any("สำหรับเจ้าหน้าที่" in e.value for e in public.error) and not public.dataframe
