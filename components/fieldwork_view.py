@@ -12,7 +12,7 @@ import streamlit as st
 from components.households_view import area_picker
 from components.i18n import t
 from components.set_filter import set_picker
-from data_access import agencies, cached, worklist
+from data_access import agencies, cached, outcome, worklist
 from data_access.auth import User
 from data_access.errors import AtlasError
 from data_access.schema import AGENCY_KINDS
@@ -108,6 +108,46 @@ def dashboard_tab(url: str, user: User, place: dict, lang: str) -> None:
         _exports(engine, user, frame, columns, f"referrals-{key}-{where}", t(label, lang), lang, place)
 
 
+OUTCOME_KEYS = {
+    "households": ("col_households_n", "count"),
+    "improved_share": ("fw_col_improved", "percent"),
+    "worsened_share": ("fw_col_worsened", "percent"),
+    "mean_class_change": ("fw_col_class_change", "change"),
+    "mean_deprivation_change": ("fw_col_deprivation_change", "change"),
+    "left_target_poor_share": ("fw_col_left_target_poor", "percent"),
+}
+
+
+def outcome_tab(url: str, user: User, place: dict, lang: str) -> None:
+    years = cached.survey_years(url)
+    if len(years) < 2:
+        st.caption(t("pov_no_households", lang))
+        return
+    cols = st.columns([1, 1, 3])
+    year_from = cols[0].selectbox(t("fw_outcome_from", lang), years[:-1], key="fw_outcome_from")
+    year_to = cols[1].selectbox(
+        t("fw_outcome_to", lang), [y for y in years if y > year_from][::-1], key="fw_outcome_to"
+    )
+    st.info(t("fw_outcome_caveat", lang), icon=":material/info:")
+    engine = cached.engine_for(url)
+    try:
+        summary = outcome.referral_outcome(engine, user, place["area_code"], int(year_from), int(year_to))
+    except AtlasError as problem:
+        st.error(problem.message(lang), icon=":material/error:")
+        return
+    summary["group_label"] = [t(f"fw_group_{g}", lang) for g in summary["group"]]
+    columns = [ExportColumn("group_label", t("fw_col_group", lang))] + [
+        ExportColumn(column, t(text, lang), kind) for column, (text, kind) in OUTCOME_KEYS.items()
+    ]
+    st.dataframe(
+        summary[[c.key for c in columns]].rename(columns={c.key: c.header for c in columns}).round(2),
+        hide_index=True,
+        key="fw_outcome_table",
+    )
+    stem = f"referral-outcome-{place['area_code']}-{year_from}-{year_to}"
+    _exports(engine, user, summary, columns, stem, t("fw_outcome", lang), lang, place, "fw_outcome_caveat")
+
+
 def agencies_tab(url: str, user: User, lang: str) -> None:
     engine = cached.engine_for(url)
     listed = agencies.list_agencies(engine, active_only=False)
@@ -145,13 +185,13 @@ def agencies_tab(url: str, user: User, lang: str) -> None:
         st.success(t("fw_agency_saved", lang), icon=":material/check_circle:")
 
 
-def _exports(engine, user, frame, columns, file_stem, title, lang, place) -> None:
+def _exports(engine, user, frame, columns, file_stem, title, lang, place, note="fw_dashboard_note") -> None:
     def built(make):
         worklist.record_export(engine, user, file_stem, place["area_code"], len(frame))
         return make()
 
     csv = partial(built, lambda: table_csv(frame, columns))
-    notes = [(t("fw_dashboard", lang), t("fw_dashboard_note", lang))]
+    notes = [(title, t(note, lang))]
     xlsx = partial(
         built, lambda: table_xlsx(frame, columns, title, t("fw_dashboard", lang), notes, pd.DataFrame())
     )

@@ -103,7 +103,7 @@ def _status_change(url: str, user: User, referral_ids: list[int], lang: str) -> 
             t("fw_ref_on", lang), value=today, max_value=today, format="DD/MM/YYYY", key=f"{key}_on"
         )
         note = st.text_input(t("fw_note", lang), max_chars=2000, key=f"{key}_note")
-        saved = st.form_submit_button(t("ref_save", lang), icon=":material/update:")
+        saved = st.form_submit_button(t("fw_ref_event_save", lang), icon=":material/update:")
     if saved:
         _write(
             lambda: referral_followup.record_status(

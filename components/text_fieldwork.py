@@ -65,6 +65,7 @@ FIELDWORK_TEXT: dict[str, tuple[str, str]] = {
     "fw_ref_change": ("บันทึกสถานะใหม่ของการส่งต่อ", "Record a referral's new status"),
     "fw_ref_which": ("การส่งต่อ", "Referral"),
     "fw_ref_on": ("วันที่", "Date"),
+    "fw_ref_event_save": ("บันทึกสถานะ", "Record the status"),
     "fw_ref_event_saved": ("บันทึกสถานะแล้ว", "Status recorded"),
     "fw_ev_referred": ("ส่งต่อแล้ว", "referred"),
     "fw_ev_accepted": ("หน่วยงานรับเรื่องแล้ว", "accepted"),
@@ -122,4 +123,28 @@ FIELDWORK_TEXT |= {
     "fw_kind_education": ("การศึกษา", "education"),
     "fw_kind_civil_society": ("ภาคประชาสังคม", "civil society"),
     "fw_kind_other": ("อื่น ๆ", "other"),
+}
+
+FIELDWORK_TEXT |= {
+    "fw_outcome": ("ผลลัพธ์หลังได้รับความช่วยเหลือ", "Outcome after help"),
+    "fw_outcome_from": ("ปีฐาน", "Base year"),
+    "fw_outcome_to": ("ปีสำรวจถัดมา", "Later survey year"),
+    "fw_outcome_caveat": (
+        "เปรียบเทียบครัวเรือนคนจนเป้าหมายในปีฐานที่ได้รับความช่วยเหลือแล้ว กับครัวเรือนคนจนเป้าหมายที่ยังไม่ได้รับ "
+        "ซึ่งสำรวจซ้ำในปีถัดมา เป็นการบรรยายเท่านั้น ไม่ใช่การประมาณผลเชิงสาเหตุ: ครัวเรือนที่ได้รับการส่งต่อไม่ได้ถูกเลือกแบบสุ่ม "
+        "แถว 'ปรับมาตรฐาน' ถ่วงน้ำหนักกลุ่มที่ไม่ได้รับให้มีสัดส่วนระดับความเป็นอยู่ในปีฐานเท่ากลุ่มที่ได้รับ",
+        "Target-poor households of the base year that were helped, against target-poor households that were "
+        "not, both surveyed again in the later year. Descriptive only, not a causal estimate: households are "
+        "not referred or helped at random. The 'standardised' row re-weights the not-helped households to "
+        "the helped households' mix of base-year status classes",
+    ),
+    "fw_group_helped": ("ได้รับความช่วยเหลือ", "helped"),
+    "fw_group_not_helped": ("ยังไม่ได้รับ", "not helped"),
+    "fw_group_not_helped_standardised": ("ยังไม่ได้รับ (ปรับมาตรฐาน)", "not helped (standardised)"),
+    "fw_col_group": ("กลุ่ม", "Group"),
+    "fw_col_improved": ("ร้อยละที่ระดับดีขึ้น", "Status class improved (%)"),
+    "fw_col_worsened": ("ร้อยละที่ระดับแย่ลง", "Status class worsened (%)"),
+    "fw_col_class_change": ("การเปลี่ยนระดับเฉลี่ย", "Mean class change"),
+    "fw_col_deprivation_change": ("การเปลี่ยนจำนวนตัวชี้วัดที่ไม่ผ่านเฉลี่ย", "Mean change in indicators not met"),
+    "fw_col_left_target_poor": ("ร้อยละที่พ้นคนจนเป้าหมาย", "No longer target poor (%)"),
 }

@@ -118,7 +118,11 @@ def test_the_field_work_page_shows_the_worklist_and_overview_of_the_officers_are
     actions = set(
         frame(db, "SELECT detail FROM audit_log WHERE action = 'fieldwork_list'")["detail"].str.split().str[0]
     )
-    assert actions == {"worklist", "dashboard"}
+    assert actions == {"worklist", "dashboard", "outcome"}
+    caveat = " ".join(i.value for i in at.info)
+    assert "ไม่ใช่การประมาณผลเชิงสาเหตุ" in caveat
+    outcome = [d.value for d in at.dataframe if "ร้อยละที่พ้นคนจนเป้าหมาย" in d.value.columns]
+    assert outcome and list(outcome[0]["กลุ่ม"]) == ["ได้รับความช่วยเหลือ", "ยังไม่ได้รับ", "ยังไม่ได้รับ (ปรับมาตรฐาน)"]
 
     public = app_test(monkeypatch, url_of(db))
     public.switch_page("pages/fieldwork.py").run()
