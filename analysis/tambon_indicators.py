@@ -106,9 +106,24 @@ def household_parts(
     resolved = _flag(households, "has_resolved_referral")
     parts["referral_coverage"] = ((target_poor & resolved).astype(float), target_poor.astype(float))
     parts["referred_households"] = (_flag(households, "has_referral").astype(float), None)
-    verified = _flag(households, "verified")
-    parts[VERIFICATION_INDICATOR] = ((target_poor & verified).astype(float), target_poor.astype(float))
+    parts[VERIFICATION_INDICATOR] = verification_parts(households, target_poor)
     return parts
+
+
+def verification_parts(households: pd.DataFrame, target_poor: np.ndarray) -> Parts:
+    """Verification coverage per household: verified target poor / target poor."""
+    verified = _flag(households, "verified")
+    return (np.asarray(target_poor) & verified).astype(float), np.asarray(target_poor).astype(float)
+
+
+def household_target_poor(
+    households: pd.DataFrame, deprivations: pd.DataFrame, catalogue: pd.DataFrame
+) -> np.ndarray:
+    """The TPMAP target-poor flag per household alone (cheaper than every indicator's parts)."""
+    dims = deprivation_dimensions(catalogue)
+    failed = deprivations.reindex(columns=list(dims)).to_numpy(dtype=float) == 1.0
+    card = households["welfare_card"].astype("boolean").fillna(False).to_numpy(dtype=bool)
+    return target_poor_flags(failed, dims, card)[1]
 
 
 def tambon_indicator_values(

@@ -1,15 +1,15 @@
 """After field work changes a household, a verification or a referral: recompute its tambon-year in
 the same transaction, with the importer's `recompute_tambon_years` (the rules imports use), then the
 one indicator that importer does not know, verification coverage, by the same `tambon_indicators`
-rules over the same microdata plus the verified flags."""
+rules (target poor, verification parts) over the same microdata plus the verified flags."""
 
 from __future__ import annotations
 
 import pandas as pd
 from sqlalchemy import Connection, and_, select
 
-from analysis.tambon_indicators import VERIFICATION_INDICATOR, tambon_indicator_values
-from data_access.bulk import bulk_insert
+from analysis.rates import values_from_parts
+from analysis.tambon_indicators import VERIFICATION_INDICATOR, household_target_poor, verification_parts
 from data_access.importer.recompute import _microdata, recompute_tambon_years
 from data_access.schema import household, household_verification, indicator_value
 
@@ -17,8 +17,10 @@ from data_access.schema import household, household_verification, indicator_valu
 def recompute_fieldwork(conn: Connection, tambon_years: set[tuple[str, int]], catalogue: pd.DataFrame) -> int:
     """Every household-derived value of `tambon_years`, verification coverage included; values written."""
     written = recompute_tambon_years(conn, tambon_years, catalogue)
-    if VERIFICATION_INDICATOR not in set(catalogue["code"]):
+    known = catalogue.set_index("code")
+    if VERIFICATION_INDICATOR not in known.index:
         return written
+    meta = known.loc[VERIFICATION_INDICATOR]
     for tambon, year in sorted(tambon_years):
         households, deprivations = _microdata(conn, [tambon], int(year), catalogue)
         verified = conn.execute(
@@ -31,8 +33,14 @@ def recompute_fieldwork(conn: Connection, tambon_years: set[tuple[str, int]], ca
             )
         ).scalars()
         households["verified"] = households["id"].isin(set(verified))
-        values = tambon_indicator_values(households, deprivations, catalogue)
-        values = values[values["indicator_code"] == VERIFICATION_INDICATOR]
+        target_poor = household_target_poor(households, deprivations, catalogue)
+        numerator, denominator = (float(part.sum()) for part in verification_parts(households, target_poor))
+        value = values_from_parts(
+            pd.Series([numerator]),
+            pd.Series([denominator]),
+            meta["aggregation"],
+            meta["scale"],
+        ).iloc[0]
         conn.execute(
             indicator_value.delete().where(
                 and_(
@@ -42,5 +50,15 @@ def recompute_fieldwork(conn: Connection, tambon_years: set[tuple[str, int]], ca
                 )
             )
         )
-        written += bulk_insert(conn, indicator_value, values)
+        conn.execute(
+            indicator_value.insert().values(
+                area_code=tambon,
+                indicator_code=VERIFICATION_INDICATOR,
+                year=int(year),
+                numerator=numerator,
+                denominator=denominator,
+                value=None if pd.isna(value) else float(value),
+            )
+        )
+        written += 1
     return written

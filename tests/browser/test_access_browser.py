@@ -39,14 +39,15 @@ def test_officer_signs_in_lists_households_and_records_a_referral(browser, brows
         sidebar.get_by_role("link", name="ครัวเรือน (เจ้าหน้าที่)").click()
         expect(page.get_by_role("heading", name="ครัวเรือนในพื้นที่รับผิดชอบ")).to_be_visible(timeout=30_000)
         grid = page.locator('[data-testid="stDataFrame"]').first
-        expect(grid).to_be_visible()
+        expect(grid).to_be_visible(timeout=30_000)
         page.wait_for_timeout(500)
         grid.scroll_into_view_if_needed()
         box = grid.bounding_box()
         page.mouse.click(box["x"] + 14, box["y"] + ROW_HEIGHT + ROW_HEIGHT / 2)
         expect(page.get_by_text("บันทึกการส่งต่อ")).to_be_visible(timeout=30_000)
-        page.get_by_label("ประเภทความช่วยเหลือ").fill("ซ่อมแซมบ้าน")  # to the first agency of the list
-        page.get_by_role("button", name="บันทึก", exact=True).click()
+        kind = page.get_by_label("ประเภทความช่วยเหลือ")
+        kind.fill("ซ่อมแซมบ้าน")  # to the first agency of the list
+        kind.press("Enter")  # submits the referral form
         expect(page.get_by_text("บันทึกการส่งต่อแล้ว")).to_be_visible(timeout=30_000)
         expect(page.locator('[data-testid="stException"]')).to_have_count(0)
     first_agency = frame(engine, "SELECT name FROM agency ORDER BY name")["name"].iloc[0]
