@@ -14,6 +14,7 @@ from data_access.config import database_url, min_households
 from data_access.engine import make_engine
 
 TTL_SECONDS = 600
+REVISION_TTL_SECONDS = 2  # how stale another process's save may look: one rerun at most
 
 
 def current_url() -> str:
@@ -104,22 +105,33 @@ def indicator_values(
     url: str, level: str, indicators: tuple[str, ...], years: tuple[int, ...], parent: str | None
 ) -> pd.DataFrame:
     """`rollup.indicator_values` as this viewer may see it (cached per threshold)."""
-    return _indicator_values(url, level, indicators, years, parent, viewer_min_households())
+    return _indicator_values(
+        url, level, indicators, years, parent, viewer_min_households(), data_revision(url)
+    )
+
+
+@st.cache_data(ttl=REVISION_TTL_SECONDS, show_spinner=False)
+def data_revision(url: str) -> str:
+    """The stored-number change counter (`data_access.revision`), part of the key of the cached figures
+    below, so a save in any server process reaches every process's next action."""
+    from data_access import revision
+
+    return revision.current(engine_for(url))
 
 
 @st.cache_data(ttl=TTL_SECONDS, show_spinner=False, max_entries=256)
-def _indicator_values(url, level, indicators, years, parent, min_households_shown):
+def _indicator_values(url, level, indicators, years, parent, min_households_shown, revision=None):
     return rollup.indicator_values(
         engine_for(url), level, list(indicators), list(years), parent, min_households_shown
     )
 
 
 def area_profile(url: str, tambon_code: str, year: int) -> pd.DataFrame:
-    return _area_profile(url, tambon_code, year, viewer_min_households())
+    return _area_profile(url, tambon_code, year, viewer_min_households(), data_revision(url))
 
 
 @st.cache_data(ttl=TTL_SECONDS, show_spinner=False, max_entries=64)
-def _area_profile(url: str, tambon_code: str, year: int, min_households_shown) -> pd.DataFrame:
+def _area_profile(url: str, tambon_code: str, year: int, min_households_shown, revision=None) -> pd.DataFrame:
     return queries.area_profile(engine_for(url), tambon_code, year, min_households_shown)
 
 
@@ -162,6 +174,7 @@ def data_changed() -> None:
         provinces_with_data,
         _indicator_values,
         _area_profile,
+        data_revision,
     ):
         cached_query.clear()
     household_microdata.clear()
@@ -213,11 +226,11 @@ def area_sets_changed() -> None:
 def scope_figures(url: str, kind: str, key: str, year: int):
     """Figures of an area set (kind "set", key = id) or an area (kind "area", key = code) for `year`,
     as this viewer may see them."""
-    return _scope_figures(url, kind, key, year, viewer_min_households())
+    return _scope_figures(url, kind, key, year, viewer_min_households(), data_revision(url))
 
 
 @st.cache_data(ttl=TTL_SECONDS, show_spinner=False, max_entries=64)
-def _scope_figures(url: str, kind: str, key: str, year: int, min_households_shown):
+def _scope_figures(url: str, kind: str, key: str, year: int, min_households_shown, revision=None):
     from data_access import scope
 
     engine = engine_for(url)
@@ -227,11 +240,13 @@ def _scope_figures(url: str, kind: str, key: str, year: int, min_households_show
 
 
 def scope_trend(url: str, kind: str, key: str, indicators: tuple[str, ...]) -> pd.DataFrame:
-    return _scope_trend(url, kind, key, indicators, viewer_min_households())
+    return _scope_trend(url, kind, key, indicators, viewer_min_households(), data_revision(url))
 
 
 @st.cache_data(ttl=TTL_SECONDS, show_spinner=False, max_entries=64)
-def _scope_trend(url: str, kind: str, key: str, indicators: tuple[str, ...], min_households_shown):
+def _scope_trend(
+    url: str, kind: str, key: str, indicators: tuple[str, ...], min_households_shown, revision=None
+):
     from data_access import scope
 
     engine = engine_for(url)

@@ -11,11 +11,14 @@ from sqlalchemy import Connection, and_, select
 from analysis.rates import values_from_parts
 from analysis.tambon_indicators import VERIFICATION_INDICATOR, household_target_poor, verification_parts
 from data_access.importer.recompute import _microdata, recompute_tambon_years
+from data_access.revision import bump
 from data_access.schema import household, household_verification, indicator_value
 
 
 def recompute_fieldwork(conn: Connection, tambon_years: set[tuple[str, int]], catalogue: pd.DataFrame) -> int:
-    """Every household-derived value of `tambon_years`, verification coverage included; values written."""
+    """Every household-derived value of `tambon_years`, verification coverage included; values written.
+    Counts the change (`revision.bump`) so other server processes drop their cached figures."""
+    bump(conn)
     written = recompute_tambon_years(conn, tambon_years, catalogue)
     known = catalogue.set_index("code")
     if VERIFICATION_INDICATOR not in known.index:

@@ -10,6 +10,7 @@ import datetime as dt
 from sqlalchemy import DateTime, Engine, case, exists, func, literal, null, select
 
 from data_access.agencies import guess_kind
+from data_access.revision import ensure_revision
 from data_access.schema import agency, create_schema, referral, referral_detail, referral_event
 
 # Old referral status -> the event that says it (the referral row's status is derived back from events).
@@ -22,6 +23,7 @@ def ensure_fieldwork(engine: Engine, now: dt.datetime | None = None) -> dict[str
     create_schema(engine)
     moment = now or dt.datetime.now(dt.UTC)
     with engine.begin() as conn:
+        ensure_revision(conn)
         known = set(conn.execute(select(agency.c.name)).scalars())
         names = sorted(set(conn.execute(select(referral.c.agency).distinct()).scalars()) - known)
         if names:

@@ -127,11 +127,16 @@ def test_new_household_is_stored_and_its_tambon_recomputed(db, officer):
 
 
 def test_second_save_of_the_same_version_is_refused_with_the_newer_values(db, officer):
+    from data_access import revision
+
     number = household_records.create_household(db, officer, TAMBON, YEAR, a_form())
     other = signed_in(db, "second33", "officer", ["3301"])
+    counted = int(revision.current(db))
     assert household_records.update_household(db, other, number, a_form(members=6), 1) == 2
+    assert int(revision.current(db)) == counted + 1  # every process's cached figures are now stale
     with pytest.raises(StaleVersion) as raised:
         household_records.update_household(db, officer, number, a_form(members=5), 1)
+    assert int(revision.current(db)) == counted + 1  # a refused save changed nothing
     assert raised.value.current["members"] == 6 and raised.value.current["version"] == 2
     assert "second33" in raised.value.message_en
     assert household_records.household_for_edit(db, officer, number)["members"] == 6
