@@ -22,9 +22,10 @@ ANSWERS = ("0", "1", "na")
 SCORES = (None, 1, 2, 3, 4)
 
 
-def new_household_form(url: str, user: User, areas: pd.DataFrame, chosen: dict, lang: str) -> None:
+def new_household_form(url: str, user: User, areas: pd.DataFrame, chosen: dict, lang: str) -> int | None:
     """Record a household found in the field in a tambon of the chosen area (the filters keep it in
-    the user's scope; the data layer checks again)."""
+    the user's scope; the data layer checks again). Returns the new household's id once saved, and
+    puts it in the link, so the page goes on to show it for verification and referral."""
     in_area = areas[(areas["level"] == "tambon") & areas["code"].str.startswith(chosen["area_code"])]
     tambons = in_area["code"].tolist()
     names = dict(zip(areas["code"], areas["name_th" if lang == "th" else "name_en"]))
@@ -46,9 +47,12 @@ def new_household_form(url: str, user: User, areas: pd.DataFrame, chosen: dict, 
                 )
             except AtlasError as problem:
                 _show_problem(problem, form, lang)
-                return
+                return None
             refresh_after_save()
             st.success(t("fw_created", lang, id=number), icon=":material/check_circle:")
+            st.query_params["household"] = str(number)
+            return number
+    return None
 
 
 def edit_household_form(url: str, user: User, household_id: int, lang: str) -> None:

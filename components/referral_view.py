@@ -41,16 +41,18 @@ def referral_panel(url: str, user: User, household_id: int, lang: str) -> None:
             hide_index=True,
             key=f"ref_events_{household_id}",
         )
-    _new_referral(url, user, household_id, lang)
+    if _new_referral(url, user, household_id, lang):  # the first referral opens the status form now
+        events = referral_followup.referral_events(engine, user, household_id)
     if not events.empty:
         _status_change(url, user, sorted(set(events["referral_id"])), lang)
 
 
-def _new_referral(url: str, user: User, household_id: int, lang: str) -> None:
+def _new_referral(url: str, user: User, household_id: int, lang: str) -> bool:
+    """The new-referral form; True when a referral was saved in this run."""
     listed = agencies.list_agencies(cached.engine_for(url))
     if listed.empty:
         st.caption(t("fw_no_agencies", lang))
-        return
+        return False
     names = dict(zip(listed["id"], listed["name"]))
     today = dt.datetime.now(THAILAND).date()
     with st.form(f"ref_new_{household_id}", clear_on_submit=True):
@@ -76,14 +78,15 @@ def _new_referral(url: str, user: User, household_id: int, lang: str) -> None:
         )
         note = st.text_input(t("ref_note", lang), max_chars=2000, key=f"ref_note_{household_id}")
         saved = st.form_submit_button(t("ref_save", lang), type="primary", icon=":material/send:")
-    if saved:
-        _write(
-            lambda: referral_followup.refer_household(
-                cached.engine_for(url), user, household_id, agency_id, kind, referred_on, due_on, note or None
-            ),
-            "ref_saved",
-            lang,
-        )
+    if not saved:
+        return False
+    return _write(
+        lambda: referral_followup.refer_household(
+            cached.engine_for(url), user, household_id, agency_id, kind, referred_on, due_on, note or None
+        ),
+        "ref_saved",
+        lang,
+    )
 
 
 def _status_change(url: str, user: User, referral_ids: list[int], lang: str) -> None:
@@ -114,13 +117,14 @@ def _status_change(url: str, user: User, referral_ids: list[int], lang: str) -> 
         )
 
 
-def _write(action, message: str, lang: str) -> None:
+def _write(action, message: str, lang: str) -> bool:
     from components.household_form_view import refresh_after_save
 
     try:
         number = action()
     except AtlasError as problem:
         st.error(problem.message(lang), icon=":material/error:")
-        return
+        return False
     refresh_after_save()
     st.success(t(message, lang, id=number), icon=":material/check_circle:")
+    return True

@@ -20,7 +20,6 @@ st.caption(t("hh_intro", lang))
 areas = cached.areas(url)
 chosen = filters(user, url, areas, lang)
 frame = household_table(url, user, chosen, lang)
-new_household_form(url, user, areas, chosen, lang)
-household_id = selected_household(frame)
+household_id = new_household_form(url, user, areas, chosen, lang) or selected_household(frame)
 if household_id is not None:
     household_detail(url, user, household_id, lang)
