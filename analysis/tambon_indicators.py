@@ -106,7 +106,9 @@ def household_parts(
     resolved = _flag(households, "has_resolved_referral")
     parts["referral_coverage"] = ((target_poor & resolved).astype(float), target_poor.astype(float))
     parts["referred_households"] = (_flag(households, "has_referral").astype(float), None)
-    parts[VERIFICATION_INDICATOR] = verification_parts(households, target_poor)
+    if "verified" in households:  # only callers that read verification states (seed, field work):
+        # the importer's recompute does not, and must leave the stored coverage alone rather than zero it
+        parts[VERIFICATION_INDICATOR] = verification_parts(households, target_poor)
     return parts
 
 

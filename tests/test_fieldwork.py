@@ -376,3 +376,15 @@ def test_worklist_and_dashboard_of_households_referred_by_hand(db, officer):
     )  # every referral of the tambon to that agency, the two new ones included
     assert mine["due_counted"] == 2 and mine["resolved_within_due"] == 1  # the late one counts against
     assert mine["share_resolved_within_due"] == 50.0
+
+
+def test_an_import_recompute_leaves_verification_coverage_alone(db, officer):
+    from data_access.household_access import indicator_catalogue
+    from data_access.importer.recompute import recompute_tambon_years
+
+    number = household_records.create_household(db, officer, TAMBON, YEAR, a_form())
+    verification.set_verification(db, officer, number, "verified", today=TODAY, on=TODAY)
+    verified = value(db, "verification_coverage")
+    with db.begin() as conn:
+        recompute_tambon_years(conn, {(TAMBON, YEAR)}, indicator_catalogue(conn))
+    assert value(db, "verification_coverage") == verified and verified[0] >= 1
