@@ -19,7 +19,7 @@ from sqlalchemy.exc import IntegrityError
 
 from analysis.capitals import CAPITAL_COLUMNS
 from data_access.audit import record
-from data_access.auth import User, check_text
+from data_access.auth import User, can_see_area, check_text
 from data_access.errors import DataError, Forbidden, NotFound, StaleVersion
 from data_access.fieldwork_recompute import recompute_fieldwork
 from data_access.household_access import (
@@ -349,8 +349,6 @@ def _visible_tambon(acting: User, tambon: str):
 
 
 def _tambon(engine: Engine, acting: User, tambon_code: object) -> str:
-    from data_access.auth import can_see_area
-
     if (
         not isinstance(tambon_code, str)
         or not tambon_code.isascii()
