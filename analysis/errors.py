@@ -29,3 +29,24 @@ class AuthError(AtlasError):
 
 class Forbidden(AtlasError):
     """The signed-in user (or an anonymous viewer) may not see or do this."""
+
+
+class FormError(DataError):
+    """A form with problems in named fields: `problems` maps field -> (Thai, English), in form order,
+    so a page can show each message beside its field."""
+
+    def __init__(self, problems: dict[str, tuple[str, str]]):
+        self.problems = dict(problems)
+        fields = ", ".join(self.problems)
+        super().__init__(
+            f"แบบฟอร์มมีข้อผิดพลาด {len(self.problems)} ช่อง: {fields}",
+            f"The form has {len(self.problems)} field(s) with problems: {fields}",
+        )
+
+
+class StaleVersion(DataError):
+    """A save refused because someone else saved the same record first; `current` holds their values."""
+
+    def __init__(self, message_th: str, message_en: str, current: dict):
+        super().__init__(message_th, message_en)
+        self.current = current

@@ -10,7 +10,8 @@ Everything the app shows about an area starts here. Rules, per tambon and survey
   with a missing indicator are left out (see `analysis.mpi`);
 - income per person: total income / people, capital means: score sum / households scored,
   status shares: households in class / households classified;
-- referral coverage: target-poor households with a resolved referral / target-poor households.
+- referral coverage: target-poor households with a resolved referral / target-poor households;
+- verification coverage: target-poor households verified in the field (สอบทาน) / target-poor households.
 
 The indicator -> dimension mapping comes from the catalogue (data, not code).
 """
@@ -28,6 +29,7 @@ from analysis.rates import values_from_parts
 
 TPMAP_DIMENSIONS = ("health", "living", "education", "income", "access")
 DEFAULT_MPI_CUTOFF = 0.26  # NESDC's cutoff for Thailand's national MPI
+VERIFICATION_INDICATOR = "verification_coverage"
 
 Parts = tuple[np.ndarray, np.ndarray | None]
 
@@ -104,7 +106,26 @@ def household_parts(
     resolved = _flag(households, "has_resolved_referral")
     parts["referral_coverage"] = ((target_poor & resolved).astype(float), target_poor.astype(float))
     parts["referred_households"] = (_flag(households, "has_referral").astype(float), None)
+    if "verified" in households:  # only callers that read verification states (seed, field work):
+        # the importer's recompute does not, and must leave the stored coverage alone rather than zero it
+        parts[VERIFICATION_INDICATOR] = verification_parts(households, target_poor)
     return parts
+
+
+def verification_parts(households: pd.DataFrame, target_poor: np.ndarray) -> Parts:
+    """Verification coverage per household: verified target poor / target poor."""
+    verified = _flag(households, "verified")
+    return (np.asarray(target_poor) & verified).astype(float), np.asarray(target_poor).astype(float)
+
+
+def household_target_poor(
+    households: pd.DataFrame, deprivations: pd.DataFrame, catalogue: pd.DataFrame
+) -> np.ndarray:
+    """The TPMAP target-poor flag per household alone (cheaper than every indicator's parts)."""
+    dims = deprivation_dimensions(catalogue)
+    failed = deprivations.reindex(columns=list(dims)).to_numpy(dtype=float) == 1.0
+    card = households["welfare_card"].astype("boolean").fillna(False).to_numpy(dtype=bool)
+    return target_poor_flags(failed, dims, card)[1]
 
 
 def tambon_indicator_values(

@@ -4,7 +4,6 @@ detail (capitals, deprivations, history, referrals) and the referral form. Every
 
 from __future__ import annotations
 
-import datetime as dt
 from functools import partial
 
 import pandas as pd
@@ -13,14 +12,13 @@ import streamlit as st
 
 from analysis.capitals import CAPITAL_COLUMNS, STATUS_CLASSES, STATUS_NAMES_EN, STATUS_NAMES_TH
 from analysis.tambon_indicators import TPMAP_DIMENSIONS
+from components.household_form_view import edit_household_form, history_panel, verification_panel
 from components.i18n import TEXT, t
-from components.refresh import data_changed
-from data_access import cached, household_access, referrals
+from components.referral_view import referral_panel
+from data_access import cached, household_access
 from data_access.auth import User
 from data_access.errors import AtlasError
-from data_access.schema import REFERRAL_STATUSES
-
-LIST_TTL = 60  # a rerun within a minute reuses the list (and its audit row) instead of re-reading
+from data_access.schema import VERIFICATION_STATES
 
 
 def area_choices(user: User, areas: pd.DataFrame, with_data: list[str]) -> list[str]:
@@ -36,16 +34,23 @@ def area_choices(user: User, areas: pd.DataFrame, with_data: list[str]) -> list[
     return choices
 
 
-def filters(user: User, url: str, areas: pd.DataFrame, lang: str) -> dict:
+def area_picker(column, user: User, url: str, areas: pd.DataFrame, lang: str, key: str) -> tuple[str, dict]:
+    """(chosen province or amphoe of the user's scope, area names in `lang`); stops the page with a
+    notice when the user has no area at all."""
     names = dict(zip(areas["code"], areas["name_th" if lang == "th" else "name_en"]))
     choices = area_choices(user, areas, cached.provinces_with_data(url))
     if not choices:
         st.info(t("not_allowed", lang))
         st.stop()
-    cols = st.columns([1.6, 1.6, 0.8])
-    area = cols[0].selectbox(
-        t("hh_area", lang), choices, key="hh_area", format_func=lambda c: f"{names.get(c, c)} ({c})"
+    area = column.selectbox(
+        t("hh_area", lang), choices, key=key, format_func=lambda c: f"{names.get(c, c)} ({c})"
     )
+    return area, names
+
+
+def filters(user: User, url: str, areas: pd.DataFrame, lang: str) -> dict:
+    cols = st.columns([1.6, 1.6, 0.8])
+    area, names = area_picker(cols[0], user, url, areas, lang, "hh_area")
     tambons = areas.loc[(areas["level"] == "tambon") & areas["code"].str.startswith(area), "code"].tolist()
     tambon = cols[1].selectbox(
         t("level_tambon", lang), ["", *tambons] if len(area) == 4 else [""], key="hh_tambon",
@@ -66,6 +71,10 @@ def filters(user: User, url: str, areas: pd.DataFrame, lang: str) -> dict:
     )  # fmt: skip
     welfare = cols[2].toggle(t("hh_welfare", lang), key="hh_welfare")
     not_referred = cols[3].toggle(t("hh_not_referred", lang), key="hh_not_referred")
+    verification = st.selectbox(
+        t("fw_verification_state", lang), ["", *VERIFICATION_STATES], key="hh_verification",
+        format_func=lambda s: t(f"fw_ver_{s}", lang) if s else t("hh_any", lang),
+    )  # fmt: skip
     return {
         "area_code": tambon or area,
         "year": int(year),
@@ -73,17 +82,13 @@ def filters(user: User, url: str, areas: pd.DataFrame, lang: str) -> dict:
         "deprived_dimension": dimension or None,
         "welfare_card": True if welfare else None,
         "not_referred": bool(not_referred),
+        "verification": verification or None,
     }
-
-
-@st.cache_data(ttl=LIST_TTL, show_spinner=False, max_entries=32)
-def _household_list(url: str, user: User, chosen: tuple) -> pd.DataFrame:
-    return household_access.household_list(cached.engine_for(url), user, **dict(chosen))
 
 
 def household_table(url: str, user: User, chosen: dict, lang: str) -> pd.DataFrame:
     """The masked list; returns it so the page can find the selected household."""
-    frame = _household_list(url, user, tuple(chosen.items()))
+    frame = cached.household_list(url, user, tuple(chosen.items()))
     st.caption(t("hh_count", lang, n=frame.attrs.get("total", len(frame)), shown=len(frame)))
     name = "tambon_name_th" if lang == "th" else "tambon_name_en"
     status_names = STATUS_NAMES_TH if lang == "th" else STATUS_NAMES_EN
@@ -98,6 +103,7 @@ def household_table(url: str, user: User, chosen: dict, lang: str) -> pd.DataFra
             "dimensions": frame["deprived_dimensions"],
             "target_poor": frame["target_poor"].astype(bool),
             "referral": [referral_label(r, lang) for r in frame["referral_state"]],
+            "verification": [t(f"fw_ver_{s}", lang) for s in frame["verification_state"]],
         }
     )
     st.dataframe(
@@ -118,6 +124,7 @@ def household_table(url: str, user: User, chosen: dict, lang: str) -> pd.DataFra
             "dimensions": st.column_config.TextColumn(t("hh_dimension", lang)),
             "target_poor": st.column_config.CheckboxColumn(t("col_target_poor", lang)),
             "referral": st.column_config.TextColumn(t("hh_referrals", lang)),
+            "verification": st.column_config.TextColumn(t("fw_verification", lang)),
         },
     )
     st.caption(t("hh_select_hint", lang))
@@ -134,16 +141,24 @@ def household_table(url: str, user: User, chosen: dict, lang: str) -> pd.DataFra
     return frame
 
 
-def selected_household(frame: pd.DataFrame) -> int | None:
+def selected_household(frame: pd.DataFrame) -> object:
+    """The household chosen in the list, else the one named by the link (`household=<id>`): the data
+    layer checks the scope of either, so a number from another province only gets a refusal."""
     selection = st.session_state.get("hh_rows")
     rows = selection.selection.rows if selection is not None else []
     if rows and rows[0] < len(frame):
         return int(frame.iloc[rows[0]]["household_id"])
-    return None
+    linked = st.query_params.get("household")
+    return int(linked) if linked is not None and linked.isascii() and linked.isdigit() else linked
 
 
-def household_detail(url: str, user: User, household_id: int, lang: str) -> None:
-    detail = household_access.household_detail(cached.engine_for(url), user, household_id)
+def household_detail(url: str, user: User, household_id: object, lang: str) -> None:
+    try:
+        detail = household_access.household_detail(cached.engine_for(url), user, household_id)
+    except AtlasError as problem:
+        st.error(problem.message(lang), icon=":material/error:")
+        return
+    household_id = int(detail.household["household_id"])
     row = detail.household
     name = row["tambon_name_th" if lang == "th" else "tambon_name_en"]
     st.subheader(t("hh_detail", lang, ref=row["household_ref"], village=row["village_no"], tambon=name))
@@ -188,14 +203,10 @@ def household_detail(url: str, user: User, household_id: int, lang: str) -> None
         hide_index=True,
         key="hh_history",
     )
-    st.markdown(f"**{t('hh_referrals', lang)}**")
-    if detail.referrals.empty:
-        st.caption(t("hh_no_referrals", lang))
-    else:
-        st.dataframe(
-            detail.referrals.drop(columns=["id", "household_id"]), hide_index=True, key="hh_ref_table"
-        )
-    referral_form(url, user, household_id, lang)
+    verification_panel(url, user, household_id, lang)
+    referral_panel(url, user, household_id, lang)
+    edit_household_form(url, user, household_id, lang)
+    history_panel(url, user, household_id, lang)
 
 
 def dimension_label(code: str, lang: str) -> str:
@@ -205,47 +216,3 @@ def dimension_label(code: str, lang: str) -> str:
 def referral_label(state: str, lang: str) -> str:
     key = f"ref_status_{state}"
     return t(key, lang) if key in TEXT else t("hh_no_referrals", lang) if state == "none" else str(state)
-
-
-def referral_form(url: str, user: User, household_id: int, lang: str) -> None:
-    with st.form(f"ref_form_{household_id}", clear_on_submit=True):
-        st.markdown(f"**{t('ref_form', lang)}**")
-        cols = st.columns(2)
-        agency = cols[0].text_input(t("ref_agency", lang), max_chars=200, key="ref_agency")
-        kind = cols[1].text_input(t("ref_kind", lang), max_chars=200, key="ref_kind")
-        cols = st.columns(3)
-        status = cols[0].selectbox(
-            t("ref_status", lang),
-            REFERRAL_STATUSES,
-            key="ref_status",
-            format_func=lambda s: t(f"ref_status_{s}", lang),
-        )
-        today = dt.datetime.now(household_access.THAILAND).date()
-        referred_on = cols[1].date_input(
-            t("ref_referred_on", lang),
-            value=today,
-            key="ref_referred_on",
-            max_value=today,
-            format="DD/MM/YYYY",
-        )
-        resolved_on = cols[2].date_input(
-            t("ref_resolved_on", lang),
-            value=None,
-            key="ref_resolved_on",
-            max_value=today,
-            format="DD/MM/YYYY",
-        )
-        note = st.text_area(t("ref_note", lang), max_chars=2000, key="ref_note")
-        saved = st.form_submit_button(t("ref_save", lang), type="primary", icon=":material/save:")
-    if saved:
-        try:
-            number = referrals.save_referral(
-                cached.engine_for(url), user, household_id, agency, kind, status, referred_on,
-                resolved_on, note or None,
-            )  # fmt: skip
-        except AtlasError as problem:
-            st.error(problem.message(lang), icon=":material/error:")
-            return
-        _household_list.clear()
-        data_changed()  # referral coverage changed for this tambon-year
-        st.success(t("ref_saved", lang, id=number), icon=":material/check_circle:")

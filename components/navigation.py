@@ -18,6 +18,7 @@ PAGES = [  # (script, label key, icon, url path, roles)
     ("pages/explorer.py", "nav_explorer", ":material/query_stats:", "explorer", EVERYONE),
     ("pages/present.py", "nav_present", ":material/slideshow:", "present", EVERYONE),
     ("pages/households.py", "nav_households", ":material/family_restroom:", "households", STAFF),
+    ("pages/fieldwork.py", "nav_fieldwork", ":material/assignment_turned_in:", "fieldwork", STAFF),
     ("pages/sets.py", "nav_sets", ":material/bookmarks:", "sets", (ADMIN,)),
     ("pages/import_data.py", "nav_import", ":material/upload_file:", "import", (ADMIN,)),
     ("pages/users.py", "nav_users", ":material/manage_accounts:", "users", (ADMIN,)),

@@ -111,12 +111,6 @@ def indicator_values(
     return _indicator_values(url, level, indicators, years, parent, viewer_min_households())
 
 
-def officer_values(url: str, level: str, indicators: tuple[str, ...], years: tuple[int, ...]) -> pd.DataFrame:
-    """The stored figures of every area at `level`, unprotected: only for a total that is then put
-    through `analysis.disclosure.protect` itself (the country row of a public table)."""
-    return _indicator_values(url, level, indicators, years, None, None)
-
-
 @st.cache_data(ttl=TTL_SECONDS, show_spinner=False, max_entries=256)
 def _indicator_values(url, level, indicators, years, parent, min_households_shown):
     return rollup.indicator_values(
@@ -226,6 +220,16 @@ def _hot_spots(url, level, indicator, year, parent, prefix, min_households_shown
         return None
 
 
+@st.cache_data(ttl=60, show_spinner=False, max_entries=32)
+def household_list(url: str, user, chosen: tuple) -> pd.DataFrame:
+    """An officer's household list (`household_access.household_list`, scope checked there), kept a
+    minute per user and filter so choosing a row does not query again (nor writes a second audit row);
+    cleared by `data_changed`."""
+    from data_access import household_access
+
+    return household_access.household_list(engine_for(url), user, **dict(chosen))
+
+
 def data_version(url: str) -> int:
     """The database's data version, read on every run (never cached: it is what tells caches apart)."""
     from data_access import data_version as version
@@ -264,6 +268,7 @@ def data_changed() -> None:
     ):
         cached_query.clear()
     household_microdata.clear()
+    household_list.clear()
     import_preview.clear()
     import_preview_files.clear()
     area_sets_changed()
@@ -275,6 +280,15 @@ def area_sets_ready(url: str) -> bool:
     from data_access.area_sets import ensure_area_sets
 
     ensure_area_sets(engine_for(url))
+    return True
+
+
+@st.cache_resource(show_spinner=False)
+def fieldwork_ready(url: str) -> bool:
+    """Field-work tables exist and older referrals are migrated: run once per database per process."""
+    from data_access.fieldwork_setup import ensure_fieldwork
+
+    ensure_fieldwork(engine_for(url))
     return True
 
 

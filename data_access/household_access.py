@@ -33,10 +33,13 @@ from data_access.auth import User, as_id, can_see_area, current_user
 from data_access.errors import DataError, Forbidden, NotFound
 from data_access.households import read_frame
 from data_access.schema import (
+    VERIFICATION_STATES,
     app_user,
     area,
     household,
     household_deprivation,
+    household_record,
+    household_verification,
     indicator,
     referral,
     user_scope,
@@ -50,6 +53,7 @@ LIST_COLUMNS = [
     "household_id", "household_ref", "survey_year", "tambon_code", "tambon_name_th", "tambon_name_en",
     "village_no", "members", "welfare_card", "mean_capital_score", "status_class", "status",
     "deprived_dimensions", "deprived_indicators", "target_poor", "referral_state", "referrals",
+    "verification_state", "removed",
 ]  # fmt: skip
 EXPORT_HEADERS_TH = {
     "household_ref": "รหัสครัวเรือน (ปิดบัง)", "survey_year": "ปีสำรวจ", "tambon_code": "รหัสตำบล",
@@ -57,6 +61,7 @@ EXPORT_HEADERS_TH = {
     "mean_capital_score": "คะแนนทุนเฉลี่ย", "status_class": "ระดับ (1-4)", "status": "สถานะ",
     "deprived_dimensions": "มิติที่ขาดแคลน", "deprived_indicators": "จำนวนตัวชี้วัดที่ไม่ผ่าน",
     "target_poor": "คนจนเป้าหมาย", "referral_state": "สถานะการส่งต่อ", "referrals": "จำนวนการส่งต่อ",
+    "verification_state": "สถานะการสอบทาน",
 }  # fmt: skip
 
 
@@ -95,16 +100,20 @@ def household_list(
     welfare_card: bool | None = None,
     not_referred: bool = False,
     limit: int = DEFAULT_LIMIT,
+    verification: str | None = None,
+    include_removed: bool = False,
 ) -> pd.DataFrame:
     """Households of `area_code` (province, amphoe or tambon) in survey `year`, filtered, at most
-    `limit` rows (`LIST_COLUMNS`; `frame.attrs["total"]` = rows before the limit). Keys are masked."""
+    `limit` rows (`LIST_COLUMNS`; `frame.attrs["total"]` = rows before the limit). Keys are masked.
+    Households removed in the field (a state with a reason) are left out unless `include_removed`."""
     limit = _limit(limit)
     frame, acting = _filtered(
-        engine, user, area_code, year, status, deprived_dimension, welfare_card, not_referred
-    )
+        engine, user, area_code, year, status, deprived_dimension, welfare_card, not_referred,
+        verification, include_removed,
+    )  # fmt: skip
     shown = frame.head(limit).reset_index(drop=True)
     shown.attrs["total"] = len(frame)
-    filters = _filters_text(status, deprived_dimension, welfare_card, not_referred)
+    filters = _filters_text(status, deprived_dimension, welfare_card, not_referred, verification)
     record(
         engine,
         acting.username,
@@ -125,18 +134,21 @@ def household_export_csv(
     welfare_card: bool | None = None,
     not_referred: bool = False,
     lang: str = "th",
+    verification: str | None = None,
+    include_removed: bool = False,
 ) -> bytes:
     """The filtered list as CSV (UTF-8 with BOM so Excel reads Thai), every row, keys masked and no
     internal ids; headers in Thai (`lang="th"`) or as column names."""
     frame, acting = _filtered(
-        engine, user, area_code, year, status, deprived_dimension, welfare_card, not_referred
-    )
+        engine, user, area_code, year, status, deprived_dimension, welfare_card, not_referred,
+        verification, include_removed,
+    )  # fmt: skip
     out = frame[[c for c in LIST_COLUMNS if c in EXPORT_HEADERS_TH]]
     if lang == "th":
         out = out.rename(columns=EXPORT_HEADERS_TH)
     buffer = io.StringIO()
     out.to_csv(buffer, index=False)
-    filters = _filters_text(status, deprived_dimension, welfare_card, not_referred)
+    filters = _filters_text(status, deprived_dimension, welfare_card, not_referred, verification)
     record(engine, acting.username, "household_export", area_code, f"year={year} rows={len(out)} {filters}")
     return buffer.getvalue().encode("utf-8-sig")
 
@@ -169,6 +181,30 @@ def household_detail(engine: Engine, user: User, household_id: int) -> Household
         history=history.sort_values("survey_year", ignore_index=True),
         referrals=referrals,
     )
+
+
+def scoped_households(
+    engine: Engine, user: User, area_code: str, year: int, **filters
+) -> tuple[pd.DataFrame, User]:
+    """(every household of the list's filters, `LIST_COLUMNS`, no row limit, acting user), for other
+    officer screens built on the same rules (the field-work worklist); the caller writes the audit row."""
+    names = (
+        "status",
+        "deprived_dimension",
+        "welfare_card",
+        "not_referred",
+        "verification",
+        "include_removed",
+    )
+    given = {name: filters.get(name) for name in names}
+    given["not_referred"] = bool(given["not_referred"])
+    given["include_removed"] = bool(given["include_removed"])
+    return _filtered(engine, user, area_code, year, *given.values())
+
+
+def check_area(engine: Engine, acting: User, area_code: object) -> str:
+    """A 2, 4 or 6 digit area the user may see (`Forbidden` and an audit row otherwise) that exists."""
+    return _check_area(engine, acting, area_code)
 
 
 # --- scope ----------------------------------------------------------------------------------------
@@ -233,6 +269,26 @@ def check_household(conn: Connection, acting: User, number: int) -> tuple[str, i
     return found.tambon_code, int(found.survey_year)
 
 
+def household_context(
+    engine: Engine, user: object, household_id: object
+) -> tuple[User, int, str, int, pd.DataFrame]:
+    """(acting user, household number, tambon, survey year, catalogue) for an action on a household the
+    user may see: the checks every writing route starts with."""
+    acting = acting_user(engine, user)
+    number = household_number(household_id)
+    with engine.connect() as conn:
+        tambon, year = check_household(conn, acting, number)
+        catalogue = indicator_catalogue(conn)
+    return acting, number, tambon, year, catalogue
+
+
+def recheck_scope(conn: Connection, acting: User, number: int, tambon: str) -> None:
+    """Scope again in SQL, in the writing transaction: a scope removed a moment ago is respected."""
+    mine = (household.c.id == number) & visible_to(acting.id, household.c.tambon_code)
+    if conn.execute(select(household.c.id).where(mine)).first() is None:
+        raise out_of_scope(tambon)
+
+
 def out_of_scope(area_code: str) -> Forbidden:
     return Forbidden(
         f"คุณไม่มีสิทธิ์ดูข้อมูลครัวเรือนของพื้นที่ {area_code} (นอกพื้นที่รับผิดชอบ)",
@@ -250,9 +306,17 @@ def household_number(household_id: object) -> int:
 # --- household frames -----------------------------------------------------------------------------
 
 
-def _filtered(engine, user, area_code, year, status, deprived_dimension, welfare_card, not_referred):
+def _filtered(
+    engine, user, area_code, year, status, deprived_dimension, welfare_card, not_referred,
+    verification=None, include_removed=False,
+):  # fmt: skip
     acting = acting_user(engine, user)
     _check_filters(status, deprived_dimension, welfare_card, not_referred)
+    if verification is not None and verification not in VERIFICATION_STATES:
+        raise DataError(
+            "สถานะการสอบทานต้องเป็น not_visited visited verified not_found หรือ moved",
+            f"The verification state must be one of {', '.join(VERIFICATION_STATES)}",
+        )
     if isinstance(year, bool) or not isinstance(year, int | np.integer):
         raise DataError("ปีสำรวจต้องเป็นตัวเลข พ.ศ.", "The survey year must be a Buddhist Era number")
     area_code = _check_area(engine, acting, area_code)
@@ -271,6 +335,10 @@ def _filtered(engine, user, area_code, year, status, deprived_dimension, welfare
         keep &= frame["deprived_dimensions"].str.split(", ").apply(lambda dims: deprived_dimension in dims)
     if not_referred:
         keep &= frame["referrals"] == 0
+    if verification is not None:
+        keep &= frame["verification_state"] == verification
+    if not include_removed:
+        keep &= ~frame["removed"]
     return frame[keep].reset_index(drop=True), acting
 
 
@@ -322,7 +390,24 @@ def _annotated(conn: Connection, acting: User, catalogue: pd.DataFrame, where) -
         .join(household, household.c.id == referral.c.household_id)
         .where(visible),
     )
-    return _annotate(households, flags, referrals, catalogue)
+    states = read_frame(
+        conn,
+        select(household_verification.c.household_id, household_verification.c.state)
+        .join(household, household.c.id == household_verification.c.household_id)
+        .where(visible),
+    )
+    removed = read_frame(
+        conn,
+        select(household_record.c.household_id)
+        .join(household, household.c.id == household_record.c.household_id)
+        .where(visible & household_record.c.removed_reason.is_not(None)),
+    )
+    out = _annotate(households, flags, referrals, catalogue)
+    out["verification_state"] = (
+        out["household_id"].map(dict(zip(states["household_id"], states["state"]))).fillna("not_visited")
+    )
+    out["removed"] = out["household_id"].isin(removed["household_id"])
+    return out[LIST_COLUMNS]
 
 
 def _annotate(
@@ -363,7 +448,7 @@ def _annotate(
     counts = referrals.groupby("household_id").size()
     out["referral_state"] = out["household_id"].map(latest).fillna("none")
     out["referrals"] = out["household_id"].map(counts).fillna(0).astype(int)
-    return out[LIST_COLUMNS]
+    return out
 
 
 def _dimension_text(in_dimension: dict[str, np.ndarray], rows: int) -> list[str]:
@@ -413,8 +498,9 @@ def _limit(limit: object) -> int:
     return int(limit)
 
 
-def _filters_text(status, deprived_dimension, welfare_card, not_referred) -> str:
+def _filters_text(status, deprived_dimension, welfare_card, not_referred, verification=None) -> str:
     return (
         f"status={status or '-'} dimension={deprived_dimension or '-'} "
-        f"welfare_card={'-' if welfare_card is None else welfare_card} not_referred={not_referred}"
+        f"welfare_card={'-' if welfare_card is None else welfare_card} not_referred={not_referred} "
+        f"verification={verification or '-'}"
     )

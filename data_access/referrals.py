@@ -124,8 +124,8 @@ def check_referral(
             f"The status must be one of {', '.join(REFERRAL_STATUSES)}",
         )
     values["status"] = status
-    values["referred_on"] = _date(referred_on, "วันที่ส่งต่อ", "referral date", today, required=True)
-    values["resolved_on"] = _date(resolved_on, "วันที่แก้ไขเสร็จ", "resolution date", today, required=False)
+    values["referred_on"] = check_date(referred_on, "วันที่ส่งต่อ", "referral date", today, required=True)
+    values["resolved_on"] = check_date(resolved_on, "วันที่แก้ไขเสร็จ", "resolution date", today, required=False)
     if values["resolved_on"] is not None and values["resolved_on"] < values["referred_on"]:
         raise DataError(
             "วันที่แก้ไขเสร็จต้องไม่ก่อนวันที่ส่งต่อ", "The resolution date cannot be before the referral date"
@@ -139,7 +139,9 @@ def check_referral(
     return values
 
 
-def _date(value: object, field_th: str, field_en: str, today: dt.date, *, required: bool) -> dt.date | None:
+def check_date(
+    value: object, field_th: str, field_en: str, today: dt.date, *, required: bool
+) -> dt.date | None:
     if value is None or (isinstance(value, str) and not value.strip()):
         if required:
             raise DataError(f"กรุณาระบุ{field_th}", f"The {field_en} is required")

@@ -321,6 +321,106 @@ session_handover = Table(
 )
 
 
+# Field work (issue #15). Tables of their own beside `household` and `referral`, so a database made
+# before them gains them from `create_schema` without a migration; `data_access.fieldwork_setup`
+# fills them for existing rows, idempotently, on start.
+
+# Edit state of a household-year: the optimistic-lock version (no row = version 0, as imported) and
+# removal, which is a state with a reason, never a deleted row.
+household_record = Table(
+    "household_record",
+    metadata,
+    Column("household_id", Integer, ForeignKey("household.id", ondelete="CASCADE"), primary_key=True),
+    Column("version", Integer, nullable=False),
+    Column("removed_reason", Text, nullable=True),  # NULL: in use
+    Column("changed_at", DateTime(timezone=True), nullable=False),
+    Column("changed_by", String(64), nullable=True),
+)
+
+# Every saved version of a household-year as a JSON snapshot (version 0 = the imported values, kept on
+# the first edit); the history of who changed which field from what to what is read off consecutive
+# snapshots, and a restore writes an old snapshot as a new version.
+household_version = Table(
+    "household_version",
+    metadata,
+    Column("household_id", Integer, ForeignKey("household.id", ondelete="CASCADE"), primary_key=True),
+    Column("version", Integer, primary_key=True),
+    Column("saved_at", DateTime(timezone=True), nullable=False),
+    Column("saved_by", String(64), nullable=True),  # None: the import or seed
+    Column("action", String(16), nullable=False),
+    Column("snapshot", Text, nullable=False),
+    CheckConstraint(
+        "action IN ('imported', 'created', 'edited', 'removed', 'restored')",
+        name="ck_household_version_action",
+    ),
+)
+
+VERIFICATION_STATES = ("not_visited", "visited", "verified", "not_found", "moved")
+
+# Verification (สอบทาน) of a household-year: its current state and who set it when (no row = not visited).
+household_verification = Table(
+    "household_verification",
+    metadata,
+    Column("household_id", Integer, ForeignKey("household.id", ondelete="CASCADE"), primary_key=True),
+    Column("state", String(16), nullable=False),
+    Column("recorded_on", Date, nullable=False),
+    Column("recorded_at", DateTime(timezone=True), nullable=False),
+    Column("recorded_by", String(64), nullable=True),
+    Column("note", Text, nullable=True),
+    CheckConstraint(
+        "state IN ('not_visited', 'visited', 'verified', 'not_found', 'moved')",
+        name="ck_household_verification_state",
+    ),
+)
+
+AGENCY_KINDS = ("local", "government", "health", "education", "civil_society", "other")
+
+agency = Table(
+    "agency",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("name", Text, nullable=False, unique=True),
+    Column("kind", String(16), nullable=False),
+    Column("contact", Text, nullable=True),
+    Column("active", Boolean, nullable=False, default=True),
+    CheckConstraint(
+        "kind IN ('local', 'government', 'health', 'education', 'civil_society', 'other')",
+        name="ck_agency_kind",
+    ),
+)
+
+# The agency (from the managed list) and due date of a referral; `referral.agency` keeps the name.
+referral_detail = Table(
+    "referral_detail",
+    metadata,
+    Column("referral_id", Integer, ForeignKey("referral.id", ondelete="CASCADE"), primary_key=True),
+    Column("agency_id", Integer, ForeignKey("agency.id"), nullable=False),
+    Column("due_on", Date, nullable=True),  # NULL: none was set (referrals recorded before due dates)
+    Index("ix_referral_detail_agency", "agency_id"),
+)
+
+REFERRAL_EVENT_STATUSES = ("referred", "accepted", "in_progress", "helped", "declined", "closed")
+
+# Each status change of a referral, dated, with a note and who made it; `referral.status` and
+# `resolved_on` are derived from these (helped -> resolved) so the indicators keep their rules.
+referral_event = Table(
+    "referral_event",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("referral_id", Integer, ForeignKey("referral.id", ondelete="CASCADE"), nullable=False),
+    Column("status", String(16), nullable=False),
+    Column("happened_on", Date, nullable=False),
+    Column("note", Text, nullable=True),
+    Column("recorded_at", DateTime(timezone=True), nullable=False),
+    Column("recorded_by", String(64), nullable=True),  # None: migrated from the referral row
+    CheckConstraint(
+        "status IN ('referred', 'accepted', 'in_progress', 'helped', 'declined', 'closed')",
+        name="ck_referral_event_status",
+    ),
+    Index("ix_referral_event_referral", "referral_id"),
+)
+
+
 def create_schema(engine) -> None:
     """Create every table that does not exist yet (safe to call on every start)."""
     metadata.create_all(engine)

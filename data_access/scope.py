@@ -30,6 +30,7 @@ HEADLINE_INDICATORS = (
     "status_getting_by_share",
     "status_well_share",
     "referral_coverage",
+    "verification_coverage",
 )
 DIMENSION_INDICATORS = (
     "tp_health_rate",

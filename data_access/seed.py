@@ -24,6 +24,7 @@ from data_access.catalogue import load_catalogue, read_indicators
 from data_access.config import database_url, describe_url
 from data_access.data_version import bump
 from data_access.engine import make_engine
+from data_access.fieldwork_setup import ensure_fieldwork
 from data_access.schema import (
     area,
     create_schema,
@@ -31,6 +32,7 @@ from data_access.schema import (
     dataset_info,
     household,
     household_deprivation,
+    household_verification,
     indicator_value,
     referral,
 )
@@ -61,6 +63,7 @@ def seed(engine: Engine, demo: bool = True, scale: float = 1.0, log=print) -> di
     if demo and not has_households:
         stats.update(seed_demo(engine, scale=scale, log=log))
     ensure_area_sets(engine)  # the demo ships the MOU set; real data starts with none
+    ensure_fieldwork(engine)  # managed agencies and referral events from the referrals so far
     stats["seconds"] = time.perf_counter() - started
     return stats
 
@@ -95,6 +98,8 @@ def seed_demo(engine: Engine, scale: float = 1.0, log=print) -> dict[str, float]
     resolved = demo.referrals.loc[demo.referrals["status"] == "resolved", "household_id"]
     households["has_referral"] = households["id"].isin(demo.referrals["household_id"])
     households["has_resolved_referral"] = households["id"].isin(resolved)
+    verified = demo.verifications.loc[demo.verifications["state"] == "verified", "household_id"]
+    households["verified"] = households["id"].isin(verified)
     values = tambon_indicator_values(households, demo.deprivations, read_indicators())
     t2 = time.perf_counter()
     log(f"materialised {len(values):,} tambon indicator values in {t2 - t1:.1f} s")
@@ -104,6 +109,7 @@ def seed_demo(engine: Engine, scale: float = 1.0, log=print) -> dict[str, float]
         rows = bulk_insert(conn, household, demo.households)
         rows += bulk_insert(conn, household_deprivation, sparse)
         rows += bulk_insert(conn, referral, demo.referrals)
+        rows += bulk_insert(conn, household_verification, demo_verifications(demo.verifications))
         rows += bulk_insert(conn, indicator_value, values)
         if conn.dialect.name == "postgresql":
             # Referrals came in with their ids: move the id counter past them, or the next referral
@@ -132,6 +138,16 @@ def seed_demo(engine: Engine, scale: float = 1.0, log=print) -> dict[str, float]
         "materialise_s": t2 - t1,
         "load_s": t3 - t2,
     }
+
+
+def demo_verifications(verifications: pd.DataFrame) -> pd.DataFrame:
+    """The generator's verification states as stored rows, recorded at noon Thai time of their day."""
+    rows = verifications.copy()
+    noon = pd.to_datetime(rows["recorded_on"]).dt.tz_localize("Asia/Bangkok") + pd.Timedelta(hours=12)
+    rows["recorded_at"] = noon.dt.tz_convert("UTC")
+    rows["recorded_by"] = None
+    rows["note"] = None
+    return rows
 
 
 def sparse_deprivations(deprivations: pd.DataFrame, household_ids: pd.Series) -> pd.DataFrame:

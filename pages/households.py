@@ -3,6 +3,7 @@ detail, referrals. Hidden from the menu of anyone else, and refused here again."
 
 import streamlit as st
 
+from components.household_form_view import new_household_form
 from components.households_view import filters, household_detail, household_table, selected_household
 from components.i18n import t
 from components.session import ADMIN, OFFICER, require_role
@@ -12,11 +13,13 @@ from data_access import cached
 lang = current_language()
 url = cached.current_url()
 user = require_role(OFFICER, ADMIN)
+cached.fieldwork_ready(url)
 
 st.title(t("hh_title", lang))
 st.caption(t("hh_intro", lang))
-chosen = filters(user, url, cached.areas(url), lang)
+areas = cached.areas(url)
+chosen = filters(user, url, areas, lang)
 frame = household_table(url, user, chosen, lang)
-household_id = selected_household(frame)
+household_id = new_household_form(url, user, areas, chosen, lang) or selected_household(frame)
 if household_id is not None:
     household_detail(url, user, household_id, lang)

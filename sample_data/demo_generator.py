@@ -94,13 +94,14 @@ class DemoData:
     households: pd.DataFrame  # one row per household per survey year
     deprivations: pd.DataFrame  # same index as households; one column per indicator, 0/1/NaN
     referrals: pd.DataFrame
+    verifications: pd.DataFrame  # household_id, state, recorded_on: field verification (สอบทาน)
 
 
 def generate(scale: float = 1.0, seed: int = SEED) -> DemoData:
     """All provinces in PROFILES for all SURVEY_YEARS; `scale` < 1 shrinks household counts."""
     rng = np.random.default_rng(seed)
     tambons = tambon_centroids([p.code for p in PROFILES])
-    households, deprivations, referrals = [], [], []
+    households, deprivations, referrals, verifications = [], [], [], []
     next_id = 1
     for profile in PROFILES:
         panel = _household_panel(profile, tambons[tambons.code.str[:2] == profile.code], scale, rng)
@@ -112,12 +113,14 @@ def generate(scale: float = 1.0, seed: int = SEED) -> DemoData:
             households.append(hh)
             deprivations.append(dep)
             referrals.append(_referrals(hh, dep, year, rng))
+            # A generator of its own, so adding verification left every other demo figure as it was.
+            verifications.append(_verifications(hh, dep, year, np.random.default_rng([seed, year, next_id])))
     hh_all = pd.concat(households, ignore_index=True)
     dep_all = pd.concat(deprivations)
     dep_all.index = hh_all.index
     ref_all = pd.concat(referrals, ignore_index=True)
     ref_all.insert(0, "id", np.arange(1, len(ref_all) + 1))
-    return DemoData(hh_all, dep_all, ref_all)
+    return DemoData(hh_all, dep_all, ref_all, pd.concat(verifications, ignore_index=True))
 
 
 def _household_panel(profile: ProvinceProfile, tambons: pd.DataFrame, scale: float, rng) -> pd.DataFrame:
@@ -265,6 +268,37 @@ def _referrals(households: pd.DataFrame, dep: pd.DataFrame, year: int, rng) -> p
             "referred_on": pd.to_datetime(referred_on).date,
             "resolved_on": np.where(status == "resolved", pd.to_datetime(resolved_on).date, None),
             "note": None,
+        }
+    )
+
+
+VERIFICATION_SHARES = {  # state -> share of target-poor households (the rest: not visited)
+    "verified": (0.35, 0.70),  # (elsewhere, MOU amphoe from 2565)
+    "visited": (0.10, 0.10),
+    "not_found": (0.03, 0.02),
+    "moved": (0.02, 0.02),
+}
+
+
+def _verifications(households: pd.DataFrame, dep: pd.DataFrame, year: int, rng) -> pd.DataFrame:
+    """Field verification of target-poor households; the MOU amphoe verifies more from 2565."""
+    target_poor = households.welfare_card.to_numpy() & (dep.fillna(0).to_numpy() == 1).any(axis=1)
+    in_mou = (households.tambon_code.str[:4].to_numpy() == MOU_AMPHOE) & (year >= 2565)
+    draw = rng.random(len(households))
+    state = np.full(len(households), None, dtype=object)
+    low = np.zeros(len(households))
+    for name, (elsewhere, mou) in VERIFICATION_SHARES.items():
+        high = low + np.where(in_mou, mou, elsewhere)
+        state[target_poor & (draw >= low) & (draw < high)] = name
+        low = high
+    chosen = np.flatnonzero(state != None)  # noqa: E711  (elementwise on an object array)
+    start = np.datetime64(f"{year - 543}-02-01")
+    days = rng.integers(0, 280, len(chosen)).astype("timedelta64[D]")
+    return pd.DataFrame(
+        {
+            "household_id": households.id.to_numpy()[chosen],
+            "state": state[chosen].astype(str),
+            "recorded_on": pd.to_datetime(start + days).date,
         }
     )
 

@@ -27,7 +27,7 @@ def write_catalogue(rows: pd.DataFrame, tmp_path: Path) -> Path:
 
 def test_shipped_catalogue_is_valid():
     catalogue = read_indicators()
-    assert len(catalogue) == 82
+    assert len(catalogue) == 83
     assert catalogue["code"].is_unique
     assert set(catalogue["dimension"]) <= set(read_dimensions()["code"])
     assert catalogue["is_deprivation"].sum() == 17

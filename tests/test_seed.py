@@ -51,7 +51,7 @@ def test_every_parent_exists_one_level_up_and_is_the_code_prefix(backend):
 
 
 def test_catalogue_loaded_with_known_dimensions(backend):
-    assert scalar(backend, "SELECT COUNT(*) FROM indicator") == 82
+    assert scalar(backend, "SELECT COUNT(*) FROM indicator") == 83
     unknown = scalar(
         backend,
         "SELECT COUNT(*) FROM indicator i LEFT JOIN dimension d ON d.code = i.dimension WHERE d.code IS NULL",
@@ -83,8 +83,8 @@ def test_households_only_in_the_demo_provinces_and_years(backend):
 
 
 def test_every_demo_tambon_has_values_for_every_indicator_and_year(backend):
-    # 93 tambons in Chachoengsao + 206 in Si Sa Ket, 3 survey years, 43 indicators from microdata (of 82).
-    assert scalar(backend, "SELECT COUNT(*) FROM indicator_value") == (93 + 206) * 3 * 43
+    # 93 tambons in Chachoengsao + 206 in Si Sa Ket, 3 survey years, 44 indicators from microdata (of 83).
+    assert scalar(backend, "SELECT COUNT(*) FROM indicator_value") == (93 + 206) * 3 * 44
     outside = scalar(
         backend, "SELECT COUNT(*) FROM indicator_value WHERE substr(area_code, 1, 2) NOT IN ('24', '33')"
     )

@@ -24,7 +24,7 @@ def catalogue() -> pd.DataFrame:
 
 
 @pytest.fixture(scope="module")
-def values(catalogue) -> pd.DataFrame:
+def households_frames(catalogue) -> tuple[pd.DataFrame, pd.DataFrame]:
     households = pd.DataFrame(
         {
             "id": [1, 2, 3, 4, 5],
@@ -40,6 +40,7 @@ def values(catalogue) -> pd.DataFrame:
             "welfare_card": [True, False, True, True, False],
             "has_referral": [True, False, False, True, False],
             "has_resolved_referral": [True, False, False, False, False],
+            "verified": [False, True, False, True, False],  # h2 is verified but not target poor
         }
     )
     codes = sorted(deprivation_dimensions(catalogue))
@@ -49,6 +50,12 @@ def values(catalogue) -> pd.DataFrame:
     deprivations.loc[2, "bmn60_01"] = np.nan
     deprivations.loc[3, ["bmn60_01", "bmn60_15", "bmn60_20", "bmn60_27", "bmn60_28"]] = 1
     deprivations.loc[4, "bmn60_22"] = 1
+    return households, deprivations
+
+
+@pytest.fixture(scope="module")
+def values(catalogue, households_frames) -> pd.DataFrame:
+    households, deprivations = households_frames
     return tambon_indicator_values(households, deprivations, catalogue)
 
 
@@ -164,6 +171,17 @@ def test_referrals(values):
     assert row(values, "330106", "referred_households")["value"] == 1
     # 2566: no target poor -> coverage undefined, not 0 %
     assert np.isnan(row(values, "330105", "referral_coverage", 2566)["value"])
+
+
+def test_verification_coverage_counts_verified_target_poor_only(values, catalogue, households_frames):
+    # 330105 in 2565: h1 is the target poor and not verified (h2, verified, is not target poor) -> 0 %
+    assert parts(values, "330105", "verification_coverage") == (0, 1, 0.0)
+    # 330106: h4 is target poor and verified -> 100 %
+    assert parts(values, "330106", "verification_coverage") == (1, 1, 100.0)
+    # Without verification states (the importer's recompute) the indicator is left out, not zeroed.
+    households, deprivations = households_frames
+    plain = tambon_indicator_values(households.drop(columns="verified"), deprivations, catalogue)
+    assert "verification_coverage" not in set(plain["indicator_code"])
 
 
 def test_no_households_gives_an_empty_frame(catalogue):

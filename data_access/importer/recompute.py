@@ -14,7 +14,7 @@ from analysis.tambon_indicators import tambon_indicator_values
 from data_access.bulk import bulk_insert
 from data_access.households import HOUSEHOLD_COLUMNS
 from data_access.importer.kinds import chunks
-from data_access.schema import household, household_deprivation, indicator_value, referral
+from data_access.schema import household, household_deprivation, household_record, indicator_value, referral
 
 
 def recompute_tambon_years(
@@ -45,8 +45,14 @@ def recompute_tambon_years(
 
 
 def _microdata(conn: Connection, tambons: list[str], year: int, catalogue: pd.DataFrame):
-    """Households (with referral flags) and their wide deprivation flags, as `seed` builds them."""
-    in_scope = household.c.tambon_code.in_(tambons) & (household.c.survey_year == year)
+    """Households (with referral flags) and their wide deprivation flags, as `seed` builds them. A
+    household removed in field work (a state with a reason, `household_record`) no longer counts."""
+    removed = select(household_record.c.household_id).where(household_record.c.removed_reason.is_not(None))
+    in_scope = (
+        household.c.tambon_code.in_(tambons)
+        & (household.c.survey_year == year)
+        & household.c.id.not_in(removed)
+    )
     households = read_frame(
         conn, select(*[household.c[c] for c in HOUSEHOLD_COLUMNS]).where(in_scope).order_by(household.c.id)
     )
