@@ -64,3 +64,17 @@ def test_unusable_file_exits_2_with_both_languages(empty_db):
     assert result.returncode == 2
     assert "UTF-16" in result.stderr and "กรุณาบันทึกใหม่" in result.stderr
     assert run(empty_db, str(CORPUS / "no_such_file.csv")).returncode == 2
+
+
+def test_a_database_that_cannot_be_reached_has_its_own_exit_status(tmp_path, monkeypatch, capsys):
+    """Not a traceback and not "rows rejected" (1): exit 3 with a Thai and English message."""
+    from data_access.importer.__main__ import EXIT_DATABASE, main
+
+    path = tmp_path / "values.csv"
+    path.write_text("area_code,year,indicator,numerator,denominator\n330101,2566,target_poor_rate,5,10\n")
+    monkeypatch.setenv("DATABASE_URL", "postgresql+psycopg://nobody:x@127.0.0.1:1/none")
+    monkeypatch.setenv("ATLAS_DB_CONNECT_TIMEOUT", "2")
+    assert main([str(path), "--dry-run"]) == EXIT_DATABASE == 3
+    message = capsys.readouterr().err
+    assert "ติดต่อฐานข้อมูลไม่ได้" in message and "The database cannot be reached" in message
+    assert "Traceback" not in message

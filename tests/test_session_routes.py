@@ -4,6 +4,7 @@ per ticket, sign-out, and redirects only to the app's own pages (no open redirec
 from __future__ import annotations
 
 import asyncio
+from concurrent.futures import ThreadPoolExecutor
 from urllib.parse import urlencode
 
 import pytest
@@ -33,7 +34,10 @@ def call(handler, query: dict, headers: dict | None = None, scheme: str = "http"
         "server": ("127.0.0.1", 8501),
         "client": ("127.0.0.1", 50000),
     }
-    return asyncio.run(handler(Request(scope)))
+    # In a thread of its own: a session-wide Playwright (the browser tests) keeps an event loop
+    # running in the main thread, where asyncio.run refuses to start another.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, handler(Request(scope))).result()
 
 
 def cookies_set(response) -> list[str]:

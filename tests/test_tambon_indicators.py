@@ -73,11 +73,11 @@ def parts(values, tambon, indicator, year=2565) -> tuple[float, float, float]:
 
 
 def test_one_row_per_tambon_year_and_catalogue_indicator(values, catalogue):
-    # (330105, 2565), (330106, 2565), (330105, 2566) x the 43 indicators microdata can compute; the
+    # (330105, 2565), (330106, 2565), (330105, 2566) x the 44 indicators microdata can compute; the
     # indicators only TPMAP files carry (the 14 other BMN indicators, welfare-card and TPMAP counts,
     # target poor per indicator) have no household rule.
     computable = catalogue[~catalogue["source"].str.contains("TPMAP 2561 column")]
-    assert len(computable) == 43
+    assert len(computable) == 44
     assert len(values) == 3 * len(computable)
     assert set(values["indicator_code"]) == set(computable["code"])
     assert not values.duplicated(["area_code", "indicator_code", "year"]).any()

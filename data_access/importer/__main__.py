@@ -13,7 +13,8 @@ Several files are imported together only when they are TPMAP exports, as downloa
 (the year comes from the names, 61_ = 2561, unless --year is given). Prints the summary, the year
 used and where it came from, the reconciliation of coarser files and the first problems.
 Exit status: 0 clean, 1 rows were rejected (nothing is written unless --valid-rows-only), 2 the
-files could not be used at all.
+files could not be used at all, 3 the database could not be reached or went away (an import cut off
+midway writes nothing: it is one transaction).
 """
 
 from __future__ import annotations
@@ -22,6 +23,9 @@ import argparse
 import getpass
 import sys
 from pathlib import Path
+
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 
 from data_access.config import database_url, describe_url
 from data_access.engine import make_engine
@@ -38,10 +42,26 @@ from data_access.importer.pipeline import (
 from data_access.importer.presets import find_preset, list_presets
 
 SHOWN_PROBLEMS = 20
-EXIT_CLEAN, EXIT_REJECTED, EXIT_UNUSABLE = 0, 1, 2
+EXIT_CLEAN, EXIT_REJECTED, EXIT_UNUSABLE, EXIT_DATABASE = 0, 1, 2, 3
 
 
 def main(argv: list[str] | None = None) -> int:
+    """The command; a database that cannot be reached is its own exit status and message, not a
+    traceback read as "rows rejected"."""
+    try:
+        return _main(argv)
+    except (DBAPIError, PoolTimeout) as gone:
+        reason = str(getattr(gone, "orig", gone)).strip().splitlines()[0][:200]
+        print(
+            "ติดต่อฐานข้อมูลไม่ได้ หรือการเชื่อมต่อหลุดระหว่างทำงาน ไม่มีข้อมูลใดถูกบันทึกบางส่วน "
+            f"ลองใหม่เมื่อฐานข้อมูลพร้อม\nThe database cannot be reached or went away; nothing was "
+            f"half-written. Try again when it is back. ({reason})",
+            file=sys.stderr,
+        )
+        return EXIT_DATABASE
+
+
+def _main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
