@@ -89,11 +89,34 @@ def test_officer_records_verifies_refers_and_helps_and_an_outsider_can_do_none_o
         expect(page.get_by_text("บันทึกสถานะแล้ว")).to_be_visible(timeout=WAIT)
         expect(page.locator('[data-testid="stException"]')).to_have_count(0)
 
+        # The tambon's new verification coverage on the map (its tooltip's parts) and the overview.
+        after = coverage(engine, tambon, year)
         page.goto(
             f"{base}/map?province=33&amphoe=3301&level=tambon&indicator=verification_coverage&year={year}"
         )
         expect(page.locator('[data-testid="stException"]')).to_have_count(0, timeout=WAIT)
-    after = coverage(engine, tambon, year)
+        map_frame = page.frame_locator('iframe[title="components.choropleth.atlas_map"]').first
+        expect(map_frame.locator('#map[data-status="ready"]')).to_be_attached(timeout=WAIT)
+        inner = next(f for f in page.frames if "atlas_map" in f.url)
+        point = inner.evaluate("code => window.atlasMap.pointOf(code)", tambon)
+        box = page.locator('iframe[title="components.choropleth.atlas_map"]').first.bounding_box()
+        page.mouse.move(box["x"] + point["x"], box["y"] + point["y"])
+        numerator, denominator = after["verification_coverage"]
+        expect(map_frame.locator(".leaflet-tooltip")).to_contain_text(
+            f"{numerator:,.0f} / {denominator:,.0f}"
+        )
+        page.goto(f"{base}/overview?province=33&year={year}")
+        expect(page.locator('[data-testid="stException"]')).to_have_count(0, timeout=WAIT)
+        province = frame(
+            engine,
+            "SELECT SUM(numerator) AS n, SUM(denominator) AS d FROM indicator_value "
+            "WHERE area_code LIKE '33%' AND year = :year AND indicator_code = 'verification_coverage'",
+            year=year,
+        ).iloc[0]
+        shown = f"{100 * province['n'] / province['d']:,.2f} %"
+        expect(page.locator('[data-testid="stMetric"]').filter(has_text="สอบทาน").first).to_contain_text(
+            shown, timeout=WAIT
+        )
     assert after["verification_coverage"][0] == before["verification_coverage"][0] + 1
     assert after["referral_coverage"][0] == before["referral_coverage"][0] + 1
     events = frame(
@@ -108,5 +131,9 @@ def test_officer_records_verifies_refers_and_helps_and_an_outsider_can_do_none_o
         page.get_by_label("พื้นที่", exact=True).first.click(timeout=WAIT)
         options = page.get_by_role("option").all_inner_texts()
         assert options and all("(24" in o for o in options), options  # their province only
-    # The link and direct-id routes (households?household=<id>, every data-layer call) are refused for
-    # this officer in tests/test_fieldwork_pages.py and tests/test_fieldwork.py.
+        page.keyboard.press("Escape")
+        page.goto(f"{base}/households?household={number}")  # the other officer's household, by its link
+        expect(page.get_by_text(re.compile("นอกพื้นที่รับผิดชอบ")).first).to_be_visible(timeout=WAIT)
+        expect(page.get_by_text("การสอบทาน", exact=True)).to_have_count(0)
+    # Every data-layer route (each save, verification and referral by id) is refused for this officer
+    # in tests/test_fieldwork.py as well.
