@@ -121,40 +121,46 @@ def read_stored(conn: Connection, records: pd.DataFrame) -> pd.DataFrame:
 
 def write_values(conn: Connection, changes: pd.DataFrame) -> None:
     """Insert new and update changed tambon values; unchanged ones are not touched."""
-    new = changes.loc[changes["change"] == "new", STORED]
-    bulk_insert(conn, indicator_value, new)
-    updated = changes.loc[changes["change"] == "updated", STORED]
+    write_value_changes(conn, indicator_value, "area_code", changes, STORED)
+
+
+def write_value_changes(
+    conn: Connection, table, area_key: str, changes: pd.DataFrame, columns: list[str]
+) -> None:
+    """New rows inserted and changed rows updated in a values table keyed by (`area_key`,
+    indicator_code, year): `indicator_value` per tambon, `village_value` per village."""
+    bulk_insert(conn, table, changes.loc[changes["change"] == "new", columns])
+    updated = changes.loc[changes["change"] == "updated", columns]
     if updated.empty:
         return
     statement = (
-        indicator_value.update()
+        table.update()
         .where(
             and_(
-                indicator_value.c.area_code == bindparam("key_area"),
-                indicator_value.c.indicator_code == bindparam("key_indicator"),
-                indicator_value.c.year == bindparam("key_year"),
+                table.c[area_key] == bindparam("key_area"),
+                table.c.indicator_code == bindparam("key_indicator"),
+                table.c.year == bindparam("key_year"),
             )
         )
         .values(
             numerator=bindparam("numerator"), denominator=bindparam("denominator"), value=bindparam("value")
         )
     )
-    conn.execute(statement, _parameters(updated))
-
-
-def _parameters(frame: pd.DataFrame) -> list[dict]:
-    plain = frame.astype(object).where(frame.notna(), None)
-    return [
-        {
-            "key_area": r["area_code"],
-            "key_indicator": r["indicator_code"],
-            "key_year": int(r["year"]),
-            "numerator": r["numerator"],
-            "denominator": r["denominator"],
-            "value": r["value"],
-        }
-        for r in plain.to_dict("records")
-    ]
+    plain = updated.astype(object).where(updated.notna(), None)
+    conn.execute(
+        statement,
+        [
+            {
+                "key_area": r[area_key],
+                "key_indicator": r["indicator_code"],
+                "key_year": int(r["year"]),
+                "numerator": r["numerator"],
+                "denominator": r["denominator"],
+                "value": r["value"],
+            }
+            for r in plain.to_dict("records")
+        ],
+    )
 
 
 def _unused(headers: list[str], found: dict[str, str]) -> list[str]:

@@ -13,11 +13,11 @@ from __future__ import annotations
 import hashlib
 
 import pandas as pd
-from sqlalchemy import Connection, and_, bindparam, select
+from sqlalchemy import Connection, select
 
 from data_access.bulk import bulk_insert
 from data_access.errors import DataError
-from data_access.importer.kind_indicators import IndicatorValues, write_values
+from data_access.importer.kind_indicators import IndicatorValues, write_value_changes, write_values
 from data_access.importer.kinds import Context, Prepared, classify, same_numbers
 from data_access.importer.municipal import is_municipal_code, plan_units, write_units
 from data_access.importer.report import Problems
@@ -330,37 +330,5 @@ def _write_villages(conn: Connection, rows: pd.DataFrame) -> None:
 
 
 def _write_village_values(conn: Connection, changes: pd.DataFrame) -> None:
-    if changes.empty:
-        return
-    bulk_insert(conn, village_value, changes.loc[changes["change"] == "new", VILLAGE_STORED])
-    updated = changes.loc[changes["change"] == "updated", VILLAGE_STORED]
-    if updated.empty:
-        return
-    plain = updated.astype(object).where(updated.notna(), None)
-    statement = (
-        village_value.update()
-        .where(
-            and_(
-                village_value.c.village_code == bindparam("key_village"),
-                village_value.c.indicator_code == bindparam("key_indicator"),
-                village_value.c.year == bindparam("key_year"),
-            )
-        )
-        .values(
-            numerator=bindparam("numerator"), denominator=bindparam("denominator"), value=bindparam("value")
-        )
-    )
-    conn.execute(
-        statement,
-        [
-            {
-                "key_village": r["village_code"],
-                "key_indicator": r["indicator_code"],
-                "key_year": int(r["year"]),
-                "numerator": r["numerator"],
-                "denominator": r["denominator"],
-                "value": r["value"],
-            }
-            for r in plain.to_dict("records")
-        ],
-    )
+    if not changes.empty:
+        write_value_changes(conn, village_value, "village_code", changes, VILLAGE_STORED)
