@@ -18,8 +18,6 @@ def set_report(preview, lang: str) -> None:
     year = preview.year if preview.year else t("imp_tp_years_several", lang)
     source = t("imp_tp_from_name" if preview.year_source == "file name" else "imp_tp_from_given", lang)
     st.info(t("imp_tp_year", lang, year=year, source=source, n=len(preview.files)), icon=":material/event:")
-    for thai, english in preview.notices:
-        st.caption(thai if lang == "th" else english)
     units = preview.municipal_units
     if units is not None and not units.empty:
         with st.expander(t("imp_tp_units", lang, n=len(units)), icon=":material/location_city:"):

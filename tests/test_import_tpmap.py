@@ -187,7 +187,7 @@ def test_village_file_rolls_up_to_its_tambons_exactly(empty_db):
 
 def test_village_file_alone_stores_counts_and_says_rates_need_the_common_file(empty_db):
     checked = imported(empty_db, "61_33_village_11111.csv")
-    assert any("_common" in english for _, english in checked.notices)
+    assert any("_common" in english for _, english in checked.notes)
     stored = set(checked.prepared.records["indicator_code"])
     assert "target_poor_people" in stored and "target_poor_rate" not in stored
     province = indicator_values(empty_db, "province", "target_poor_people", 2561, None).set_index("area_code")

@@ -145,7 +145,7 @@ def _main(argv: list[str] | None = None) -> int:
 
 
 def _print_set(checked: ImportPreview) -> None:
-    """What a TPMAP set adds: the year and its source, municipal units, reconciliation, notices."""
+    """What a TPMAP set adds: the year and its source, municipal units, reconciliation."""
     if checked.year_source is None:
         return
     years = str(checked.year) if checked.year else "several"
@@ -167,8 +167,6 @@ def _print_set(checked: ImportPreview) -> None:
                     f"{record.file_numerator:g}/{record.file_denominator:g}, roll-up "
                     f"{record.rollup_numerator:g}/{record.rollup_denominator:g}"
                 )
-    for _, english in checked.notices:
-        print(f"note: {english}")
 
 
 def _print_problems(errors) -> None:

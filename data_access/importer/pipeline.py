@@ -68,12 +68,11 @@ class ImportPreview:
     notes: list[tuple[str, str]] = field(default_factory=list)  # (Thai, English): what was passed over
     sheets: list[str] = field(default_factory=list)
     # TPMAP sets (issue #12): where the year came from ("file name" or "given"), the files, what the
-    # coarser files said against the roll-up, the municipal units to create, and notes for the user.
+    # coarser files said against the roll-up and the municipal units to create (their notes: `notes`).
     year_source: str | None = None
     files: list[str] = field(default_factory=list)
     reconciliation: pd.DataFrame | None = None
     municipal_units: pd.DataFrame | None = None
-    notices: list[tuple[str, str]] = field(default_factory=list)
 
     @property
     def differences(self) -> pd.DataFrame | None:
@@ -229,7 +228,7 @@ def preview_files(
         files=names,
         reconciliation=prepared.extra["reconciliation"],
         municipal_units=prepared.extra["units"],
-        notices=prepared.extra["notices"],
+        notes=prepared.extra["notices"],
     )
 
 
