@@ -128,5 +128,6 @@ def test_the_hot_spot_mode_draws_lisa_classes_with_global_morans_i(map_app, sqli
     values = indicator_values(sqlite_engine, "tambon", ["target_poor_rate"], [2566], "33")
     expected = local_moran(values.set_index("area_code")["value"], load_geometry("tambon", "33"))
     shown = {code: HOT_SPOT_CLASSES[c] for code, c in zip(spec["codes"], spec["classes"])}
-    assert shown == {c: n for c, n in expected.classes.items() if n != "island" and c in shown}
+    assert shown == {c: n for c, n in expected.classes.items() if n != "island"}
+    assert len(shown) >= 150  # nearly all of Si Sa Ket's 206 tambons have a value and a neighbour
     assert sum(row["count"] for row in spec["legend"][:5]) == len(shown)
