@@ -10,6 +10,7 @@ from __future__ import annotations
 import pandas as pd
 from sqlalchemy import Engine, func, select
 
+from analysis.assets import is_asset_indicator, public_asset_rows, share_denominator
 from analysis.disclosure import companions, protect
 from analysis.levels import CODE_LENGTH, check_level
 from analysis.rates import values_from_parts
@@ -117,6 +118,9 @@ def values_of_areas(areas, parts, meta, codes, year_list, min_households) -> pd.
     keys = areas.merge(meta, how="cross").merge(pd.DataFrame({"year": year_list}), how="cross")
     frame = keys.merge(parts, on=["area_code", "indicator_code", "year"], how="left")
     frame["tambons_with_data"] = frame["tambons_with_data"].fillna(0).astype(int)
+    frame["denominator"] = share_denominator(
+        frame["indicator_code"], frame["denominator"], frame["tambons_with_data"]
+    )
     frame = frame.sort_values(["area_code", "indicator_code", "year"], kind="stable", ignore_index=True)
     frame["value"] = values_from_parts(
         frame["numerator"], frame["denominator"], frame["aggregation"], frame["scale"]
@@ -129,8 +133,13 @@ def suppress_small_counts(frame: pd.DataFrame, min_households: int | None) -> pd
     """`frame` (rows with parent_code, indicator_code, year, numerator, denominator, value, aggregation,
     unit) as a public viewer may see it: the one place the query layer applies the disclosure rule
     (`analysis.disclosure.protect`), so areas, villages and reference rows are protected alike. No
-    threshold: every row shown exactly, none marked."""
-    return protect(frame, min_households)
+    threshold: every row shown exactly, none marked. Community assets are not household data: their
+    counts are shown exactly (`analysis.assets.public_asset_rows`)."""
+    assets = frame["indicator_code"].map(is_asset_indicator).astype(bool)
+    if not min_households or not assets.any():
+        return protect(frame, min_households)
+    protected = protect(frame[~assets], min_households)
+    return pd.concat([protected, public_asset_rows(frame[assets])]).sort_index()
 
 
 SET_COLUMNS = ["indicator_code", "year", "numerator", "denominator", "value", "tambons_with_data"]
@@ -169,6 +178,9 @@ def set_values(
     keys = meta.merge(pd.DataFrame({"year": year_list}), how="cross")
     frame = keys.merge(found, on=["indicator_code", "year"], how="left")
     frame["tambons_with_data"] = frame["tambons_with_data"].fillna(0).astype(int)
+    frame["denominator"] = share_denominator(
+        frame["indicator_code"], frame["denominator"], frame["tambons_with_data"]
+    )
     frame["value"] = values_from_parts(
         frame["numerator"], frame["denominator"], frame["aggregation"], frame["scale"]
     )

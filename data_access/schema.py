@@ -421,6 +421,36 @@ referral_event = Table(
 )
 
 
+# Community Big Data (U2T): the categories of community assets are data (the ten U2T categories are
+# shipped; an office adds its own), and each recorded item is a row, with a point where one is known.
+asset_category = Table(
+    "asset_category",
+    metadata,
+    Column("code", String(32), primary_key=True),
+    Column("name_th", Text, nullable=False),
+    Column("name_en", Text, nullable=False),
+    Column("sort", Integer, nullable=False),
+)
+
+community_asset = Table(
+    "community_asset",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("category_code", String(32), ForeignKey("asset_category.code"), nullable=False),
+    Column("name", Text, nullable=False),
+    Column("tambon_code", String(6), ForeignKey("area.code"), nullable=False),
+    Column("village_no", SmallInteger, nullable=True),
+    Column("lat", Float, nullable=True),
+    Column("lon", Float, nullable=True),
+    Column("attributes", Text, nullable=True),  # a small JSON object of category-specific facts
+    Column("survey_year", Integer, nullable=False),
+    Column("source", Text, nullable=False),
+    Column("import_id", Integer, ForeignKey("import_log.id"), nullable=True),
+    Column("is_synthetic", Boolean, nullable=False),
+    Index("ix_community_asset_tambon", "tambon_code", "category_code"),
+)
+
+
 def create_schema(engine) -> None:
     """Create every table that does not exist yet (safe to call on every start)."""
     metadata.create_all(engine)

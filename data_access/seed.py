@@ -19,6 +19,7 @@ from sqlalchemy import Engine, func, select
 
 from analysis.tambon_indicators import tambon_indicator_values
 from data_access.area_sets import ensure_area_sets
+from data_access.assets import ensure_categories, refresh_values, shipped_categories
 from data_access.bulk import bulk_insert
 from data_access.catalogue import load_catalogue, read_indicators
 from data_access.config import database_url, describe_url
@@ -27,6 +28,7 @@ from data_access.engine import make_engine
 from data_access.fieldwork_setup import ensure_fieldwork
 from data_access.schema import (
     area,
+    community_asset,
     create_schema,
     data_version,
     dataset_info,
@@ -55,6 +57,8 @@ def seed(engine: Engine, demo: bool = True, scale: float = 1.0, log=print) -> di
             if renamed:
                 log(f"area names brought up to date: {renamed:,}")
     stats["indicators"] = load_catalogue(engine)
+    with engine.begin() as conn:  # asset categories and their indicators, on every start
+        ensure_categories(conn)
     with engine.begin() as conn:  # the version row exists before any process compares or raises it
         if conn.execute(select(func.count()).select_from(data_version)).scalar_one() == 0:
             bump(conn)
@@ -62,6 +66,7 @@ def seed(engine: Engine, demo: bool = True, scale: float = 1.0, log=print) -> di
         has_households = conn.execute(select(func.count()).select_from(household)).scalar_one() > 0
     if demo and not has_households:
         stats.update(seed_demo(engine, scale=scale, log=log))
+        stats.update(seed_demo_assets(engine, scale=scale, log=log))
     ensure_area_sets(engine)  # the demo ships the MOU set; real data starts with none
     ensure_fieldwork(engine)  # managed agencies and referral events from the referrals so far
     stats["seconds"] = time.perf_counter() - started
@@ -138,6 +143,20 @@ def seed_demo(engine: Engine, scale: float = 1.0, log=print) -> dict[str, float]
         "materialise_s": t2 - t1,
         "load_s": t3 - t2,
     }
+
+
+def seed_demo_assets(engine: Engine, scale: float = 1.0, log=print) -> dict[str, float]:
+    """Synthetic Community Big Data records for every demo tambon and their derived indicators."""
+    from sample_data.asset_generator import generate_assets
+
+    t0 = time.perf_counter()
+    items = generate_assets(shipped_categories(), scale=scale)
+    with engine.begin() as conn:
+        rows = bulk_insert(conn, community_asset, items)
+        values = refresh_values(conn)
+    seconds = time.perf_counter() - t0
+    log(f"community assets: {rows:,} items, {values:,} indicator values in {seconds:.1f} s")
+    return {"assets": rows, "asset_values": values, "assets_s": seconds}
 
 
 def demo_verifications(verifications: pd.DataFrame) -> pd.DataFrame:

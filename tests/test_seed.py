@@ -51,7 +51,9 @@ def test_every_parent_exists_one_level_up_and_is_the_code_prefix(backend):
 
 
 def test_catalogue_loaded_with_known_dimensions(backend):
-    assert scalar(backend, "SELECT COUNT(*) FROM indicator") == 83
+    # 83 shipped in the catalogue file, 3 derived figures for each of the 10 asset categories
+    assert scalar(backend, "SELECT COUNT(*) FROM indicator WHERE dimension <> 'assets'") == 83
+    assert scalar(backend, "SELECT COUNT(*) FROM indicator WHERE dimension = 'assets'") == 30
     unknown = scalar(
         backend,
         "SELECT COUNT(*) FROM indicator i LEFT JOIN dimension d ON d.code = i.dimension WHERE d.code IS NULL",
@@ -83,8 +85,12 @@ def test_households_only_in_the_demo_provinces_and_years(backend):
 
 
 def test_every_demo_tambon_has_values_for_every_indicator_and_year(backend):
-    # 93 tambons in Chachoengsao + 206 in Si Sa Ket, 3 survey years, 44 indicators from microdata (of 83).
-    assert scalar(backend, "SELECT COUNT(*) FROM indicator_value") == (93 + 206) * 3 * 44
+    # 93 tambons in Chachoengsao + 206 in Si Sa Ket, 3 survey years, 44 indicators from microdata (of 83),
+    # and 3 figures of each of the 10 asset categories derived from the community asset records.
+    household_values = "SELECT COUNT(*) FROM indicator_value WHERE indicator_code NOT LIKE 'asset%'"
+    assert scalar(backend, household_values) == (93 + 206) * 3 * 44
+    asset_values = "SELECT COUNT(*) FROM indicator_value WHERE indicator_code LIKE 'asset%'"
+    assert scalar(backend, asset_values) == (93 + 206) * 3 * 10 * 3
     outside = scalar(
         backend, "SELECT COUNT(*) FROM indicator_value WHERE substr(area_code, 1, 2) NOT IN ('24', '33')"
     )
