@@ -29,6 +29,7 @@ class Context:
 
     conn: Connection
     year: int | None = None
+    crs: int | None = None  # EPSG code the user chose for coordinates a file does not declare
 
     @cached_property
     def areas(self) -> AreaResolver:

@@ -22,6 +22,8 @@ from sqlalchemy.exc import IntegrityError
 
 from data_access import data_version
 from data_access.errors import DataError
+from data_access.importer.geo_read import is_geo_file, read_geo_table
+from data_access.importer.kind_assets import CommunityAssets
 from data_access.importer.kind_catalogue import CatalogueAdditions
 from data_access.importer.kind_households import Households
 from data_access.importer.kind_indicators import IndicatorValues
@@ -40,7 +42,15 @@ from data_access.importer.tpmap_read import is_tpmap, recognise_file
 # Detection order matters: the most specific headers first (households also carry indicator codes).
 KINDS: dict[str, Kind] = {
     k.name: k
-    for k in (TpmapSet(), VillageNames(), CatalogueAdditions(), Referrals(), Households(), IndicatorValues())
+    for k in (
+        TpmapSet(),
+        VillageNames(),
+        CatalogueAdditions(),
+        Referrals(),
+        CommunityAssets(),
+        Households(),
+        IndicatorValues(),
+    )
 }
 
 
@@ -126,20 +136,25 @@ def preview(
     max_bytes: int | None = None,
     header_row: int | None = None,
     mapping: ColumnMapping | None = None,
+    crs: int | None = None,
 ) -> ImportPreview:
     """Read, check and compare with the database without writing anything (the dry run). A
-    `mapping` says what each column of a file with unknown headers holds (importer.mapping)."""
+    `mapping` says what each column of a file with unknown headers holds (importer.mapping); `crs`
+    (EPSG) is the reference system of coordinates a file does not declare (community assets)."""
     name = safe_file_name(file_name)
     if kind is not None and kind not in KINDS:
         raise DataError(
             f"ไม่รู้จักประเภทข้อมูล '{kind}' ใช้ได้: {', '.join(KINDS)}",
             f"unknown kind '{kind}'; choose one of {', '.join(KINDS)}",
         )
-    table = read_table(data, name, encoding=encoding, sheet=sheet, limit=max_bytes, header_row=header_row)
+    if is_geo_file(data, name):  # GeoJSON, GeoPackage, zipped Shapefile: community asset points
+        table, kind = read_geo_table(data, name, limit=max_bytes), CommunityAssets.name
+    else:
+        table = read_table(data, name, encoding=encoding, sheet=sheet, limit=max_bytes, header_row=header_row)
     if kind == TpmapSet.name or (kind is None and mapping is None and is_tpmap(table)):
         return preview_files(engine, [(file_name, data)], year=year, encoding=encoding, max_bytes=max_bytes)
     with engine.connect() as conn:
-        context = Context(conn, year=year)
+        context = Context(conn, year=year, crs=crs)
         if mapping is not None:
             chosen = KINDS["indicators"]
             prepared = prepare_mapped(chosen, table, mapping, context, source=f"import: {name}")
@@ -272,6 +287,8 @@ def commit(
             import_id, imported_at = write_log(
                 conn, preview.file_name, preview.checksum, kind.name, log_counts, user
             )
+            if hasattr(kind, "stamp_import"):  # records that name the import they came from
+                kind.stamp_import(conn, import_id)
     except IntegrityError as refused:
         raise DataError(
             "ฐานข้อมูลไม่ยอมรับข้อมูลชุดนี้ จึงไม่ได้บันทึกข้อมูลใดเลย (อาจมีการนำเข้าพร้อมกัน ลองใหม่อีกครั้ง)",

@@ -49,6 +49,7 @@ class RawTable:
     notes: list[Note] = field(default_factory=list)
     sheets: list[str] = field(default_factory=list)
     header_row: int = 1
+    crs: int | None = None  # EPSG code a map file declares for its x and y (geo_read)
 
 
 def max_bytes() -> int:

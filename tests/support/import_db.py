@@ -20,7 +20,7 @@ from tests.support import writable_db
 CORPUS = Path(__file__).resolve().parents[1] / "data" / "import"
 WATCHED_TABLES = (
     "indicator", "dimension", "indicator_value", "household", "household_deprivation", "referral",
-    "import_log", "dataset_info", "area", "municipal_area", "village", "village_value",
+    "import_log", "dataset_info", "area", "municipal_area", "village", "village_value", "community_asset",
 )  # fmt: skip
 TEMPLATE_DATABASE = "atlas_import_template"
 
