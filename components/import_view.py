@@ -8,6 +8,7 @@ from functools import partial
 import pandas as pd
 import streamlit as st
 
+from analysis.coordinates import CHOICES as CRS_CHOICES
 from components.i18n import t
 from components.import_mapping import mapping_step, show_notes
 from components.import_tpmap_view import set_report
@@ -62,7 +63,7 @@ def upload_form(lang: str, username: str):
     """The files and how to read them; returns (uploaded files, possibly none; options dict)."""
     upload = st.file_uploader(
         t("imp_file", lang),
-        type=["csv", "txt", "xlsx"],
+        type=["csv", "txt", "xlsx", "geojson", "json", "gpkg", "zip"],
         key="imp_file",
         accept_multiple_files=True,  # a TPMAP export comes as a pair (issue #12)
         help=t("imp_file_help", lang, mb=importer.DEFAULT_MAX_BYTES // 1_000_000)
@@ -94,12 +95,17 @@ def upload_form(lang: str, username: str):
         help=t("imp_header_row_help", lang),
     )  # fmt: skip
     cols[5].text_input(t("imp_user", lang), value=username, disabled=True, key="imp_user")
+    crs = st.selectbox(
+        t("imp_crs", lang), (0, *CRS_CHOICES), key="imp_crs", help=t("imp_crs_help", lang),
+        format_func=lambda c: f"EPSG:{c} {CRS_CHOICES[c][lang != 'th']}" if c else t("imp_crs_file", lang),
+    )  # fmt: skip
     options = {
         "kind": None if kind == "auto" else kind,
         "encoding": None if encoding == "auto" else encoding,
         "sheet": sheet.strip() or None,
         "year": int(year) or None,
         "header_row": int(header_row) or None,
+        "crs": int(crs) or None,
         "user": username,
     }
     return upload, options
@@ -123,6 +129,7 @@ def dry_run(url: str, uploads, options: dict, lang: str):
                 options["sheet"],
                 options["year"],
                 options["header_row"],
+                crs=options.get("crs"),
             )
     except UnknownKind:  # headers no kind knows: say what each column is (components.import_mapping)
         return mapping_step(url, upload, options, lang)

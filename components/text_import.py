@@ -17,7 +17,10 @@ IMPORT_TEXT: dict[str, tuple[str, str]] = {
     ),
     "imp_layout_long": ("แบบยาว: แถวละตัวชี้วัด", "long: one row per indicator"),
     "imp_layout_wide": ("แบบกว้าง: คอลัมน์ละตัวชี้วัด", "wide: one column per indicator"),
-    "imp_file": ("ไฟล์ CSV หรือ Excel (XLSX)", "CSV or Excel (XLSX) file"),
+    "imp_file": (
+        "ไฟล์ CSV หรือ Excel (XLSX) หรือไฟล์แผนที่ (GeoJSON, GeoPackage, Shapefile ใน zip)",
+        "CSV or Excel (XLSX) file, or a map file (GeoJSON, GeoPackage, zipped Shapefile)",
+    ),
     "imp_file_help": (
         "UTF-8, UTF-8 BOM หรือ TIS-620 (cp874); ไม่เกิน {mb} MB; สูตรใน Excel จะไม่ถูกคำนวณ",
         "UTF-8, UTF-8 with BOM or TIS-620 (cp874); at most {mb} MB; Excel formulas are not evaluated",
@@ -30,6 +33,15 @@ IMPORT_TEXT: dict[str, tuple[str, str]] = {
     "imp_kind_catalogue": ("เพิ่มตัวชี้วัดในบัญชี", "Catalogue additions"),
     "imp_kind_tpmap": ("ไฟล์ TPMAP (คู่ _common และ _<บิต>)", "TPMAP files (_common and _<bits> pairs)"),
     "imp_kind_village_names": ("ชื่อหมู่บ้าน", "Village names"),
+    "imp_kind_assets": ("ข้อมูลชุมชน (Community Big Data)", "Community assets (Community Big Data)"),
+    "imp_crs": ("ระบบพิกัดของไฟล์", "Coordinate system of the file"),
+    "imp_crs_file": ("ตามไฟล์ (หรือ WGS 84 องศา)", "As the file says (or WGS 84 degrees)"),
+    "imp_crs_help": (
+        "ใช้กับข้อมูลชุมชนที่มีพิกัด x/y เป็นเมตร (UTM) หรือพิกัดตาม Indian 1975 ที่ไฟล์ไม่ได้ระบุระบบพิกัดไว้ "
+        "ไฟล์ GeoPackage, GeoJSON และ Shapefile ที่บอกระบบพิกัดของตัวเองจะใช้ตามไฟล์",
+        "For community-asset files with x/y in metres (UTM) or on Indian 1975 that do not say their "
+        "system; GeoPackage, GeoJSON and Shapefile files that declare theirs are read as they say",
+    ),
     # A set of TPMAP files (components.import_tpmap_view)
     "imp_files_multi": (
         "เลือกได้หลายไฟล์พร้อมกันสำหรับไฟล์ TPMAP (เช่น 61_33_tambol_common.csv กับ 61_33_tambol_11111.csv)",

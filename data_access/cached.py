@@ -175,6 +175,7 @@ def import_preview(
     year: int | None,
     header_row: int | None = None,
     mapping_json: str | None = None,
+    crs: int | None = None,
 ):
     """The dry run of an uploaded file, kept while the person reads it and decides (a 300,000-row
     file takes seconds to check); `commit` compares with the database again, so it is never stale.
@@ -184,7 +185,16 @@ def import_preview(
 
     mapping = ColumnMapping.from_json(mapping_json) if mapping_json else None
     return importer.preview(
-        engine_for(url), data, file_name, kind, encoding, sheet, year, header_row=header_row, mapping=mapping
+        engine_for(url),
+        data,
+        file_name,
+        kind,
+        encoding,
+        sheet,
+        year,
+        header_row=header_row,
+        mapping=mapping,
+        crs=crs,
     )
 
 

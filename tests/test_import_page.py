@@ -130,3 +130,17 @@ def test_a_tpmap_pair_is_checked_together_and_committed(monkeypatch, writable_ur
     assert not at.exception
     province = indicator_values(make_engine(writable_url), "province", "target_poor_people", 2561, None)
     assert province.set_index("area_code").loc["33", "value"] == 40_302
+
+
+def test_a_utm_asset_file_is_placed_once_its_coordinate_system_is_chosen(monkeypatch, writable_url):
+    engine = make_engine(writable_url)
+    at = open_import(monkeypatch, writable_url)
+    # Na Mueang (240101) in UTM zone 47N metres, as a survey team's GPS writes it
+    csv = "หมวด,ชื่อ,x,y,ปี พ.ศ.\nแหล่งน้ำ,สระทดสอบ,724062.9,1514622.6,2566\n"
+    at.file_uploader(key="imp_file").upload("utm.csv", csv.encode("utf-8"), "text/csv").run()
+    assert not at.exception and at.button(key="imp_commit").disabled  # metres, system unknown
+    at.selectbox(key="imp_crs").set_value(32647).run()
+    assert not at.exception and not at.button(key="imp_commit").disabled
+    at.button(key="imp_commit").click().run()
+    stored = frame(engine, "SELECT tambon_code, import_id FROM community_asset WHERE name = 'สระทดสอบ'")
+    assert stored["tambon_code"].tolist() == ["240101"] and stored["import_id"].notna().all()

@@ -76,6 +76,11 @@ def _main(argv: list[str] | None = None) -> int:
     parser.add_argument("--errors", type=Path, help="write the row-level error report to this CSV")
     parser.add_argument("--header-row", type=int, help="row of the header as the spreadsheet numbers it")
     parser.add_argument("--preset", help="column mapping saved on the import page, for unknown headers")
+    parser.add_argument(
+        "--crs",
+        type=int,
+        help="EPSG code of coordinates a community-asset file does not declare (32647, 24047 ...)",
+    )
     args = parser.parse_args(argv)
 
     try:
@@ -100,6 +105,7 @@ def _main(argv: list[str] | None = None) -> int:
                 year=args.year,
                 header_row=args.header_row,
                 mapping=find_preset(engine, args.preset) if args.preset else None,
+                crs=args.crs,
             )
     except DataError as problem:
         print(f"{problem.message_th}\n{problem.message_en}", file=sys.stderr)
