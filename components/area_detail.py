@@ -8,6 +8,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from analysis.tambon_indicators import TPMAP_DIMENSIONS
+from components.asset_profile import strengths_and_problems
 from components.i18n import t
 from components.village_detail import village_table
 from data_access import cached
@@ -44,6 +45,7 @@ def area_detail(
             }
         )
         st.dataframe(table, hide_index=True, width="stretch", height=380)
+    strengths_and_problems(url, tambon, year, catalogue, lang)
     village_table(url, tambon, year, catalogue, lang)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from components.text_access import ACCESS_TEXT
+from components.text_assets import ASSETS_TEXT
 from components.text_fieldwork import FIELDWORK_TEXT
 from components.text_import import IMPORT_TEXT
 from components.text_levels import LEVELS_TEXT
@@ -244,6 +245,7 @@ TEXT: dict[str, tuple[str, str]] = {
     **ACCESS_TEXT,
     **LEVELS_TEXT,
     **FIELDWORK_TEXT,
+    **ASSETS_TEXT,
 }
 
 

@@ -82,7 +82,9 @@ def draw_maps(
     height: int = 620,
     place: str = "",
     url: str | None = None,
+    points: tuple[list[dict], dict] = ([], {}),
 ) -> None:
+    """`points`: community-asset layers and their popup texts (components.asset_map), on the first map."""
     if view.compare == "hotspots" and url:
         draw_hot_spots(view, layers[0], lang, demo, height, place, url)
         return
@@ -104,6 +106,7 @@ def draw_maps(
             height,
             "atlas_map",
             place,
+            points,
         )
         return
     series = [layer.values["value"] for layer in layers]
@@ -118,7 +121,18 @@ def draw_maps(
                 st.markdown(f"**{layer.title}**")
             classification = apply_classification(shared, layer.values["value"])
             key = "atlas_map" if index == 0 else "atlas_map_2"
-            _draw(view, layer, classification, lang, demo, height if len(layers) == 1 else 480, key, place)
+            extra = points if index == 0 else ([], {})
+            _draw(
+                view,
+                layer,
+                classification,
+                lang,
+                demo,
+                height if len(layers) == 1 else 480,
+                key,
+                place,
+                extra,
+            )
 
 
 def draw_hot_spots(view: MapView, layer: Layer, lang: str, demo: bool, height: int, place: str, url: str):
@@ -153,8 +167,10 @@ def draw_hot_spots(view: MapView, layer: Layer, lang: str, demo: bool, height: i
         map_html_button(spec, level, view.province, place, lang, key="atlas_map_html")
 
 
-def _draw(view, layer: Layer, classification: Classification, lang, demo, height, key, place) -> None:
+def _draw(view, layer: Layer, classification: Classification, lang, demo, height, key, place, points) -> None:
     spec = map_spec(view, layer, classification, lang, demo, height)
+    if points[0]:
+        spec = replace(spec, points=points[0], point_texts=points[1])
     choropleth(spec, key=key)
     privacy_note(bool(spec.suppressed), lang)
     level = map_extent(view)[0]

@@ -58,6 +58,18 @@ M0 = H × A = Σⱼ wⱼ hⱼ โดย hⱼ คือสัดส่วนค�
 ข้อจำกัด: เมื่อมีหลายพื้นที่ บางพื้นที่จะมีนัยสำคัญโดยบังเอิญ (ราว 1 ใน 20 แม้ไม่มีรูปแบบใดเลย ไม่ได้ปรับการทดสอบหลายครั้ง)
 ผลขึ้นกับพื้นที่ที่แสดง (ตำบลริมจังหวัดไม่มีเพื่อนบ้านข้ามจังหวัด) อัตราที่มาจากคนจำนวนน้อยแปรปรวนสูงและอาจดูเป็นค่าผิดปกติ
 และสำหรับผู้ที่ไม่ได้เข้าสู่ระบบ คำนวณจากตัวเลขที่ปกป้องแล้ว (พื้นที่ที่ปกปิดไม่นำมาคิด)
+
+**ข้อมูลชุมชน (Community Big Data) จุดเด่นและปัญหาของตำบล** แต่ละรายการ (แหล่งน้ำ แหล่งท่องเที่ยว ภูมิปัญญา ฯลฯ ตามหมวดของ U2T
+และหมวดที่สำนักงานเพิ่มเอง) เป็นหนึ่งแถว ตำบลของรายการที่มีพิกัดได้จากการซ้อนทับจุดกับขอบเขตตำบลต้นฉบับ (spatial join)
+ตัวชี้วัดต่อตำบลคำนวณจากรายการ: จำนวน, ต่อ 1,000 ครัวเรือนที่สำรวจ จปฐ. และร้อยละของทั้งจังหวัด
+ปีหนึ่งนับรายการที่สำรวจในปีนั้นหรือก่อนหน้า (บัญชีทรัพยากรยังใช้ได้จนกว่าจะสำรวจใหม่)
+ระดับอำเภอและจังหวัดรวมจากตำบลด้วยกฎเดียวกับตัวชี้วัดอื่น
+จำนวนรายการไม่ใช่ข้อมูลครัวเรือน จึงแสดงตามจริงแก่ผู้ที่ไม่ได้เข้าสู่ระบบ (เฉพาะจำนวนครัวเรือนที่เป็นตัวหารของ "ต่อ 1,000 ครัวเรือน"
+ปัดเป็นทวีคูณของ 5 เช่นเดียวกับจำนวนครัวเรือนอื่น) ผู้กลับภูมิลำเนาเป็นบุคคล จึงบันทึกระดับหมู่บ้านโดยไม่มีจุดบนแผนที่
+จุดเด่น: หมวดที่ Location Quotient (สัดส่วนของหมวดนั้นในรายการทั้งหมดของตำบล ÷ สัดส่วนเดียวกันของทั้งจังหวัด) ตั้งแต่ 1.25 ขึ้นไป
+และมีอย่างน้อย 3 รายการ เรียงจากมากไปน้อย ไม่เกิน 3 หมวด ปัญหา: ตัวชี้วัด จปฐ. ที่ตำบลแย่กว่าจังหวัดมากที่สุด (ผลต่างเป็นจุดร้อยละ
+ตามทิศทางของตัวชี้วัด) ไม่เกิน 3 ตัว
+ข้อจำกัด: จำนวนรายการขึ้นกับความละเอียดของทีมสำรวจแต่ละตำบล LQ ของตำบลที่มีรายการน้อยแปรปรวนสูง
 """,
     "en": """
 **Data** Household records per survey year (synthetic in the demo); 17 deprivation indicators of the 2560–2564
@@ -125,5 +137,20 @@ significant by chance (about one in twenty with no pattern at all; no correction
 classes depend on the areas shown (a province's edge tambons have no neighbours across its border); a rate
 resting on few people is noisy and can look like an outlier; for viewers not signed in it is computed on
 the protected figures (hidden areas left out).
+
+**Community Big Data: a tambon's strengths and problems.** Each recorded item (a water source, a tourist
+site, a piece of local wisdom ... in the U2T categories and any an office adds) is one row; an item with
+coordinates is placed in its tambon by a spatial join against the source tambon boundaries. Per tambon the
+records give a count, items per 1,000 households surveyed (BMN) and the tambon's share of the province; a
+year counts the items surveyed in it or before (an inventory stands until surveyed again); amphoe and
+province figures roll up from the tambons by the same rule as every indicator. Item counts are not
+household data, so viewers who are not signed in see them exactly (only the household count under "per
+1,000 households" is rounded to a multiple of 5, as every household count is). COVID return migrants are
+people, so they are recorded by village, never as a point on the map. Strengths: the categories whose
+location quotient (the category's share of the tambon's items ÷ the same share for the province) is 1.25
+or more, on at least 3 items, highest first, at most 3. Problems: the BMN indicators where the tambon is
+furthest worse than the province (the gap in percentage points, by each indicator's direction), at most 3.
+Limits: counts depend on how thoroughly each tambon's team recorded; the LQ of a tambon with few items
+is noisy.
 """,
 }

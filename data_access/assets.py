@@ -18,6 +18,7 @@ from data_access.bulk import bulk_insert
 from data_access.catalogue import upsert_by_code
 from data_access.errors import DataError
 from data_access.schema import area, asset_category, community_asset, indicator, indicator_value
+from geo.point_files import points_file, points_payload
 
 CATEGORIES_CSV = Path(__file__).resolve().parent.parent / "sample_data" / "asset_categories.csv"
 POINT_COLUMNS = ["id", "category_code", "name", "tambon_code", "village_no", "lat", "lon"]
@@ -146,3 +147,16 @@ def tambon_counts(engine: Engine, province_code: str, year: int) -> pd.DataFrame
         frame = pd.read_sql(query, conn)
     frame["category_code"] = frame["indicator_code"].str[len(ASSET_PREFIX) : -len("_count")]
     return frame.rename(columns={"numerator": "count"})[["area_code", "category_code", "count"]]
+
+
+def points_file_for(engine: Engine, province_code: str, category: str) -> tuple[str, int]:
+    """(relative URL, points) of the static file with one category's located items in a province."""
+    located = points(engine, province_code, [category])
+    with engine.connect() as conn:
+        names = pd.read_sql(
+            select(area.c.code, area.c.name_th, area.c.name_en).where(
+                area.c.level == "tambon", area.c.province_code == str(province_code)[:2]
+            ),
+            conn,
+        )
+    return points_file(points_payload(located, names), f"{category}-{province_code}"), len(located)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from data_access import households, municipal, queries, rollup, villages
+from data_access import assets, households, municipal, queries, rollup, villages
 from data_access.config import database_url, min_households
 from data_access.engine import make_engine
 
@@ -255,6 +255,23 @@ def import_preview_files(url: str, files: tuple, encoding: str | None, year: int
     return importer.preview_files(engine_for(url), list(files), year=year, encoding=encoding)
 
 
+@st.cache_data(ttl=TTL_SECONDS, show_spinner=False)
+def asset_categories(url: str) -> pd.DataFrame:
+    return assets.categories(engine_for(url))
+
+
+@st.cache_data(ttl=TTL_SECONDS, show_spinner=False)
+def asset_points_file(url: str, province_code: str, category: str) -> tuple[str, int]:
+    """(URL, count) of one category's points in a province: queried and written once, then fetched by
+    the browser once (`geo.point_files`)."""
+    return assets.points_file_for(engine_for(url), province_code, category)
+
+
+@st.cache_data(ttl=TTL_SECONDS, show_spinner=False)
+def asset_counts(url: str, province_code: str, year: int) -> pd.DataFrame:
+    return assets.tambon_counts(engine_for(url), province_code, year)
+
+
 def data_changed() -> None:
     """After an import the stored numbers changed for everyone: drop the cached query results and
     household frames (every user's copies are stale), and the import previews. Static caches
@@ -275,6 +292,9 @@ def data_changed() -> None:
         tambons_with_villages,
         _village_values,
         _hot_spots,
+        asset_categories,
+        asset_points_file,
+        asset_counts,
     ):
         cached_query.clear()
     household_microdata.clear()

@@ -51,6 +51,9 @@ class MapSpec:
     height: int = 620
     base_path: str = ""
     render_key: str = field(default="")
+    # Community-asset layers over the choropleth: {code, url, label, color, count}, fetched once per URL.
+    points: list[dict] = field(default_factory=list)
+    point_texts: dict[str, str] = field(default_factory=dict)
 
     def to_args(self) -> dict:
         """JSON-ready arguments for the browser component."""

@@ -3,6 +3,8 @@
 import streamlit as st
 
 from components.area_detail import area_detail
+from components.asset_map import asset_toggles, point_layers
+from components.asset_profile import province_profile_table
 from components.i18n import t
 from components.map_controls import breadcrumbs, load_choices, map_controls, resolve_view, write_url
 from components.map_view import draw_maps, map_layers, place_label, table_link, values_table
@@ -23,9 +25,13 @@ breadcrumbs(view, areas, lang)
 st.caption(t("map_help", lang))
 set_id = set_picker_row(url, lang, key="set_map")  # `set` URL parameter: only an area set's areas
 layers = restrict_layers(map_layers(view, url, catalogue, lang), url, set_id, lang)
-draw_maps(view, layers, lang, demo=cached.is_demo(url), place=place_label(view, areas, lang), url=url)
+points = point_layers(url, view.province, asset_toggles(url, view.province, lang), lang)
+draw_maps(
+    view, layers, lang, demo=cached.is_demo(url), place=place_label(view, areas, lang), url=url, points=points
+)
 if view.tambon:
     area_detail(url, view.tambon, view.year, areas, catalogue, lang)
+province_profile_table(url, view.province, view.year, catalogue, areas, lang)
 st.subheader(t("map_table", lang))
 # The table is drawn on request: its grid is the heaviest script of a first visit, and the map comes first.
 if st.toggle(t("map_show_table", lang), key="map_show_table"):

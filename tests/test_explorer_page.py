@@ -93,3 +93,16 @@ def test_switching_tools_keeps_the_conditions(explorer_app):
     at.segmented_control(key="exp_tool").set_value("find").run()
     assert not at.exception
     assert at.query_params["where"] == "target_poor_rate>1"
+
+
+def test_scatter_of_an_asset_indicator_against_a_deprivation_indicator(explorer_app, sqlite_engine):
+    # water sources per 1,000 households against BMN 9 (clean drinking water) not met, Chachoengsao
+    x_code, y_code = "asset_water_sources_per_1000hh", "bmn60_09"
+    at = explorer_app(tool="scatter", province="24", year="2566", x=x_code, y=y_code)
+    assert not at.exception
+    x = tambon_rates(sqlite_engine, x_code, 2566, "24")
+    y = tambon_rates(sqlite_engine, y_code, 2566, "24")
+    both = x.index.intersection(y.index)
+    assert len(both) > 80
+    r = np.corrcoef(x[both], y[both])[0, 1]
+    assert any(f"r = **{r:.3f}**" in m.value for m in at.markdown)

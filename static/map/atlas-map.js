@@ -10,6 +10,7 @@
   const state = {
     map: null, layer: null, renderer: null, labels: null, legend: null, basemap: null,
     geometryUrl: null, geometry: null, filter: null, fitKey: null, byCode: {}, args: null,
+    points: {}, cluster: null, shownPoints: "",
   };
 
   function post(type, data) {
@@ -212,12 +213,64 @@
     setBasemap(args.basemap_url, args.basemap_attribution);
     drawLegend();
     drawLabels(args.labels);
+    await drawPoints(args);
     if (args.fit_key !== state.fitKey && state.layer.getLayers().length) {
       state.map.fitBounds(state.layer.getBounds(), { padding: [12, 12] });
       state.fitKey = args.fit_key;
     }
     mapDiv.dataset.status = "ready";
     mapDiv.dataset.renderKey = args.render_key || "";
+  }
+
+  // Community-asset points: each category's file is fetched once per URL and its markers kept; a toggle
+  // only adds or removes the kept markers of the cluster group.
+  async function pointsOf(entry, base) {
+    if (!state.points[entry.url]) {
+      const response = await fetch(base + entry.url, { cache: "force-cache" });
+      const data = await response.json();
+      const markers = [];
+      for (let i = 0; i < data.lat.length; i++) {
+        const marker = L.circleMarker([data.lat[i], data.lon[i]], {
+          radius: 6, weight: 1.5, color: "#ffffff", fillColor: entry.color, fillOpacity: 0.95,
+          bubblingMouseEvents: false, className: "atlas-point",
+        });
+        marker.atlas = { data: data, i: i, entry: entry };
+        marker.bindPopup(popupFor);
+        markers.push(marker);
+      }
+      state.points[entry.url] = markers;
+    }
+    return state.points[entry.url];
+  }
+
+  function popupFor(marker) {
+    const a = state.args, t = a.point_texts || {};
+    const d = marker.atlas.data, i = marker.atlas.i;
+    const names = d.tambons[d.tambon[i]] || [d.tambon[i], d.tambon[i]];
+    let html = "<div class='atlas-tip atlas-popup'><b>" + escapeHtml(d.name[i]) + "</b>";
+    html += "<br>" + escapeHtml(t.category) + ": " + escapeHtml(marker.atlas.entry.label);
+    html += "<br>" + escapeHtml(t.tambon) + ": " + escapeHtml(a.lang === "en" ? names[1] : names[0]);
+    if (d.village[i] != null) html += "<br>" + escapeHtml(t.village) + ": " + d.village[i];
+    return html + "</div>";
+  }
+
+  async function drawPoints(args) {
+    const wanted = (args.points || []).map(function (p) { return p.url; }).join("|");
+    if (wanted === state.shownPoints) return;
+    if (!state.cluster) {
+      state.cluster = L.markerClusterGroup({ chunkedLoading: true, showCoverageOnHover: false, maxClusterRadius: 50 });
+      state.cluster.addTo(state.map);
+    }
+    state.cluster.clearLayers();
+    const base = appBase(args.base_path);
+    let count = 0;
+    for (const entry of args.points || []) {
+      const markers = await pointsOf(entry, base);
+      state.cluster.addLayers(markers);
+      count += markers.length;
+    }
+    state.shownPoints = wanted;
+    mapDiv.dataset.points = String(count);
   }
 
   // For tests and the benchmark: where a person would point to hit an area (its label point lies inside).

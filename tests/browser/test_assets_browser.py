@@ -1,0 +1,51 @@
+"""Community assets on the map as a person uses them: turn categories on, see clusters, open a cluster
+and a point's popup; the tambon panel lists its strengths and problems."""
+
+from __future__ import annotations
+
+from playwright.sync_api import expect
+
+from analysis.assets import strengths
+from data_access.assets import tambon_counts
+from data_access.engine import make_engine
+from tests.browser.test_map_browser import MAP_FRAME
+
+
+def a_tambon_with_strengths(database_url: str) -> str:
+    found = strengths(tambon_counts(make_engine(database_url), "24", 2566))
+    return str(found["area_code"].iloc[0])
+
+
+def test_water_sources_and_tourist_sites_cluster_open_and_the_panel_lists_strengths_and_problems(
+    page, app_url, browser_database
+):
+    tambon = a_tambon_with_strengths(browser_database)
+    page.goto(f"{app_url}/map?province=24&level=tambon&tambon={tambon}")
+    frame = page.frame_locator(MAP_FRAME).first
+    expect(frame.locator('#map[data-status="ready"]')).to_be_attached(timeout=90_000)
+    for name in ("แหล่งน้ำ", "แหล่งท่องเที่ยว"):
+        page.get_by_role("button", name=name, exact=True).click()
+        page.wait_for_timeout(300)
+    expect(frame.locator("#map")).not_to_have_attribute("data-points", "0", timeout=30_000)
+    clusters = frame.locator(".marker-cluster")
+    expect(clusters.first).to_be_visible(timeout=20_000)
+    shown = int(frame.locator("#map").get_attribute("data-points"))
+    assert shown > 20
+    # A cluster opens (the map zooms to it) until single points can be clicked.
+    points = frame.locator("path.atlas-point")
+    for _ in range(8):
+        if points.count():
+            break
+        frame.locator(".marker-cluster").first.click()
+        page.wait_for_timeout(700)
+    assert points.count(), "clicking clusters should reveal single points"
+    points.first.click(force=True)
+    popup = frame.locator(".leaflet-popup-content")
+    expect(popup).to_be_visible()
+    expect(popup).to_contain_text("หมวด")
+    expect(popup).to_contain_text("ตำบล")
+    assert any(word in popup.inner_text() for word in ("แหล่งน้ำ", "แหล่งท่องเที่ยว"))
+    strengths_box = page.locator(".st-key-profile_strengths")
+    expect(strengths_box).to_contain_text("LQ")
+    expect(page.locator(".st-key-profile_problems")).to_contain_text("จังหวัด")
+    assert page.locator(MAP_FRAME).count() == 1
