@@ -37,7 +37,8 @@
 
   function ensureMap() {
     if (state.map) return;
-    state.map = L.map(mapDiv, { zoomSnap: 0.25, attributionControl: true, preferCanvas: false });
+    // A finite maxZoom: the cluster plugin builds one grid per zoom level from maxZoom down.
+    state.map = L.map(mapDiv, { zoomSnap: 0.25, attributionControl: true, preferCanvas: false, maxZoom: 18 });
     state.map.attributionControl.setPrefix(false);
     state.map.on("click", onMapClick);
     state.legend = L.control({ position: "bottomright" });
@@ -281,6 +282,20 @@
     },
     codes: function () {
       return state.layer ? state.layer.getLayers().map(function (l) { return l.feature.properties.c; }) : [];
+    },
+    // Page-independent container coordinates of the single (unclustered) points inside the view.
+    visiblePoints: function () {
+      if (!state.cluster) return [];
+      const box = mapDiv.getBoundingClientRect(), bounds = state.map.getBounds().pad(-0.1);
+      const found = [];
+      Object.values(state.points).forEach(function (markers) {
+        markers.forEach(function (m) {
+          if (state.cluster.getVisibleParent(m) !== m || !bounds.contains(m.getLatLng())) return;
+          const p = state.map.latLngToContainerPoint(m.getLatLng());
+          found.push({ x: p.x + box.left, y: p.y + box.top });
+        });
+      });
+      return found;
     },
     pointOf: function (code) {
       const layer = state.layer && state.layer.getLayers().find(function (l) { return l.feature.properties.c === code; });

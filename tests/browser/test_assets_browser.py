@@ -12,8 +12,9 @@ from tests.browser.test_map_browser import MAP_FRAME
 
 
 def a_tambon_with_strengths(database_url: str) -> str:
+    """A Chachoengsao tambon with strengths (the demo is synthetic, so found rather than named)."""
     found = strengths(tambon_counts(make_engine(database_url), "24", 2566))
-    return str(found["area_code"].iloc[0])
+    return str(found["area_code"].iloc[-1])
 
 
 def test_water_sources_and_tourist_sites_cluster_open_and_the_panel_lists_strengths_and_problems(
@@ -31,15 +32,20 @@ def test_water_sources_and_tourist_sites_cluster_open_and_the_panel_lists_streng
     expect(clusters.first).to_be_visible(timeout=20_000)
     shown = int(frame.locator("#map").get_attribute("data-points"))
     assert shown > 20
-    # A cluster opens (the map zooms to it) until single points can be clicked.
-    points = frame.locator("path.atlas-point")
-    for _ in range(8):
-        if points.count():
+    # A cluster opens (the map zooms to it), then a single point is clicked where a person would.
+    clusters.first.click()
+    page.wait_for_timeout(1500)
+    atlas = next(f for f in page.frames if "atlas_map" in f.url)
+    visible = atlas.evaluate("() => window.atlasMap.visiblePoints()")
+    for _ in range(6):
+        if visible:
             break
         frame.locator(".marker-cluster").first.click()
-        page.wait_for_timeout(700)
-    assert points.count(), "clicking clusters should reveal single points"
-    points.first.click(force=True)
+        page.wait_for_timeout(1500)
+        visible = atlas.evaluate("() => window.atlasMap.visiblePoints()")
+    assert visible, "opening clusters should reveal single points"
+    box = page.locator(MAP_FRAME).first.bounding_box()
+    page.mouse.click(box["x"] + visible[0]["x"], box["y"] + visible[0]["y"])
     popup = frame.locator(".leaflet-popup-content")
     expect(popup).to_be_visible()
     expect(popup).to_contain_text("หมวด")
@@ -47,5 +53,5 @@ def test_water_sources_and_tourist_sites_cluster_open_and_the_panel_lists_streng
     assert any(word in popup.inner_text() for word in ("แหล่งน้ำ", "แหล่งท่องเที่ยว"))
     strengths_box = page.locator(".st-key-profile_strengths")
     expect(strengths_box).to_contain_text("LQ")
-    expect(page.locator(".st-key-profile_problems")).to_contain_text("จังหวัด")
+    expect(page.locator(".st-key-profile_problems")).to_contain_text("ปัญหา")
     assert page.locator(MAP_FRAME).count() == 1
