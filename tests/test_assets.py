@@ -132,3 +132,31 @@ def test_public_viewers_see_exact_asset_counts(backend):
     exact = indicator_values(backend, "tambon", "asset_tourist_sites_count", 2566, "2401")
     assert not public["suppressed"].any()
     assert list(public["value"]) == list(exact["value"])
+
+
+def test_the_map_sends_each_chosen_category_as_a_file_fetched_once(sqlite_engine, monkeypatch):
+    import json
+
+    from geo.point_files import POINTS_DIR
+    from tests.support.apptest import app_test
+
+    at = app_test(monkeypatch, sqlite_engine.url.render_as_string(hide_password=False))
+    at.query_params["province"], at.query_params["level"] = "24", "tambon"
+    at.run()
+    at.switch_page("pages/map.py").run()
+    at.button_group(key="map_assets").set_value(["water_sources", "tourist_sites"]).run()
+    assert not at.exception
+    (spec,) = [json.loads(json.loads(e.proto.json_args)["spec"]) for e in at.get("component_instance")][:1]
+    layers = {layer["code"]: layer for layer in spec["points"]}
+    assert set(layers) == {"water_sources", "tourist_sites"}
+    located = (
+        "SELECT COUNT(*) FROM community_asset "
+        "WHERE category_code = :c AND tambon_code LIKE '24%' AND lat IS NOT NULL"
+    )
+    for code, layer in layers.items():
+        payload = json.loads((POINTS_DIR / layer["url"].rsplit("/", 1)[1]).read_text(encoding="utf-8"))
+        assert layer["count"] == len(payload["lat"]) == scalar(sqlite_engine, located, c=code)
+        assert set(payload["tambon"]) <= set(payload["tambons"])
+    at.button_group(key="map_assets").set_value(["water_sources"]).run()
+    (again,) = [json.loads(json.loads(e.proto.json_args)["spec"]) for e in at.get("component_instance")][:1]
+    assert [layer["url"] for layer in again["points"]] == [layers["water_sources"]["url"]]  # same file
