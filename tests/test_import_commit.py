@@ -118,9 +118,12 @@ def test_households_and_referrals_recompute_the_tambon_values_the_seed_computed(
     referral_check = importer.preview(empty_db, referrals, "referrals.csv")
     assert referral_check.kind == "referrals" and referral_check.ok
     importer.commit(empty_db, referral_check)
-    # Verification states are recorded in the app (field work), not imported: that one indicator differs.
+    # Verification states are recorded in the app (field work), not imported: that one indicator differs;
+    # the empty database has no community assets.
     imported, seeded_values = (
-        v[v["indicator_code"] != "verification_coverage"].reset_index(drop=True)
+        v[
+            (v["indicator_code"] != "verification_coverage") & ~v["indicator_code"].str.startswith("asset_")
+        ].reset_index(drop=True)
         for v in (tambon_values(empty_db, "3301", [2566]), tambon_values(seeded, "3301", [2566]))
     )
     assert_same_values(imported, seeded_values)
@@ -171,7 +174,7 @@ def test_catalogue_additions_reuse_the_catalogue_rules(empty_db):
     changed = template.decode("utf-8-sig").replace("ratio,100", "sum,1").replace(",overview,", ",wealth,")
     refused = importer.preview(empty_db, changed.encode(), "catalogue.csv")
     problems = set(zip(refused.errors["column"], refused.errors["problem_en"]))
-    assert ("dimension", "'wealth' is not one of ['access', 'bmn_education', 'bmn_environment', "
+    assert ("dimension", "'wealth' is not one of ['access', 'assets', 'bmn_education', 'bmn_environment', "
             "'bmn_health', 'bmn_income', 'bmn_values', 'capital', 'education', 'health', 'income', "
             "'living', 'mpi', 'overview', 'referral', 'status', 'target_poor']") in problems  # fmt: skip
 
@@ -214,4 +217,5 @@ def test_empty_database_has_areas_and_catalogue_but_no_data(empty_db):
             t: conn.execute(text(f"SELECT COUNT(*) FROM {t}")).scalar_one()
             for t in ("area", "indicator", "household", "indicator_value")
         }
-    assert counts == {"area": 8430, "indicator": 83, "household": 0, "indicator_value": 0}
+    # the shipped catalogue file and 3 indicators per community-asset category (categories are data)
+    assert counts == {"area": 8430, "indicator": 83 + 30, "household": 0, "indicator_value": 0}

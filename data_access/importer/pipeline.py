@@ -21,6 +21,7 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import IntegrityError
 
 from data_access import data_version
+from data_access.assets import refresh_values
 from data_access.errors import DataError
 from data_access.importer.geo_read import is_geo_file, read_geo_table
 from data_access.importer.kind_assets import CommunityAssets
@@ -274,6 +275,8 @@ def commit(
             changes = kind.changes(conn, prepared, records)
             affected = kind.write(conn, prepared, changes)
             recomputed = recompute_tambon_years(conn, affected, Context(conn).catalogue) if affected else 0
+            if affected:  # households surveyed moved: the assets' per-1,000-households figures follow
+                refresh_values(conn, sorted({str(tambon)[:2] for tambon, _ in affected}))
             counts = {c: int((changes["change"] == c).sum()) for c in CHANGE_KINDS}
             log_counts = {
                 "file_rows": preview.rows_total,

@@ -123,6 +123,9 @@
   // Clicks are resolved on the map by position, not by the event target, so the canvas renderer (national
   // tambon map) and the SVG renderer behave the same.
   function onMapClick(event) {
+    // A click on a cluster or a point opens it; it does not select the tambon under it.
+    const target = event.originalEvent && event.originalEvent.target;
+    if (target && target.closest && target.closest(".marker-cluster, .atlas-point")) return;
     const layer = layerAt(event.latlng);
     if (!layer) return;
     post("streamlit:setComponentValue", {
@@ -286,7 +289,7 @@
     // Page-independent container coordinates of the single (unclustered) points inside the view.
     visiblePoints: function () {
       if (!state.cluster) return [];
-      const box = mapDiv.getBoundingClientRect(), bounds = state.map.getBounds().pad(-0.1);
+      const box = mapDiv.getBoundingClientRect(), bounds = state.map.getBounds().pad(0.02);
       const found = [];
       Object.values(state.points).forEach(function (markers) {
         markers.forEach(function (m) {
@@ -294,6 +297,18 @@
           const p = state.map.latLngToContainerPoint(m.getLatLng());
           found.push({ x: p.x + box.left, y: p.y + box.top });
         });
+      });
+      return found;
+    },
+    // The same for the cluster icons in view.
+    visibleClusters: function () {
+      if (!state.cluster) return [];
+      const box = mapDiv.getBoundingClientRect(), bounds = state.map.getBounds().pad(0.02);
+      const found = [];
+      state.cluster._featureGroup.eachLayer(function (layer) {
+        if (!(layer instanceof L.MarkerCluster) || !bounds.contains(layer.getLatLng())) return;
+        const p = state.map.latLngToContainerPoint(layer.getLatLng());
+        found.push({ x: p.x + box.left, y: p.y + box.top, n: layer.getChildCount() });
       });
       return found;
     },
