@@ -5,15 +5,18 @@ Every session loops the pages a provincial office opens: overview, map, a change
 the tambon table and the poverty page, for one of the demo's provinces (sessions alternate), and times
 each run from its request to the server's `script_finished` (so time waiting behind other sessions
 counts). Reported at 1, 5, 10 and 20 sessions: runs, errors (exceptions or error boxes drawn, sessions
-closed), median, p95 and worst run, and runs per second. Goal (issue 18): no error and p95 at most 1 s at
-20 sessions on this 2-core machine.
+closed), median, p95 and worst run, runs per second and the server processes' CPU seconds per run
+(what bounds a machine's throughput: at best cores / CPU per run runs per second). Goal (issue 18):
+no error and p95 at most 1 s at 20 sessions on this 2-core machine.
 
 The processes warm themselves at start (serving/warmup.py) and the bench waits for that, as a
 deployment does before it takes traffic; `BENCH_WARMUP=0` measures cold processes instead (then the
 first round of the first load level pays for every cold query). `BENCH_PROCESSES` (2) processes sit
 behind nginx; `BENCH_SESSIONS` ("1,5,10,20"), `BENCH_ROUNDS` (3 tours per session),
-`BENCH_SETUPS` ("one,nginx"). Database: `BENCH_DATABASE_URL` (e.g. PostgreSQL), else a fresh full demo
-on SQLite (`BENCH_REUSE_DB=1` uses data/tambon_atlas.sqlite).
+`BENCH_SETUPS` ("one,nginx"), `BENCH_THINK` (0 s between a run and the next: every session asks
+again at once, the hardest case; a person reading a page waits some seconds). Database:
+`BENCH_DATABASE_URL` (e.g. PostgreSQL), else a fresh full demo on SQLite (`BENCH_REUSE_DB=1` uses
+data/tambon_atlas.sqlite).
 """
 
 from __future__ import annotations
@@ -40,6 +43,7 @@ ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))
 PROCESSES = int(os.environ.get("BENCH_PROCESSES", "2"))
 WARMUP = os.environ.get("BENCH_WARMUP", "1") != "0"
 SETUPS = os.environ.get("BENCH_SETUPS", "one,nginx").split(",")
+THINK = float(os.environ.get("BENCH_THINK", "0"))  # seconds a person looks at a page before the next
 
 
 @dataclass
@@ -49,6 +53,7 @@ class Level:
     per_page: dict[str, list[float]] = field(default_factory=dict)
     errors: list[str] = field(default_factory=list)
     wall: float = 0.0
+    cpu: float = 0.0  # CPU seconds the server processes spent meanwhile
 
     def line(self) -> str:
         runs = sorted(self.seconds)
@@ -60,7 +65,7 @@ class Level:
         return (
             f"{self.sessions:>3} sessions  {len(runs):>4} runs  errors {len(self.errors):>2}  median "
             f"{statistics.median(runs):5.2f} s  p95 {p95:5.2f} s  max {runs[-1]:5.2f} s  "
-            f"{len(runs) / self.wall:5.1f} runs/s"
+            f"{len(runs) / self.wall:5.1f} runs/s  server CPU {self.cpu / len(runs):.2f} s per run"
         )
 
     def slowest_pages(self) -> str:
@@ -72,22 +77,26 @@ class Level:
 
 async def one_session(base: str, index: int, level: Level, cookie: str | None) -> None:
     province = PROVINCES[index % len(PROVINCES)]
-    place = f"province={province}&year={YEAR}"
+    place, tambons = f"province={province}&year={YEAR}", f"province={province}&year={YEAR}&level=tambon"
     try:
         async with Session(base, cookie=cookie, timeout=180) as session:
+
+            async def step(label: str, page: str, query: str, changes: dict[str, str] | None = None):
+                run = await session.run(page, query, changes)
+                level.seconds.append(run.seconds)
+                level.per_page.setdefault(label, []).append(run.seconds)
+                level.errors.extend(f"{label}: {text}" for text in run.exceptions + run.errors)
+                await asyncio.sleep(THINK)
+                return run
+
             for round_ in range(ROUNDS):
-                runs = [("overview", await session.run("overview", place))]
-                runs.append(("map", await session.run("map", f"{place}&level=tambon")))
-                year = widget_with_key(runs[-1][1], "map_year")
-                options = runs[-1][1].selectboxes[year]
-                change = {year: options[(round_ + index) % len(options)]}
-                runs.append(("map change", await session.run("map", f"{place}&level=tambon", change)))
-                runs.append(("table", await session.run("table", f"{place}&level=tambon")))
-                runs.append(("poverty", await session.run("poverty", place)))
-                for page, run in runs:
-                    level.seconds.append(run.seconds)
-                    level.per_page.setdefault(page, []).append(run.seconds)
-                    level.errors.extend(f"{page}: {text}" for text in run.exceptions + run.errors)
+                await step("overview", "overview", place)
+                shown = await step("map", "map", tambons)
+                year = widget_with_key(shown, "map_year")
+                options = shown.selectboxes[year]
+                await step("map change", "map", tambons, {year: options[(round_ + index) % len(options)]})
+                await step("table", "table", tambons)
+                await step("poverty", "poverty", place)
     except (ProtocolError, OSError) as error:
         level.errors.append(f"session {index}: {error}")
 
@@ -99,35 +108,51 @@ def route_cookie(base: str) -> str | None:
     return "; ".join(cookies) or None
 
 
-async def load(base: str, sessions: int) -> Level:
+async def load(base: str, sessions: int, pids: list[int]) -> Level:
     level = Level(sessions)
     cookies = [route_cookie(base) for _ in range(sessions)]
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), cpu_seconds(pids)
     await asyncio.gather(*(one_session(base, index, level, cookies[index]) for index in range(sessions)))
-    level.wall = time.perf_counter() - started
+    level.wall, level.cpu = time.perf_counter() - started, cpu_seconds(pids) - cpu
     return level
 
 
+def cpu_seconds(pids: list[int]) -> float:
+    """User + system CPU seconds of the processes so far."""
+    total = 0.0
+    for pid in pids:
+        with contextlib.suppress(OSError):
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return total
+
+
+def app_pids(pid: int) -> list[int]:
+    """The process and its children (the supervisor's app processes)."""
+    children = Path(f"/proc/{pid}/task/{pid}/children")
+    return [pid, *(int(child) for child in children.read_text().split())] if children.exists() else [pid]
+
+
 @contextlib.contextmanager
-def one_process(url: str, log: Path) -> Iterator[str]:
+def one_process(url: str, log: Path) -> Iterator[tuple[str, list[int]]]:
     env = {"ATLAS_WARMUP": "1" if WARMUP else "0"}
-    with server_process(url, ("serve.py",), env, log, timeout=180) as (base, _process):
+    with server_process(url, ("serve.py",), env, log, timeout=180) as (base, process):
         wait_warm(log, 1)
-        yield base
+        yield base, [process.pid]
 
 
 @contextlib.contextmanager
-def behind_nginx(url: str, log: Path) -> Iterator[str]:
+def behind_nginx(url: str, log: Path) -> Iterator[tuple[str, list[int]]]:
     env = {"ATLAS_WARMUP": "1" if WARMUP else "0"}
     command = ("serve.py", "--processes", str(PROCESSES))
-    with server_process(url, command, env, log, timeout=180) as (base, _process):
+    with server_process(url, command, env, log, timeout=180) as (base, process):
         first = int(base.rsplit(":", 1)[1])
         ports = [first + index for index in range(PROCESSES)]
         for port in ports[1:]:
             wait_up(f"http://127.0.0.1:{port}")
         wait_warm(log, PROCESSES)
         with running_nginx(free_port(), ports) as front:
-            yield front
+            yield front, app_pids(process.pid)
 
 
 def wait_up(base: str, timeout: float = 180.0) -> None:
@@ -173,12 +198,13 @@ def main() -> None:
     with database() as url, tempfile.TemporaryDirectory() as folder:
         for name in SETUPS:
             title, start = setups[name]
-            print(f"-- {title} (warm-up {'on' if WARMUP else 'off'}, {ROUNDS} tours per session)", flush=True)
+            warm = "on" if WARMUP else "off"
+            print(f"-- {title} (warm-up {warm}, {ROUNDS} tours per session, think {THINK:g} s)", flush=True)
             started = time.perf_counter()
-            with start(url, Path(folder) / f"{name}.log") as base:
+            with start(url, Path(folder) / f"{name}.log") as (base, pids):
                 print(f"  ready in {time.perf_counter() - started:.0f} s", flush=True)
                 for sessions in SESSIONS:
-                    level = asyncio.run(load(base, sessions))
+                    level = asyncio.run(load(base, sessions, pids))
                     print(f"  {level.line()}", flush=True)
                     print(f"      median by page: {level.slowest_pages()}", flush=True)
                     for error in level.errors[:3]:
