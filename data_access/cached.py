@@ -111,6 +111,12 @@ def indicator_values(
     return _indicator_values(url, level, indicators, years, parent, viewer_min_households())
 
 
+def officer_values(url: str, level: str, indicators: tuple[str, ...], years: tuple[int, ...]) -> pd.DataFrame:
+    """Every area's exact values, nothing hidden: only for a total protected after it is summed (the
+    table's country row for a public viewer)."""
+    return _indicator_values(url, level, indicators, years, None, None)
+
+
 @st.cache_data(ttl=TTL_SECONDS, show_spinner=False, max_entries=256)
 def _indicator_values(url, level, indicators, years, parent, min_households_shown):
     return rollup.indicator_values(
