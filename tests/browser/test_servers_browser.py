@@ -42,7 +42,8 @@ def cluster(browser_database, tmp_path_factory):
     copy = tmp_path_factory.mktemp("servers-db") / "atlas.sqlite"
     shutil.copyfile(source, copy)
     url = f"sqlite:///{copy}"
-    with server_process(url, ("serve.py", "--processes", "2")) as (first, _supervisor):
+    # Generous start-up waits: two processes start at once on a machine the suite already keeps busy.
+    with server_process(url, ("serve.py", "--processes", "2"), timeout=180) as (first, _supervisor):
         second = first.rsplit(":", 1)[0] + f":{int(first.rsplit(':', 1)[1]) + 1}"
         _wait_healthy(second)
         with running_nginx(free_port(), [_port(first), _port(second)]) as front:
@@ -53,7 +54,7 @@ def _port(base: str) -> int:
     return int(base.rsplit(":", 1)[1])
 
 
-def _wait_healthy(base: str, attempts: int = 120) -> None:
+def _wait_healthy(base: str, attempts: int = 720) -> None:
     for _ in range(attempts):
         try:
             urllib.request.urlopen(f"{base}/_stcore/health", timeout=2).close()
