@@ -12,6 +12,7 @@ import argparse
 import contextlib
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -107,6 +108,8 @@ def main(argv: list[str] | None = None) -> int:
         "--port", type=int, default=8501, help="nginx's port; the processes take the next ones"
     )
     args, streamlit_options = parser.parse_known_args(argv)
+    # SIGTERM (systemd, kill) ends like Ctrl-C: the processes and nginx are stopped on the way out.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     app_ports = [args.port + 1 + index for index in range(args.processes)]
     serve = [sys.executable, str(RECIPE.parents[2] / "serve.py"), "--processes", str(args.processes)]
     apps = subprocess.Popen([*serve, "--server.port", str(app_ports[0]), *streamlit_options])
