@@ -82,9 +82,11 @@ def draw_maps(
     height: int = 620,
     place: str = "",
     url: str | None = None,
+    nav: dict | None = None,
 ) -> None:
+    """The map(s) of the view; `nav` (breadcrumbs, fill the screen) goes to the first map."""
     if view.compare == "hotspots" and url:
-        draw_hot_spots(view, layers[0], lang, demo, height, place, url)
+        draw_hot_spots(view, layers[0], lang, demo, height, place, url, nav)
         return
     if view.compare == "change" and len(layers) == 2:
         before, after = layers
@@ -104,6 +106,7 @@ def draw_maps(
             height,
             "atlas_map",
             place,
+            nav,
         )
         return
     series = [layer.values["value"] for layer in layers]
@@ -118,10 +121,14 @@ def draw_maps(
                 st.markdown(f"**{layer.title}**")
             classification = apply_classification(shared, layer.values["value"])
             key = "atlas_map" if index == 0 else "atlas_map_2"
-            _draw(view, layer, classification, lang, demo, height if len(layers) == 1 else 480, key, place)
+            height_here = height if len(layers) == 1 else 480
+            map_nav = nav if index == 0 else nav and {"fill": nav.get("fill"), "min_height": 380}
+            _draw(view, layer, classification, lang, demo, height_here, key, place, map_nav)
 
 
-def draw_hot_spots(view: MapView, layer: Layer, lang: str, demo: bool, height: int, place: str, url: str):
+def draw_hot_spots(
+    view: MapView, layer: Layer, lang: str, demo: bool, height: int, place: str, url: str, nav=None
+):
     """The hot-spot mode: each area's local Moran's I class for the indicator, global Moran's I beside
     the legend (`analysis.hotspots`; fixed seed, so a link always draws the same map)."""
     level, parent, prefix = map_extent(view)
@@ -143,7 +150,7 @@ def draw_hot_spots(view: MapView, layer: Layer, lang: str, demo: bool, height: i
         legend_note=" · ".join(filter(None, [note, spec.legend_note])),
         render_key=spec.render_key + "|hotspots",
     )
-    choropleth(spec, key="atlas_map")
+    choropleth(spec, key="atlas_map", nav=nav)
     privacy_note(bool(spec.suppressed), lang)
     st.caption(t("hot_caption", lang, alpha=f"{spots.alpha:.2f}", seed=spots.seed))
     png, html, _ = st.columns([1, 1.5, 2])
@@ -153,9 +160,9 @@ def draw_hot_spots(view: MapView, layer: Layer, lang: str, demo: bool, height: i
         map_html_button(spec, level, view.province, place, lang, key="atlas_map_html")
 
 
-def _draw(view, layer: Layer, classification: Classification, lang, demo, height, key, place) -> None:
+def _draw(view, layer: Layer, classification: Classification, lang, demo, height, key, place, nav) -> None:
     spec = map_spec(view, layer, classification, lang, demo, height)
-    choropleth(spec, key=key)
+    choropleth(spec, key=key, nav=nav)
     privacy_note(bool(spec.suppressed), lang)
     level = map_extent(view)[0]
     png, html, _ = st.columns([1, 1.5, 2])
@@ -263,6 +270,8 @@ def table_link(view: MapView, lang: str) -> None:
     params["indicators"] = ",".join(
         dict.fromkeys([view.indicator, "target_poor_rate", "households_surveyed"])
     )
+    if view.compare == "hotspots":  # the table (and its CSV / XLSX) with the same classes as a column
+        params["hotspots"] = "1"
     st.page_link(
         "pages/table.py", label=t("map_open_table", lang), icon=":material/table_chart:", query_params=params
     )

@@ -32,6 +32,7 @@ RESEARCH_TEXT: dict[str, tuple[str, str]] = {
     "tbl_sheet": ("ข้อมูล", "Data"),
     "tbl_about_sheet": ("คำอธิบาย", "About"),
     "map_show_table": ("แสดงตารางค่าใต้แผนที่", "Show the values under the map"),
+    "map_options": ("ตัวเลือก", "Options"),
     "map_open_table": ("เปิดในตารางข้อมูล (เรียง ค้นหา ส่งออก)", "Open in the table (sort, search, export)"),
     "suppressed_cell": ("<{k} (ปกปิด: น้อยกว่า {k} ครัวเรือน)", "<{k} (hidden: fewer than {k} households)"),
     "suppressed_note": (
@@ -77,6 +78,19 @@ RESEARCH_TEXT |= {
     "exp_tool_ranking": ("อันดับ", "Ranking"),
     "exp_tool_correlation": ("เมทริกซ์สหสัมพันธ์", "Correlation matrix"),
     "exp_tool_years": ("เปรียบเทียบปี", "Compare years"),
+    "exp_tool_hotspots": ("จุดร้อน-จุดเย็น (LISA)", "Hot and cold spots (LISA)"),
+    "col_hot_spot": ("จุดร้อน-จุดเย็น (LISA)", "Hot spot class (LISA)"),
+    "tbl_hotspots": ("จุดร้อน-จุดเย็น", "Hot spots"),
+    "tbl_hotspots_help": (
+        "เพิ่มคอลัมน์กลุ่ม Local Moran's I ของตัวชี้วัดแรก (ปีที่เลือก) ทั้งบนจอและในไฟล์ CSV/XLSX",
+        "Adds the local Moran's I class of the first indicator (chosen year) on screen and in CSV/XLSX",
+    ),
+    "exp_hot_p": ("ค่า p (การสุ่ม)", "Pseudo p-value"),
+    "exp_hot_method": ("วิธีการ", "Method"),
+    "exp_hot_set": (
+        "จัดกลุ่มจากทุกพื้นที่ในขอบเขตที่เลือก ตารางแสดงเฉพาะพื้นที่ในชุด",
+        "Classes come from every area in view; the table lists the set's areas only",
+    ),
     "exp_definitions": ("นิยามของตัวชี้วัดที่ใช้", "Definitions of the indicators used"),
     "exp_x": ("แกนนอน (X)", "Horizontal axis (X)"),
     "exp_y": ("แกนตั้ง (Y)", "Vertical axis (Y)"),
