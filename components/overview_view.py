@@ -44,11 +44,11 @@ def links(target: Target, year: int, lang: str, key: str) -> None:
     )
 
 
-def headline_cards(figures: ScopeFigures, lang: str) -> None:
+def headline_cards(figures: ScopeFigures, lang: str, per_row: int = 3) -> None:
     numbers = headline_numbers(figures, lambda k, **v: t(k, lang, **v), lang)
-    columns = st.columns(3)
+    columns = st.columns(per_row)
     for index, number in enumerate(numbers):
-        columns[index % 3].metric(
+        columns[index % per_row].metric(
             number.label,
             number.value,
             delta=number.delta or None,
@@ -69,7 +69,8 @@ def province_map(url: str, province: str, year: int, catalogue: pd.DataFrame, la
     spec = map_spec(
         view, layer, classify(ranked["value"], "quantiles", 5, indicator["polarity"]), lang, demo, 520
     )
-    event = choropleth(spec, key="ov_map")
+    # The rest of the first screen beside the headline figures (components.choropleth `nav`).
+    event = choropleth(spec, key="ov_map", nav={"fill": True, "min_height": 420, "max_height": 640})
     map_png_button(spec, "tambon", province, demo, lang, key="ov_map_png")
     if event and event.get("code"):
         code = event["code"]

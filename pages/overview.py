@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from components.frame import map_first_style
 from components.i18n import t
 from components.overview_controls import overview_controls
 from components.overview_view import (
@@ -21,8 +22,8 @@ from data_access.scope import HEADLINE_INDICATORS
 
 lang = current_language()
 url = cached.current_url()
+map_first_style()  # headline figures and the map in the first screen
 st.title(t("ov_title", lang))
-st.caption(t("ov_intro", lang))
 show_notices()
 target, province, year = overview_controls(url, lang)
 if target is None or year is None:
@@ -33,17 +34,18 @@ figures = cached.scope_figures(url, target.kind, target.key, year)
 deck = deck_for(url, target.kind, target.key, year, lang, demo)
 st.subheader(f"{figures.scope.name(lang)} · {year}")
 links(target, year, lang, province)
-headline_cards(figures, lang)
-left, right = st.columns([1.3, 1])
-with left:
-    st.subheader(t("ov_map", lang))
+cards, map_column = st.columns([1.6, 1])
+with cards:
+    headline_cards(figures, lang, per_row=3)
+with map_column:
+    st.markdown(f"**{t('ov_map', lang)}**")
     if target.kind == "area":
         province_map(url, province, year, catalogue, lang, demo)
     else:
         deck_figure(deck, "map", lang, demo, "ov_map_png")
-with right:
-    st.subheader(t("ov_top", lang))
-    top_tambons(url, list(figures.scope.tambons), province, year, catalogue, lang)
+st.caption(t("ov_intro", lang))
+st.subheader(t("ov_top", lang))
+top_tambons(url, list(figures.scope.tambons), province, year, catalogue, lang)
 left, right = st.columns(2)
 with left:
     st.subheader(t("ov_dimensions", lang))

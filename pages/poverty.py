@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from components.frame import map_first_style
 from components.i18n import t
 from components.map_controls import load_choices
 from components.methodology_text import METHODOLOGY
@@ -28,6 +29,7 @@ dimension_names = dict(zip(dimensions["code"], dimensions["name_th" if lang == "
 
 hide_below = cached.viewer_min_households()  # public viewers: no tambon, small counts read "<5"
 area_code, year = resolve_area(choices, public=hide_below is not None)
+map_first_style()  # the headline figures in the first screen
 st.title(t("poverty_title", lang))
 show_notices()
 area_controls(choices, areas, lang, public=hide_below is not None)
