@@ -89,7 +89,7 @@ def explorer_controls(
         left, right = st.columns(2)
         left.selectbox(t("exp_x", lang), choices.indicators, key=KEYS["x"], format_func=labels.get)
         right.selectbox(t("exp_y", lang), choices.indicators, key=KEYS["y"], format_func=labels.get)
-    elif view.tool in ("distribution", "ranking", "years"):
+    elif view.tool in ("distribution", "ranking", "years", "hotspots"):
         left, right = st.columns([3, 1])
         left.selectbox(
             t("indicator", lang), choices.indicators, key=KEYS["indicator"], format_func=labels.get

@@ -35,7 +35,13 @@ def load_table(
 ) -> TableData:
     level, parent = table_extent(view)
     source = table_source(url, catalogue, areas)
-    return table_frame.build_table(source, view, level, parent, lang, texts(lang))
+    data = table_frame.build_table(source, view, level, parent, lang, texts(lang))
+    if not getattr(view, "hotspots", False) or level == "village" or data.indicators.empty:
+        return data
+    first = data.indicators.iloc[0]["code"]
+    spots = cached.hot_spots(url, level, first, view.year, parent, parent or "")
+    classes = spots.classes if spots is not None else pd.Series(dtype=object)
+    return table_frame.with_hot_spots(data, classes, texts(lang))
 
 
 def export_columns(data: TableData, view: TableView, lang: str) -> list[ExportColumn]:

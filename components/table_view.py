@@ -19,7 +19,7 @@ from components.table_state import TableView
 from components.view_state import Choices
 from data_access.config import min_households
 from exports import table_frame
-from exports.table_frame import NOTE
+from exports.table_frame import HOT_SPOT, NOTE
 
 WORSE_STYLE = "background-color: #f9d3b4; color: #5c2a0c"
 # Styling is per cell on the server: 1,000 rows x 20 columns stays near 0.3 s, the national tambon
@@ -91,6 +91,9 @@ def column_config(data: TableData, view: TableView, lang: str) -> dict:
             config[code] = st.column_config.NumberColumn(
                 f"{name}: {t('col_change', lang)} {view.year2}→{view.year}", format="%+.2f"
             )
+    if HOT_SPOT in data.rows and len(data.indicators):
+        first = data.indicators.iloc[0][f"name_{suffix}"]
+        config[HOT_SPOT] = st.column_config.TextColumn(f"{t('col_hot_spot', lang)} · {first}", width="medium")
     return config
 
 

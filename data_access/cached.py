@@ -206,18 +206,9 @@ def hot_spots(url: str, level: str, indicator: str, year: int, parent: str | Non
 
 @st.cache_data(ttl=TTL_SECONDS, show_spinner=False, max_entries=32)
 def _hot_spots(url, level, indicator, year, parent, prefix, min_households_shown):
-    from analysis.hotspots import HotSpotError, local_moran
-    from geo.assets import load_geometry
+    from data_access.hot_spots import hot_spots_of
 
-    values = rollup.indicator_values(
-        engine_for(url), level, [indicator], [year], parent, min_households_shown
-    )
-    values = values[values["area_code"].str.startswith(prefix)]
-    geometry = load_geometry(level, None if level == "province" or not parent else parent[:2])
-    try:
-        return local_moran(values.set_index("area_code")["value"], geometry)
-    except HotSpotError:
-        return None
+    return hot_spots_of(engine_for(url), level, indicator, year, parent, prefix, min_households_shown)
 
 
 @st.cache_data(ttl=60, show_spinner=False, max_entries=32)

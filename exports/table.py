@@ -20,6 +20,8 @@ import sys
 from functools import partial
 from pathlib import Path
 
+import pandas as pd
+
 from analysis.disclosure import protection_note
 from components.i18n import t
 from components.table_state import VILLAGE, TableView, normalise_table, table_extent
@@ -76,6 +78,12 @@ def table_file(engine, args: argparse.Namespace) -> bytes:
     text = partial(t, lang=args.lang)
     level, parent = table_extent(view)
     data = table_frame.build_table(source, view, level, parent, args.lang, text)
+    if view.hotspots and level != VILLAGE and len(data.indicators):
+        from data_access.hot_spots import hot_spots_of
+
+        first = data.indicators.iloc[0]["code"]
+        spots = hot_spots_of(engine, level, first, view.year, parent, parent or "", shown_k)
+        data = table_frame.with_hot_spots(data, spots.classes if spots else pd.Series(dtype=object), text)
     columns = table_frame.export_columns(data, view, args.lang, text, f"<{k}")
     frame = table_frame.export_frame(data)
     protection = protection_note(shown_k, args.lang)
@@ -133,6 +141,7 @@ def checked_view(args: argparse.Namespace, choices: Choices) -> TableView:
         year2=args.year2,
         indicators=tuple(dict.fromkeys(codes)),
         parts=args.parts,
+        hotspots=args.hotspots,
     )
     return normalise_table(view, choices)
 
@@ -157,6 +166,9 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--year2", type=int, help="show the change from this year to --year")
     parser.add_argument("--indicators", required=True, help="comma-separated indicator codes")
     parser.add_argument("--parts", action="store_true", help="numerator and denominator columns")
+    parser.add_argument(
+        "--hotspots", action="store_true", help="the local Moran's I class of the first indicator as a column"
+    )
     parser.add_argument("--format", choices=("csv", "xlsx"), help="default: from the --out suffix, else csv")
     parser.add_argument("--lang", choices=("th", "en"), default="th", help="headers and names (default th)")
     parser.add_argument("--out", required=True, type=Path, help="the file to write")

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -37,6 +37,7 @@ Text = Callable[..., str]
 BANGKOK = ZoneInfo("Asia/Bangkok")
 UNIT_KINDS = {"percent": "percent", "count": "count", "baht": "baht", "index": "index", "score": "score"}
 NOTE = "note"  # the row's mark column: a municipal unit says so (and which tambon it covers)
+HOT_SPOT = "hot_spot"  # optional: the row's local Moran's I class of the first indicator (`hotspots`)
 
 
 @dataclass(frozen=True)
@@ -124,6 +125,15 @@ def municipal_notes(codes: pd.Series, municipal: pd.DataFrame, areas: pd.DataFra
     return notes
 
 
+def with_hot_spots(data: TableData, classes: pd.Series, text: Text) -> TableData:
+    """The table with the hot-spot class of each row (`classes`: area code -> HH/LL/HL/LH/ns/island,
+    from `analysis.hotspots`) as a text column; rows without a class (no value) read ""."""
+    labels = data.rows["area_code"].map(classes).map(lambda c: text(f"hot_{c}") if isinstance(c, str) else "")
+    rows = data.rows.assign(**{HOT_SPOT: labels.fillna("").to_numpy()})
+    reference = data.reference.assign(**{HOT_SPOT: ""})
+    return replace(data, rows=rows, reference=reference)
+
+
 def export_columns(data: TableData, view, lang: str, text: Text, hidden_text: str) -> list[ExportColumn]:
     """Headers as on screen: the area (and its mark, when a row has one), then per indicator its value
     (or change and both years), with numerator and denominator when shown."""
@@ -147,6 +157,9 @@ def export_columns(data: TableData, view, lang: str, text: Text, hidden_text: st
             columns.append(ExportColumn(code + FROM, f"{header} {view.year2}", kind, **hide))
             columns.append(ExportColumn(code + TO, f"{header} {view.year}", kind, **hide))
             columns.append(ExportColumn(code, f"{header} {text('col_change')}", "change", **hide))
+    if HOT_SPOT in data.rows and len(data.indicators):
+        first = data.indicators.iloc[0][f"name_{suffix}"]
+        columns.append(ExportColumn(HOT_SPOT, f"{text('col_hot_spot')} · {first} {view.year}"))
     return columns
 
 

@@ -16,6 +16,7 @@ from components.explorer_controls import (
 )
 from components.explorer_data import Explorer
 from components.explorer_find import find_areas
+from components.explorer_hotspots import hot_spots
 from components.explorer_state import indicators_in_use
 from components.i18n import t
 from components.map_controls import load_choices
@@ -29,6 +30,7 @@ TOOLS = {
     "ranking": charts.ranking,
     "correlation": charts.correlation,
     "years": charts.compare_years,
+    "hotspots": hot_spots,
 }
 
 lang = current_language()
