@@ -13,6 +13,7 @@ from components.i18n import t
 from components.present_state import Target, parse_slide, parse_target, parse_year
 from components.state import add_notices
 from data_access import cached
+from data_access.cached import CACHED
 from exports import deck_files
 from exports.slide_html import SLIDE_CSS, slide_html
 from exports.slides import Deck, build_deck
@@ -40,7 +41,7 @@ def resolve_target(url: str) -> tuple[Target | None, int | None]:
     return target, year
 
 
-@st.cache_resource(show_spinner=False, max_entries=16, ttl=600)
+@CACHED.resource(sets=True, max_entries=16)
 def deck_for(url: str, kind: str, key: str, year: int, lang: str, demo: bool) -> Deck:
     """The deck of a target; shared by every session (dataclasses are frozen)."""
     figures = cached.scope_figures(url, kind, key, year)
@@ -69,7 +70,7 @@ def target_chooser(url: str, lang: str) -> None:
         st.rerun()
 
 
-@st.cache_resource(show_spinner=False, max_entries=16, ttl=600)
+@CACHED.resource(sets=True, max_entries=16)
 def deck_pages(url: str, kind: str, key: str, year: int, lang: str, demo: bool) -> tuple[str, ...]:
     """Every slide of the deck as HTML, built once and sent to the browser once per deck."""
     deck = deck_for(url, kind, key, year, lang, demo)
