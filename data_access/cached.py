@@ -13,7 +13,7 @@ import pandas as pd
 import streamlit as st
 
 from data_access import households, municipal, queries, rollup, villages
-from data_access.config import database_url, min_households
+from data_access.config import database_url
 from data_access.engine import make_engine
 
 TTL_SECONDS = 600
@@ -118,13 +118,9 @@ def household_records(url: str) -> int:
     return queries.household_records(engine_for(url))
 
 
-def province_overview(url: str) -> pd.DataFrame:
-    return _province_overview(url, viewer_min_households())
-
-
 @CACHED.data()
-def _province_overview(url: str, min_households_shown) -> pd.DataFrame:
-    return queries.province_overview(engine_for(url), min_households_shown)
+def province_overview(url: str, min_households: int | None) -> pd.DataFrame:
+    return queries.province_overview(engine_for(url), min_households)
 
 
 @CACHED.data()
@@ -147,29 +143,19 @@ def provinces_with_data(url: str) -> list[str]:
     return queries.provinces_with_data(engine_for(url))
 
 
-SIGNED_IN_KEY = "_signed_in"  # set by the sign-in screen only; never a widget key
-
-
-def viewer_min_households() -> int | None:
-    """The suppression threshold for this session: small counts are hidden from viewers who are not
-    signed in; officers and administrators see the stored numbers."""
-    if st.session_state.get(SIGNED_IN_KEY):
-        return None
-    k = min_households()
-    return k if k > 1 else None  # 1: suppression switched off
-
-
-def indicator_values(
-    url: str, level: str, indicators: tuple[str, ...], years: tuple[int, ...], parent: str | None
-) -> pd.DataFrame:
-    """`rollup.indicator_values` as this viewer may see it (cached per threshold)."""
-    return _indicator_values(url, level, indicators, years, parent, viewer_min_households())
-
-
 @CACHED.data(max_entries=256)
-def _indicator_values(url, level, indicators, years, parent, min_households_shown):
+def indicator_values(
+    url: str,
+    level: str,
+    indicators: tuple[str, ...],
+    years: tuple[int, ...],
+    parent: str | None,
+    min_households: int | None,
+) -> pd.DataFrame:
+    """`rollup.indicator_values` as a viewer with this threshold may see it (`components.viewer`
+    gives the viewer's; None: the stored figures, for officers and for totals protected afterwards)."""
     return rollup.indicator_values(
-        engine_for(url), level, list(indicators), list(years), parent, min_households_shown
+        engine_for(url), level, list(indicators), list(years), parent, min_households
     )
 
 
@@ -189,27 +175,17 @@ def tambons_with_villages(url: str, province: str) -> list[str]:
     return villages.tambons_with_villages(engine_for(url), province)
 
 
+@CACHED.data(max_entries=64)
 def village_values(
-    url: str, tambon: str, indicators: tuple[str, ...], years: tuple[int, ...]
+    url: str, tambon: str, indicators: tuple[str, ...], years: tuple[int, ...], min_households: int | None
 ) -> pd.DataFrame:
-    """`villages.village_values` of one tambon as this viewer may see it (cached per threshold)."""
-    return _village_values(url, tambon, indicators, years, viewer_min_households())
+    """`villages.village_values` of one tambon as a viewer with this threshold may see it."""
+    return villages.village_values(engine_for(url), tambon, list(indicators), list(years), min_households)
 
 
 @CACHED.data(max_entries=64)
-def _village_values(url, tambon, indicators, years, min_households_shown):
-    return villages.village_values(
-        engine_for(url), tambon, list(indicators), list(years), min_households_shown
-    )
-
-
-def area_profile(url: str, tambon_code: str, year: int) -> pd.DataFrame:
-    return _area_profile(url, tambon_code, year, viewer_min_households())
-
-
-@CACHED.data(max_entries=64)
-def _area_profile(url: str, tambon_code: str, year: int, min_households_shown) -> pd.DataFrame:
-    return queries.area_profile(engine_for(url), tambon_code, year, min_households_shown)
+def area_profile(url: str, tambon_code: str, year: int, min_households: int | None) -> pd.DataFrame:
+    return queries.area_profile(engine_for(url), tambon_code, year, min_households)
 
 
 @CACHED.resource(max_entries=8)
@@ -253,20 +229,14 @@ def import_outline(
     return file_outline(data, file_name, encoding, sheet, header_row)
 
 
-def hot_spots(url: str, level: str, indicator: str, year: int, parent: str | None, prefix: str):
-    """Local Moran's I of the values this viewer sees on a map (`analysis.hotspots`); None when too
-    few areas have a value to test."""
-    return _hot_spots(url, level, indicator, year, parent, prefix, viewer_min_households())
-
-
 @CACHED.data(max_entries=32)
-def _hot_spots(url, level, indicator, year, parent, prefix, min_households_shown):
+def hot_spots(url, level, indicator, year, parent, prefix, min_households: int | None):
+    """Local Moran's I of the values a viewer with this threshold sees on a map (`analysis.hotspots`);
+    None when too few areas have a value to test."""
     from analysis.hotspots import HotSpotError, local_moran
     from geo.assets import load_geometry
 
-    values = rollup.indicator_values(
-        engine_for(url), level, [indicator], [year], parent, min_households_shown
-    )
+    values = rollup.indicator_values(engine_for(url), level, [indicator], [year], parent, min_households)
     values = values[values["area_code"].str.startswith(prefix)]
     geometry = load_geometry(level, None if level == "province" or not parent else parent[:2])
     try:
@@ -346,30 +316,22 @@ def area_sets_changed() -> None:
     CACHED.clear_sets()
 
 
-def scope_figures(url: str, kind: str, key: str, year: int):
-    """Figures of an area set (kind "set", key = id) or an area (kind "area", key = code) for `year`,
-    as this viewer may see them."""
-    return _scope_figures(url, kind, key, year, viewer_min_households())
-
-
 @CACHED.data(sets=True, max_entries=64)
-def _scope_figures(url: str, kind: str, key: str, year: int, min_households_shown):
+def scope_figures(url: str, kind: str, key: str, year: int, min_households: int | None):
+    """Figures of an area set (kind "set", key = id) or an area (kind "area", key = code) for `year`,
+    as a viewer with this threshold may see them."""
     from data_access import scope
 
     engine = engine_for(url)
     area_sets_ready(url)
     chosen = scope.set_scope(engine, int(key)) if kind == "set" else scope.area_scope(engine, key)
-    return scope.scope_figures(engine, chosen, year, min_households_shown)
-
-
-def scope_trend(url: str, kind: str, key: str, indicators: tuple[str, ...]) -> pd.DataFrame:
-    return _scope_trend(url, kind, key, indicators, viewer_min_households())
+    return scope.scope_figures(engine, chosen, year, min_households)
 
 
 @CACHED.data(sets=True, max_entries=64)
-def _scope_trend(url: str, kind: str, key: str, indicators: tuple[str, ...], min_households_shown):
+def scope_trend(url: str, kind: str, key: str, indicators: tuple[str, ...], min_households: int | None):
     from data_access import scope
 
     engine = engine_for(url)
     chosen = scope.set_scope(engine, int(key)) if kind == "set" else scope.area_scope(engine, key)
-    return scope.scope_trend(engine, chosen, list(indicators), min_households_shown)
+    return scope.scope_trend(engine, chosen, list(indicators), min_households)

@@ -96,10 +96,10 @@ def test_a_set_edit_drops_the_set_figures_and_the_decks_but_not_every_query(monk
     for function in (*CACHED._follow_data.values(), *CACHED._follow_sets.values()):
         monkeypatch.setattr(function, "clear", lambda f=function: cleared.append(f))
     refresh.sets_changed()
-    stale = (present_view.deck_for, present_view.deck_pages, cached.area_set_list, cached._scope_figures)
+    stale = (present_view.deck_for, present_view.deck_pages, cached.area_set_list, cached.scope_figures)
     for function in stale:
         assert any(c is function for c in cleared)
-    assert not any(c is cached._indicator_values for c in cleared)
+    assert not any(c is cached.indicator_values for c in cleared)
 
 
 @pytest.mark.filterwarnings("ignore")

@@ -63,6 +63,6 @@ def signed_in(engine: Engine, username: str, role: str = "officer", scopes=(), n
 
 
 def session_of(engine: Engine, user: auth.User) -> str:
-    """A stored session for `user`: the value the app keeps under `cached.SIGNED_IN_KEY` (what a page
+    """A stored session for `user`: the value the app keeps under `SIGNED_IN_KEY` (what a page
     test puts there to act as that user)."""
     return sessions.start(engine, user).session_id
