@@ -9,6 +9,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from analysis.ranking import rank_within_parent
+from analysis.scope import DIMENSION_INDICATORS, MAP_INDICATOR, ScopeFigures
 from components.choropleth import choropleth
 from components.i18n import t
 from components.map_view import Layer, map_spec
@@ -17,7 +18,6 @@ from components.present_state import Target
 from components.view_state import MapView
 from components.viewer import viewer_min_households
 from data_access import cached
-from data_access.scope import DIMENSION_INDICATORS, MAP_INDICATOR, ScopeFigures
 from exports.slides import Deck, headline_numbers
 from geo.classify import classify, format_value
 

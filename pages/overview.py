@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from analysis.scope import HEADLINE_INDICATORS
 from components.i18n import t
 from components.overview_controls import overview_controls
 from components.overview_view import (
@@ -18,7 +19,6 @@ from components.present_view import deck_for
 from components.state import current_language, show_notices
 from components.viewer import viewer_min_households
 from data_access import cached
-from data_access.scope import HEADLINE_INDICATORS
 
 lang = current_language()
 url = cached.current_url()
