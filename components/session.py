@@ -1,6 +1,6 @@
 """Who is using this run: the signed-in user, re-read from the database on every run, or nobody.
 
-A sign-in is a session of `data_access.sessions`. The browser carries its token in the HttpOnly
+A sign-in is a session of `data_access.access.sessions`. The browser carries its token in the HttpOnly
 `atlas_session` cookie, sent with the websocket handshake (`st.context.cookies`), so a reload, a new
 tab or a deep link stays signed in. This Streamlit session keeps only the session id (the token's
 hash) under `SIGNED_IN_KEY`, a key no widget uses; every run asks `sessions.session_user`, so
@@ -22,8 +22,9 @@ import streamlit as st
 
 from components.i18n import t
 from components.viewer import SIGNED_IN_KEY
-from data_access import auth, cached, sessions
-from data_access.auth import User
+from data_access import cached
+from data_access.access import auth, sessions
+from data_access.access.auth import User
 
 PUBLIC, OFFICER, ADMIN = "public", "officer", "admin"
 USER_KEY = "_user"  # this run's User (a small frozen value), set by `resolve_user`

@@ -250,7 +250,7 @@ def household_list(url: str, user, chosen: tuple) -> pd.DataFrame:
     """An officer's household list (`household_access.household_list`, scope checked there), kept a
     minute per user and filter so choosing a row does not query again (nor writes a second audit row);
     cleared by `data_changed`."""
-    from data_access import household_access
+    from data_access.access import household_access
 
     return household_access.household_list(engine_for(url), user, **dict(chosen))
 

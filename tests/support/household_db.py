@@ -15,7 +15,7 @@ import pytest
 from argon2 import PasswordHasher
 from sqlalchemy import Engine
 
-from data_access import auth, sessions, user_admin
+from data_access.access import auth, sessions, user_admin
 from tests.support import writable_db
 
 SEEDED_TEMPLATE = "atlas_household_template"
