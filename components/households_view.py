@@ -11,6 +11,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from analysis.capitals import CAPITAL_COLUMNS, STATUS_CLASSES, STATUS_NAMES_EN, STATUS_NAMES_TH
+from analysis.errors import AtlasError
 from analysis.tambon_indicators import TPMAP_DIMENSIONS
 from components.household_form_view import edit_household_form, history_panel, verification_panel
 from components.i18n import TEXT, t
@@ -18,7 +19,6 @@ from components.referral_view import referral_panel
 from data_access import cached
 from data_access.access import household_access
 from data_access.access.auth import User
-from data_access.errors import AtlasError
 from data_access.schema import VERIFICATION_STATES
 
 

@@ -10,6 +10,7 @@ import datetime as dt
 from sqlalchemy import Engine, select, update
 from sqlalchemy.exc import IntegrityError
 
+from analysis.errors import DataError, NotFound
 from data_access.access.audit import record
 from data_access.access.auth import User, as_id, check_text
 from data_access.access.household_access import (
@@ -21,7 +22,6 @@ from data_access.access.household_access import (
     out_of_scope,
     visible_to,
 )
-from data_access.errors import DataError, NotFound
 from data_access.importer.recompute import recompute_tambon_years
 from data_access.schema import REFERRAL_STATUSES, household, referral
 

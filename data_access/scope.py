@@ -12,10 +12,10 @@ import pandas as pd
 from sqlalchemy import Engine, select
 
 from analysis.disclosure import companions, complete_suppression, protect
+from analysis.errors import NotFound
 from analysis.levels import level_of
 from analysis.scope import HEADLINE_INDICATORS, UNIT_INDICATORS, UNIT_LEVEL, Scope, ScopeFigures
 from data_access import area_sets, queries
-from data_access.errors import NotFound
 from data_access.rollup import indicator_values, set_values
 from data_access.schema import area, area_set
 

@@ -11,6 +11,7 @@ import datetime as dt
 
 from sqlalchemy import Engine, select
 
+from analysis.errors import DataError
 from data_access.access.audit import record
 from data_access.access.auth import User, check_text
 from data_access.access.household_access import (
@@ -21,7 +22,6 @@ from data_access.access.household_access import (
     household_number,
     recheck_scope,
 )
-from data_access.errors import DataError
 from data_access.fieldwork_recompute import recompute_fieldwork
 from data_access.referrals import check_date
 from data_access.schema import VERIFICATION_STATES, household_verification

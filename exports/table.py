@@ -21,13 +21,13 @@ from functools import partial
 from pathlib import Path
 
 from analysis.disclosure import protection_note
+from analysis.errors import AtlasError, DataError, NotFound
 from components.i18n import t
 from components.table_state import VILLAGE, TableView, normalise_table, table_extent
 from components.view_state import Choices, choices_from
 from data_access import municipal, queries, rollup, villages
 from data_access.config import database_url, min_households
 from data_access.engine import make_engine
-from data_access.errors import AtlasError, DataError, NotFound
 from exports import table_frame
 from exports.tables import table_csv
 

@@ -10,10 +10,10 @@ import threading
 import pytest
 from sqlalchemy import func, select
 
+from analysis.errors import DataError, Forbidden, FormError, StaleVersion
 from data_access import agencies, household_records, referral_followup, verification
 from data_access.access.household_access import household_list
 from data_access.catalogue import read_indicators
-from data_access.errors import DataError, Forbidden, FormError, StaleVersion
 from data_access.fieldwork_setup import ensure_fieldwork
 from data_access.household_form import check_household_form
 from data_access.schema import (

@@ -10,10 +10,10 @@ import pandas as pd
 import pytest
 from sqlalchemy import func, select
 
+from analysis.errors import DataError, Forbidden, NotFound
 from data_access import referrals
 from data_access.access import auth, user_admin
 from data_access.access import household_access as access
-from data_access.errors import DataError, Forbidden, NotFound
 from data_access.schema import audit_log, household, indicator_value, referral
 from tests.support.household_db import signed_in
 

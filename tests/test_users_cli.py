@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
+from analysis.errors import AuthError
 from data_access.access import auth, users
-from data_access.errors import AuthError
 from data_access.schema import app_user, audit_log
 
 ROOT = Path(__file__).resolve().parents[1]

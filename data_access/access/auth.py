@@ -25,9 +25,9 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 from sqlalchemy import Connection, Engine, or_, select, update
 
+from analysis.errors import AuthError, DataError, Forbidden
 from data_access import config
 from data_access.access.audit import clean, record
-from data_access.errors import AuthError, DataError, Forbidden
 from data_access.schema import USER_ROLES, app_user, area, user_scope
 
 MIN_PASSWORD_LENGTH = 10

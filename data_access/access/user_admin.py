@@ -12,6 +12,7 @@ import pandas as pd
 from sqlalchemy import Connection, Engine, func, select, update
 from sqlalchemy.exc import IntegrityError
 
+from analysis.errors import DataError, NotFound
 from data_access.access.audit import record
 from data_access.access.auth import (
     Console,
@@ -27,7 +28,6 @@ from data_access.access.auth import (
     require_admin,
 )
 from data_access.access.sessions import end_all_of
-from data_access.errors import DataError, NotFound
 from data_access.schema import app_user, user_scope
 
 

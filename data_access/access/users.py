@@ -23,10 +23,10 @@ import sys
 
 from sqlalchemy.exc import SQLAlchemyError
 
+from analysis.errors import AtlasError
 from data_access.access import auth, user_admin
 from data_access.config import database_url, describe_url
 from data_access.engine import make_engine
-from data_access.errors import AtlasError
 from data_access.schema import create_schema
 
 EXIT_DONE, EXIT_REFUSED, EXIT_CANNOT_RUN = 0, 1, 2
