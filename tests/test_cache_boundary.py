@@ -78,6 +78,39 @@ def test_every_cached_function_is_dropped_by_data_changed_unless_static():
             assert CACHED.follows_data(function), f"{qualified} ({decorator}) is not dropped by data_changed"
 
 
+def _cached_definitions():
+    """name -> FunctionDef of every function decorated to cache."""
+    defined = {}
+    for path in _sources():
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.FunctionDef) and any(
+                "CACHED." in ast.unparse(d) or "cache_" in ast.unparse(d) for d in node.decorator_list
+            ):
+                defined[node.name] = node
+    return defined
+
+
+def test_a_cache_that_builds_on_a_viewers_numbers_is_keyed_by_the_viewers_threshold():
+    """A cached function that calls one taking `min_households` takes it too, so a figure built for
+    a signed-in officer is never served to a public viewer (the decks once were)."""
+    defined = _cached_definitions()
+    thresholded = {
+        name for name, node in defined.items() if "min_households" in {a.arg for a in node.args.args}
+    }
+    assert {"indicator_values", "scope_figures", "deck_for", "deck_pages"} <= thresholded
+    for name, node in defined.items():
+        called = {
+            c.func.attr if isinstance(c.func, ast.Attribute) else getattr(c.func, "id", None)
+            for c in ast.walk(node)
+            if isinstance(c, ast.Call)
+        }
+        if called & thresholded:
+            assert name in thresholded, (
+                f"{name} calls {called & thresholded} but is not keyed by min_households"
+            )
+    assert "session_state" not in (ROOT / "data_access" / "cached.py").read_text(encoding="utf-8")
+
+
 def test_data_changed_clears_every_registered_cache(monkeypatch):
     for module in ("components.present_view", "components.poverty_report", "components.map_controls"):
         importlib.import_module(module)
