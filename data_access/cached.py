@@ -52,19 +52,23 @@ class CacheRegistry:
 
         return decorate
 
+    def followers(self, sets_only: bool = False) -> tuple:
+        """The cached functions `clear_all` (or, `sets_only`, `clear_sets`) drops."""
+        sets = tuple(self._follow_sets.values())
+        return sets if sets_only else (*self._follow_data.values(), *sets)
+
     def follows_data(self, function) -> bool:
-        """Registered and dropped by `clear_all`."""
-        return any(f is function for f in (*self._follow_data.values(), *self._follow_sets.values()))
+        return any(f is function for f in self.followers())
 
     def is_static(self, function) -> bool:
         return any(f is function for f in self._static.values())
 
     def clear_all(self) -> None:
-        for cached_function in (*self._follow_data.values(), *self._follow_sets.values()):
+        for cached_function in self.followers():
             cached_function.clear()
 
     def clear_sets(self) -> None:
-        for cached_function in self._follow_sets.values():
+        for cached_function in self.followers(sets_only=True):
             cached_function.clear()
 
 

@@ -115,7 +115,7 @@ def test_data_changed_clears_every_registered_cache(monkeypatch):
     for module in ("components.present_view", "components.poverty_report", "components.map_controls"):
         importlib.import_module(module)
     cleared = []
-    entries = [f for f in (*CACHED._follow_data.values(), *CACHED._follow_sets.values())]
+    entries = CACHED.followers()
     for function in entries:
         monkeypatch.setattr(function, "clear", lambda f=function: cleared.append(f))
     refresh.data_changed()
@@ -126,7 +126,7 @@ def test_a_set_edit_drops_the_set_figures_and_the_decks_but_not_every_query(monk
     from components import present_view
 
     cleared = []
-    for function in (*CACHED._follow_data.values(), *CACHED._follow_sets.values()):
+    for function in CACHED.followers():
         monkeypatch.setattr(function, "clear", lambda f=function: cleared.append(f))
     refresh.sets_changed()
     stale = (present_view.deck_for, present_view.deck_pages, cached.area_set_list, cached.scope_figures)
