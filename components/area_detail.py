@@ -9,6 +9,7 @@ import streamlit as st
 
 from analysis.tambon_indicators import TPMAP_DIMENSIONS
 from components.i18n import t
+from components.viewer import viewer_min_households
 from components.village_detail import village_table
 from data_access import cached
 from geo.classify import format_value
@@ -20,7 +21,7 @@ def area_detail(
     url: str, tambon: str, year: int, areas: pd.DataFrame, catalogue: pd.DataFrame, lang: str
 ) -> None:
     names = dict(zip(areas["code"], areas["name_th" if lang == "th" else "name_en"]))
-    profile = cached.area_profile(url, tambon, year).merge(
+    profile = cached.area_profile(url, tambon, year, viewer_min_households()).merge(
         catalogue, left_on="indicator_code", right_on="code", how="left"
     )
     st.subheader(

@@ -6,10 +6,10 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from analysis.errors import AtlasError
 from components.i18n import t
 from components.refresh import sets_changed
 from data_access import area_sets, cached
-from data_access.errors import AtlasError
 
 
 def tambon_labels(areas: pd.DataFrame, lang: str) -> dict[str, str]:

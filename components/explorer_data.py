@@ -12,6 +12,7 @@ from analysis.tables import pivot_values
 from components.explorer_state import ExplorerView
 from components.table_data import marked_names
 from components.view_state import MapView, map_extent
+from components.viewer import viewer_min_households
 from data_access import cached
 
 SIZE_INDICATOR = "households_surveyed"
@@ -57,7 +58,7 @@ def explorer_frame(
     level, parent, _ = explorer_extent(view)
     wanted = tuple(dict.fromkeys([*codes, SIZE_INDICATOR]))
     year = view.year if year is None else year
-    long = cached.indicator_values(url, level, wanted, (year,), parent)
+    long = cached.indicator_values(url, level, wanted, (year,), parent, viewer_min_households())
     wide = pivot_values(long, wanted, year)
     names = dict(zip(areas["code"], areas["name_th" if lang == "th" else "name_en"]))
     wide.insert(1, "name", marked_names(url, wide, areas, lang))

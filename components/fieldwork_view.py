@@ -9,12 +9,12 @@ from functools import partial
 import pandas as pd
 import streamlit as st
 
+from analysis.errors import AtlasError
 from components.households_view import area_picker
 from components.i18n import t
 from components.set_filter import set_picker
 from data_access import agencies, cached, outcome, worklist
-from data_access.auth import User
-from data_access.errors import AtlasError
+from data_access.access.auth import User
 from data_access.schema import AGENCY_KINDS
 from exports.tables import ExportColumn, table_csv, table_xlsx
 

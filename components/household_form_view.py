@@ -10,12 +10,12 @@ import pandas as pd
 import streamlit as st
 
 from analysis.capitals import CAPITAL_COLUMNS
+from analysis.errors import AtlasError, FormError, StaleVersion
 from components.i18n import t
 from components.refresh import data_changed
 from data_access import cached, household_records, verification
-from data_access.auth import User
-from data_access.errors import AtlasError, FormError, StaleVersion
-from data_access.household_access import THAILAND
+from data_access.access.auth import User
+from data_access.access.household_access import THAILAND
 from data_access.schema import VERIFICATION_STATES
 
 ANSWERS = ("0", "1", "na")

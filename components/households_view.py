@@ -1,6 +1,6 @@
 """The officers' household screens: filters inside the user's scope, the masked list, one household's
 detail (capitals, deprivations, history, referrals) and the referral form. Every read goes through
-`data_access.household_access`, which checks the scope again in SQL and writes the audit log."""
+`data_access.access.household_access`, which checks the scope again in SQL and writes the audit log."""
 
 from __future__ import annotations
 
@@ -11,13 +11,14 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from analysis.capitals import CAPITAL_COLUMNS, STATUS_CLASSES, STATUS_NAMES_EN, STATUS_NAMES_TH
+from analysis.errors import AtlasError
 from analysis.tambon_indicators import TPMAP_DIMENSIONS
 from components.household_form_view import edit_household_form, history_panel, verification_panel
 from components.i18n import TEXT, t
 from components.referral_view import referral_panel
-from data_access import cached, household_access
-from data_access.auth import User
-from data_access.errors import AtlasError
+from data_access import cached
+from data_access.access import household_access
+from data_access.access.auth import User
 from data_access.schema import VERIFICATION_STATES
 
 

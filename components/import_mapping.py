@@ -9,9 +9,9 @@ import hashlib
 
 import streamlit as st
 
+from analysis.errors import DataError
 from components.i18n import t
 from data_access import cached
-from data_access.errors import DataError
 from data_access.importer import presets
 from data_access.importer.mapping import (
     PART_ROLES,

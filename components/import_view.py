@@ -8,12 +8,13 @@ from functools import partial
 import pandas as pd
 import streamlit as st
 
+from analysis.errors import DataError
 from components.i18n import t
 from components.import_mapping import mapping_step, show_notes
 from components.import_tpmap_view import set_report
 from components.refresh import data_changed
-from data_access import audit, cached, importer
-from data_access.errors import DataError
+from data_access import cached, importer
+from data_access.access import audit
 from data_access.importer.pipeline import UnknownKind
 
 KIND_CHOICES = ("auto", *importer.KINDS)

@@ -28,6 +28,7 @@ from components.view_state import (
     view_to_params,
 )
 from data_access import cached
+from data_access.cached import CACHED
 from data_access.config import basemap_tiles
 from geo.classify import MAX_CLASSES, MIN_CLASSES, SCHEMES
 
@@ -50,7 +51,7 @@ TAMBON_KEY = "map_tambon"
 EVENT_KEYS = ("atlas_map", "atlas_map_2")
 
 
-@st.cache_data(ttl=600, show_spinner=False)
+@CACHED.data()
 def load_choices(url: str) -> Choices:
     """Valid codes and years for the view, built once per database rather than on every rerun."""
     return choices_from(

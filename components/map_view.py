@@ -15,6 +15,7 @@ from components.png_export import map_html_button, map_png_button
 from components.state import privacy_note
 from components.table_data import marked_names
 from components.view_state import MapView, map_extent, view_to_params
+from components.viewer import viewer_min_households
 from data_access import cached
 from data_access.config import basemap_tiles, min_households
 from geo.assets import geometry_file
@@ -57,7 +58,7 @@ def map_layers(view: MapView, url: str, catalogue: pd.DataFrame, lang: str) -> l
     meta = catalogue.set_index("code")
     layers = []
     for code, year in wanted:
-        values = cached.indicator_values(url, level, (code,), (year,), parent)
+        values = cached.indicator_values(url, level, (code,), (year,), parent, viewer_min_households())
         indicator = {"code": code, **meta.loc[code].to_dict()}
         ranked = rank_within_parent(values, indicator["polarity"])
         name = indicator["name_th" if lang == "th" else "name_en"]
@@ -125,7 +126,9 @@ def draw_hot_spots(view: MapView, layer: Layer, lang: str, demo: bool, height: i
     """The hot-spot mode: each area's local Moran's I class for the indicator, global Moran's I beside
     the legend (`analysis.hotspots`; fixed seed, so a link always draws the same map)."""
     level, parent, prefix = map_extent(view)
-    spots = cached.hot_spots(url, level, layer.indicator["code"], layer.year, parent, prefix)
+    spots = cached.hot_spots(
+        url, level, layer.indicator["code"], layer.year, parent, prefix, viewer_min_households()
+    )
     if spots is None:
         st.info(t("hot_too_few", lang), icon=":material/info:")
         return

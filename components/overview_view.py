@@ -9,14 +9,15 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from analysis.ranking import rank_within_parent
+from analysis.scope import DIMENSION_INDICATORS, MAP_INDICATOR, ScopeFigures
 from components.choropleth import choropleth
 from components.i18n import t
 from components.map_view import Layer, map_spec
 from components.png_export import map_png_button, png_button
 from components.present_state import Target
 from components.view_state import MapView
+from components.viewer import viewer_min_households
 from data_access import cached
-from data_access.scope import DIMENSION_INDICATORS, MAP_INDICATOR, ScopeFigures
 from exports.slides import Deck, headline_numbers
 from geo.classify import classify, format_value
 
@@ -61,7 +62,9 @@ def headline_cards(figures: ScopeFigures, lang: str) -> None:
 def province_map(url: str, province: str, year: int, catalogue: pd.DataFrame, lang: str, demo: bool) -> None:
     """The province's tambons on the app's map; clicking one opens it on the map page."""
     view = MapView(province=province, level="tambon", indicator=MAP_INDICATOR, year=year)
-    values = cached.indicator_values(url, "tambon", (MAP_INDICATOR,), (year,), province)
+    values = cached.indicator_values(
+        url, "tambon", (MAP_INDICATOR,), (year,), province, viewer_min_households()
+    )
     indicator = {"code": MAP_INDICATOR, **catalogue.set_index("code").loc[MAP_INDICATOR].to_dict()}
     ranked = rank_within_parent(values, indicator["polarity"])
     title = f"{indicator['name_th' if lang == 'th' else 'name_en']} · {year}"
@@ -105,7 +108,7 @@ def top_tambons(
         format_func=names.get,
         key="ov_rank_by",
     )
-    values = cached.indicator_values(url, "tambon", (indicator,), (year,), province)
+    values = cached.indicator_values(url, "tambon", (indicator,), (year,), province, viewer_min_households())
     values = values[values["area_code"].isin(tambons) & values["value"].notna()]
     polarity = rated.set_index("code").at[indicator, "polarity"]
     top = values.sort_values("value", ascending=polarity == "higher_better").head(TOP_N)
@@ -138,7 +141,7 @@ def trend_chart(trend: pd.DataFrame, lang: str) -> None:
 
 def area_comparison(url: str, level: str, parent: str, codes: list[str] | None, year: int, lang: str) -> None:
     """Amphoe of the province (or a set's tambons) by target poor rate; a click opens its poverty page."""
-    values = cached.indicator_values(url, level, (MAP_INDICATOR,), (year,), parent)
+    values = cached.indicator_values(url, level, (MAP_INDICATOR,), (year,), parent, viewer_min_households())
     if codes is not None:
         values = values[values["area_code"].isin(codes)]
     values = values[values["value"].notna()].sort_values("value", ascending=False)

@@ -10,13 +10,13 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 import pandas as pd
-import streamlit as st
 
 from analysis import disclosure_poverty, poverty
 from analysis.levels import level_of
 from analysis.mpi import MPIResult
 from analysis.tambon_indicators import deprivation_dimensions
 from data_access import cached
+from data_access.cached import CACHED
 
 CHILD_LEVEL = {"province": "amphoe", "amphoe": "tambon", "tambon": "tambon"}
 PARENT_LENGTH = {"province": None, "amphoe": 2, "tambon": 4}
@@ -68,7 +68,7 @@ def _scope(households: pd.DataFrame, area_code: str):
     return codes.str.startswith(area_code).to_numpy(), codes.str.startswith(scope).to_numpy()
 
 
-@st.cache_data(ttl=600, show_spinner=False, max_entries=64)
+@CACHED.data(max_entries=64)
 def area_figures(url: str, area_code: str, year: int) -> AreaFigures | None:
     catalogue = cached.catalogue(url)
     households, deprivations = cached.household_microdata(url, area_code[:2], year)
@@ -120,7 +120,7 @@ def _both_units(households, deprivations, catalogue, level):
     )
 
 
-@st.cache_data(ttl=600, show_spinner=False, max_entries=128)
+@CACHED.data(max_entries=128)
 def area_mpi(url: str, area_code: str, year: int, weights: tuple, k: float):
     """(MPI of the area, H/A/M0 of the ranked areas, contributions by dimension) for these settings."""
     catalogue = cached.catalogue(url)
@@ -161,7 +161,7 @@ def _members_microdata(url: str, members: tuple[str, ...], year: int):
     return households[keep].reset_index(drop=True), deprivations[keep].reset_index(drop=True)
 
 
-@st.cache_data(ttl=600, show_spinner=False, max_entries=16)
+@CACHED.data(max_entries=16)
 def set_figures(url: str, members: tuple[str, ...], year: int) -> AreaFigures | None:
     catalogue = cached.catalogue(url)
     hh, dep = _members_microdata(url, members, year)
@@ -195,7 +195,7 @@ def set_figures(url: str, members: tuple[str, ...], year: int) -> AreaFigures | 
     )
 
 
-@st.cache_data(ttl=600, show_spinner=False, max_entries=64)
+@CACHED.data(max_entries=64)
 def set_mpi(url: str, members: tuple[str, ...], year: int, weights: tuple, k: float):
     catalogue = cached.catalogue(url)
     hh, dep = _members_microdata(url, members, year)

@@ -10,6 +10,7 @@ import pandas as pd
 
 from components.export_buttons import texts
 from components.table_state import TableView, table_extent
+from components.viewer import viewer_min_households
 from data_access import cached
 from data_access.config import min_households
 from exports import table_frame
@@ -18,14 +19,19 @@ from exports.tables import ExportColumn
 
 
 def table_source(url: str, catalogue: pd.DataFrame, areas: pd.DataFrame) -> table_frame.TableSource:
+    k = viewer_min_households()
     return table_frame.TableSource(
-        values=lambda level, codes, years, parent: cached.indicator_values(url, level, codes, years, parent),
-        exact_values=lambda level, codes, years: cached.officer_values(url, level, codes, years),
-        villages=lambda tambon, codes, years: cached.village_values(url, tambon, codes, years),
+        values=lambda level, codes, years, parent: cached.indicator_values(
+            url, level, codes, years, parent, k
+        ),
+        exact_values=lambda level, codes, years: cached.indicator_values(
+            url, level, codes, years, None, None
+        ),
+        villages=lambda tambon, codes, years: cached.village_values(url, tambon, codes, years, k),
         catalogue=catalogue,
         areas=areas,
         municipal=cached.municipal_units(url),
-        min_households=cached.viewer_min_households(),
+        min_households=k,
         hidden_text=f"<{min_households()}",
     )
 

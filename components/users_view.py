@@ -1,15 +1,16 @@
 """User administration and the audit log, for administrators. Every change goes through
-`data_access.auth`, which checks the acting user again and writes the audit log."""
+`data_access.access.auth`, which checks the acting user again and writes the audit log."""
 
 from __future__ import annotations
 
 import pandas as pd
 import streamlit as st
 
+from analysis.errors import AtlasError
 from components.i18n import t
-from data_access import audit, audit_query, cached, user_admin
-from data_access.auth import User
-from data_access.errors import AtlasError
+from data_access import cached
+from data_access.access import audit, audit_query, user_admin
+from data_access.access.auth import User
 from data_access.schema import USER_ROLES
 
 

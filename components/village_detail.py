@@ -9,6 +9,7 @@ import streamlit as st
 from analysis.tables import HIDDEN, pivot_values
 from components.i18n import t
 from components.table_state import DEFAULT_INDICATORS, VILLAGE
+from components.viewer import viewer_min_households
 from data_access import cached
 from data_access.config import min_households
 from geo.classify import format_value
@@ -17,7 +18,7 @@ from geo.classify import format_value
 def village_table(url: str, tambon: str, year: int, catalogue: pd.DataFrame, lang: str) -> None:
     """Nothing when the tambon has no villages in the data."""
     codes = [c for c in DEFAULT_INDICATORS if c in set(catalogue["code"])]
-    long = cached.village_values(url, tambon, tuple(codes), (year,))
+    long = cached.village_values(url, tambon, tuple(codes), (year,), viewer_min_households())
     if long.empty:
         return
     present = [c for c in codes if long.loc[long["indicator_code"] == c, "tambons_with_data"].any()]

@@ -18,11 +18,10 @@ from sqlalchemy import Connection, Engine, func, select, update
 from sqlalchemy.exc import IntegrityError
 
 from analysis.capitals import CAPITAL_COLUMNS
-from data_access.audit import record
-from data_access.auth import User, can_see_area, check_text
-from data_access.errors import DataError, Forbidden, NotFound, StaleVersion
-from data_access.fieldwork_recompute import recompute_fieldwork
-from data_access.household_access import (
+from analysis.errors import DataError, Forbidden, NotFound, StaleVersion
+from data_access.access.audit import record
+from data_access.access.auth import User, can_see_area, check_text
+from data_access.access.household_access import (
     acting_user,
     check_household,
     household_context,
@@ -32,6 +31,7 @@ from data_access.household_access import (
     recheck_scope,
     visible_to,
 )
+from data_access.fieldwork_recompute import recompute_fieldwork
 from data_access.household_form import FIELDS_EN, FIELDS_TH, check_household_form
 from data_access.schema import area, household, household_deprivation, household_record, household_version
 

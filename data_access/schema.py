@@ -262,7 +262,7 @@ audit_log = Table(
     Column("id", Integer, primary_key=True, autoincrement=True),
     Column("at", DateTime(timezone=True), nullable=False),
     Column("username", String(64), nullable=True),  # None: anonymous; "(command line)": the CLI
-    Column("action", String(32), nullable=False),  # from `data_access.audit.ACTIONS`
+    Column("action", String(32), nullable=False),  # from `data_access.access.audit.ACTIONS`
     Column("area_code", String(6), nullable=True),
     Column("detail", Text, nullable=False),
     Index("ix_audit_log_at", "at"),
@@ -297,7 +297,7 @@ data_version = Table(
 )
 
 
-# Sessions that outlast a page (see `data_access.sessions`): only hashes of the secrets are stored.
+# Sessions that outlast a page (see `data_access.access.sessions`): only hashes of the secrets are stored.
 user_session = Table(
     "user_session",
     metadata,

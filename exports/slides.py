@@ -15,7 +15,7 @@ import pandas as pd
 
 from analysis.disclosure import protection_note
 from analysis.ranking import rank_within_parent
-from data_access.scope import (
+from analysis.scope import (
     DIMENSION_INDICATORS,
     HEADLINE_INDICATORS,
     MAP_INDICATOR,

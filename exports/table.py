@@ -21,13 +21,13 @@ from functools import partial
 from pathlib import Path
 
 from analysis.disclosure import protection_note
+from analysis.errors import AtlasError, DataError, NotFound
 from components.i18n import t
 from components.table_state import VILLAGE, TableView, normalise_table, table_extent
 from components.view_state import Choices, choices_from
 from data_access import municipal, queries, rollup, villages
 from data_access.config import database_url, min_households
 from data_access.engine import make_engine
-from data_access.errors import AtlasError, DataError, NotFound
 from exports import table_frame
 from exports.tables import table_csv
 
@@ -56,7 +56,7 @@ def table_file(engine, args: argparse.Namespace) -> bytes:
     )
     view = checked_view(args, choices)
     k = min_households()
-    shown_k = k if k > 1 else None  # as `cached.viewer_min_households` for a public viewer
+    shown_k = k if k > 1 else None  # as `components.viewer.viewer_min_households` for a public viewer
     source = table_frame.TableSource(
         values=lambda level, codes, years, parent: rollup.indicator_values(
             engine, level, list(codes), list(years), parent, shown_k

@@ -17,6 +17,7 @@ from components.poverty_view import (
 )
 from components.set_filter import keep_set_param, set_members, set_picker_row
 from components.state import current_language, show_notices
+from components.viewer import viewer_min_households
 from data_access import cached
 
 lang = current_language()
@@ -26,7 +27,7 @@ areas, catalogue, dimensions = cached.areas(url), cached.catalogue(url), cached.
 names = dict(zip(areas["code"], areas["name_th" if lang == "th" else "name_en"]))
 dimension_names = dict(zip(dimensions["code"], dimensions["name_th" if lang == "th" else "name_en"]))
 
-hide_below = cached.viewer_min_households()  # public viewers: no tambon, small counts read "<5"
+hide_below = viewer_min_households()  # public viewers: no tambon, small counts read "<5"
 area_code, year = resolve_area(choices, public=hide_below is not None)
 st.title(t("poverty_title", lang))
 show_notices()

@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 
 import geo.classify as gc
-from data_access.errors import AtlasError
+from analysis.errors import AtlasError
 from geo.classify import (
     NO_DATA_COLOR,
     RDBU,

@@ -9,7 +9,8 @@ import numpy as np
 import pandas as pd
 from openpyxl import load_workbook
 
-from exports.tables import ExportColumn, safe_text, table_csv, table_xlsx
+from analysis.text_safety import safe_text
+from exports.tables import ExportColumn, table_csv, table_xlsx
 
 FRAME = pd.DataFrame(
     {
