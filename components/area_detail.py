@@ -8,7 +8,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from analysis.tambon_indicators import TPMAP_DIMENSIONS
-from components.i18n import t
+from components.text import t
 from components.village_detail import village_table
 from data_access import cached
 from geo.classify import format_value

@@ -6,8 +6,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from components.i18n import t
 from components.refresh import sets_changed
+from components.text import t
 from data_access import area_sets, cached
 from data_access.errors import AtlasError
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from components.i18n import t
+from components.text import t
 
 
 def catalogue_filters(catalogue: pd.DataFrame, dimensions: pd.DataFrame, lang: str) -> pd.DataFrame:

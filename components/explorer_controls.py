@@ -15,9 +15,9 @@ from components.explorer_state import (
     normalise_explorer,
     parse_explorer_view,
 )
-from components.i18n import t
 from components.map_controls import area_controls, indicator_labels
 from components.state import add_notices
+from components.text import t
 from components.view_state import Choices
 
 KEYS = {

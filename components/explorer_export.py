@@ -9,8 +9,8 @@ import pandas as pd
 from analysis.tables import HIDDEN
 from components.explorer_data import Explorer, explorer_extent
 from components.export_buttons import download_buttons, export_notes
-from components.i18n import t
 from components.table_data import UNIT_KINDS, unit_label
+from components.text import t
 from data_access.config import min_households
 from exports.table_frame import indicator_header
 from exports.tables import ExportColumn

@@ -12,8 +12,8 @@ from analysis.ranking import rank_within_parent
 from components.choropleth import choropleth
 from components.explorer_data import Explorer, as_map_view, explorer_extent
 from components.explorer_export import export_frame
-from components.i18n import t
 from components.map_view import Layer, map_spec
+from components.text import t
 from geo.choropleth import match_classification, match_legend
 
 

@@ -9,7 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from analysis.disclosure import protection_note
-from components.i18n import t
+from components.text import t
 from data_access import cached
 from exports import table_frame
 from exports.tables import ExportColumn, table_csv

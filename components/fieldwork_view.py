@@ -10,8 +10,8 @@ import pandas as pd
 import streamlit as st
 
 from components.households_view import area_picker
-from components.i18n import t
 from components.set_filter import set_picker
+from components.text import t
 from data_access import agencies, cached, outcome, worklist
 from data_access.auth import User
 from data_access.errors import AtlasError

@@ -10,8 +10,8 @@ import pandas as pd
 import streamlit as st
 
 from analysis.capitals import CAPITAL_COLUMNS
-from components.i18n import t
 from components.refresh import data_changed
+from components.text import t
 from data_access import cached, household_records, verification
 from data_access.auth import User
 from data_access.errors import AtlasError, FormError, StaleVersion

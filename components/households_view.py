@@ -13,8 +13,8 @@ import streamlit as st
 from analysis.capitals import CAPITAL_COLUMNS, STATUS_CLASSES, STATUS_NAMES_EN, STATUS_NAMES_TH
 from analysis.tambon_indicators import TPMAP_DIMENSIONS
 from components.household_form_view import edit_household_form, history_panel, verification_panel
-from components.i18n import TEXT, t
 from components.referral_view import referral_panel
+from components.text import TEXT, t
 from data_access import cached, household_access
 from data_access.auth import User
 from data_access.errors import AtlasError

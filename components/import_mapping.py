@@ -9,7 +9,7 @@ import hashlib
 
 import streamlit as st
 
-from components.i18n import t
+from components.text import t
 from data_access import cached
 from data_access.errors import DataError
 from data_access.importer import presets

@@ -8,10 +8,10 @@ from functools import partial
 import pandas as pd
 import streamlit as st
 
-from components.i18n import t
 from components.import_mapping import mapping_step, show_notes
 from components.import_tpmap_view import set_report
 from components.refresh import data_changed
+from components.text import t
 from data_access import audit, cached, importer
 from data_access.errors import DataError
 from data_access.importer.pipeline import UnknownKind

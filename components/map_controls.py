@@ -13,8 +13,8 @@ import pandas as pd
 import streamlit as st
 
 from analysis.levels import LEVELS
-from components.i18n import t
 from components.state import add_notices
+from components.text import t
 from components.view_state import (
     COMPARE_MODES,
     Choices,

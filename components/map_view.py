@@ -10,10 +10,10 @@ import streamlit as st
 
 from analysis.ranking import rank_within_parent
 from components.choropleth import base_path, choropleth
-from components.i18n import t
 from components.png_export import map_html_button, map_png_button
 from components.state import privacy_note
 from components.table_data import marked_names
+from components.text import t
 from components.view_state import MapView, map_extent, view_to_params
 from data_access import cached
 from data_access.config import basemap_tiles, min_households

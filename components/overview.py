@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from components.format import format_number, format_percent
-from components.i18n import t
+from components.text import t
 
 
 def headline_totals(overview: pd.DataFrame, year: int) -> dict[str, float]:

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components.i18n import t
 from components.present_state import Target, parse_year
 from components.set_filter import set_picker
 from components.state import add_notices
+from components.text import t
 from data_access import cached
 
 

@@ -10,10 +10,10 @@ import streamlit as st
 
 from analysis.ranking import rank_within_parent
 from components.choropleth import choropleth
-from components.i18n import t
 from components.map_view import Layer, map_spec
 from components.png_export import map_png_button, png_button
 from components.present_state import Target
+from components.text import t
 from components.view_state import MapView
 from data_access import cached
 from data_access.scope import DIMENSION_INDICATORS, MAP_INDICATOR, ScopeFigures

@@ -14,8 +14,8 @@ import streamlit as st
 from analysis import poverty
 from analysis.mpi import MPIInputError
 from analysis.tambon_indicators import DEFAULT_MPI_CUTOFF, TPMAP_DIMENSIONS
-from components.i18n import t
 from components.state import add_notices
+from components.text import t
 from components.view_state import Choices, parse_view
 
 KEYS = {"province": "pov_province", "amphoe": "pov_amphoe", "tambon": "pov_tambon", "year": "pov_year"}

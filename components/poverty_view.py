@@ -11,8 +11,8 @@ import streamlit as st
 from analysis.capitals import STATUS_CLASSES, STATUS_NAMES_EN, STATUS_NAMES_TH
 from analysis.tambon_indicators import TPMAP_DIMENSIONS
 from components.format import format_number, format_percent
-from components.i18n import t
 from components.poverty_report import PovertyReport
+from components.text import t
 
 AREA_COLOR, PARENT_COLOR = "#b3541e", "#9e9e9e"
 STATUS_COLORS = {1: "#b2182b", 2: "#ef8a62", 3: "#91bfdb", 4: "#2166ac"}

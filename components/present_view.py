@@ -9,9 +9,9 @@ from pathlib import Path
 import streamlit as st
 import streamlit.components.v1 as components
 
-from components.i18n import t
 from components.present_state import Target, parse_slide, parse_target, parse_year
 from components.state import add_notices
+from components.text import t
 from data_access import cached
 from exports import deck_files
 from exports.slide_html import SLIDE_CSS, slide_html

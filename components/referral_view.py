@@ -9,7 +9,7 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from components.i18n import t
+from components.text import t
 from data_access import agencies, cached, referral_followup
 from data_access.auth import User
 from data_access.errors import AtlasError

@@ -20,7 +20,7 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
-from components.i18n import t
+from components.text import t
 from data_access import auth, cached, sessions
 from data_access.auth import User
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
+from components.text import DEFAULT_LANGUAGE, LANGUAGES, t
 
 
 def init_language() -> str:

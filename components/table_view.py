@@ -11,11 +11,11 @@ import streamlit as st
 
 from analysis.tables import DEN, FROM, HIDDEN, NUM, TO
 from components.export_buttons import download_buttons, protection_line, texts
-from components.i18n import t
 from components.state import privacy_note
 from components.table_controls import on_row_selected
 from components.table_data import TableData, export_columns
 from components.table_state import TableView
+from components.text import t
 from components.view_state import Choices
 from data_access.config import min_households
 from exports import table_frame

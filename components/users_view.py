@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from components.i18n import t
+from components.text import t
 from data_access import audit, audit_query, cached, user_admin
 from data_access.auth import User
 from data_access.errors import AtlasError

@@ -7,8 +7,8 @@ import pandas as pd
 import streamlit as st
 
 from analysis.tables import HIDDEN, pivot_values
-from components.i18n import t
 from components.table_state import DEFAULT_INDICATORS, VILLAGE
+from components.text import t
 from data_access import cached
 from data_access.config import min_households
 from geo.classify import format_value

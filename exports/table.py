@@ -10,7 +10,7 @@ from the same roll-up. Only the XLSX's export time differs. Exit status: 0 writt
 or year, or an impossible combination (the message says which, in Thai and English).
 
 The labels come from the app's text catalogue and the view rules from the table's own pure module
-(`components.i18n`, `components.table_state`; neither imports Streamlit): one wording, one set of rules.
+(`components.text`, `components.table_state`; neither imports Streamlit): one wording, one set of rules.
 """
 
 from __future__ import annotations
@@ -21,8 +21,8 @@ from functools import partial
 from pathlib import Path
 
 from analysis.disclosure import protection_note
-from components.i18n import t
 from components.table_state import VILLAGE, TableView, normalise_table, table_extent
+from components.text import t
 from components.view_state import Choices, choices_from
 from data_access import municipal, queries, rollup, villages
 from data_access.config import database_url, min_households

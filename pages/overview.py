@@ -2,7 +2,6 @@
 
 import streamlit as st
 
-from components.i18n import t
 from components.overview_controls import overview_controls
 from components.overview_view import (
     area_comparison,
@@ -16,6 +15,7 @@ from components.overview_view import (
 )
 from components.present_view import deck_for
 from components.state import current_language, show_notices
+from components.text import t
 from data_access import cached
 from data_access.scope import HEADLINE_INDICATORS
 

@@ -2,9 +2,7 @@
 
 import streamlit as st
 
-from components.i18n import t
 from components.map_controls import load_choices
-from components.methodology_text import METHODOLOGY
 from components.poverty_controls import area_controls, drill_from_chart, mpi_settings, resolve_area, write_url
 from components.poverty_report import SET_CODE, poverty_report, public_report, set_report
 from components.poverty_view import (
@@ -17,6 +15,7 @@ from components.poverty_view import (
 )
 from components.set_filter import keep_set_param, set_members, set_picker_row
 from components.state import current_language, show_notices
+from components.text import long_text, t
 from data_access import cached
 
 lang = current_language()
@@ -59,6 +58,6 @@ else:
     else:
         children_ranking(report, names, lang, on_pick=drill_from_chart)
 with st.expander(t("pov_methodology", lang)):
-    st.markdown(METHODOLOGY[lang])
+    st.markdown(long_text("methodology", lang))
 write_url(area_code, year, settings, lang)
 keep_set_param(set_id)

@@ -2,9 +2,9 @@
 
 import streamlit as st
 
-from components.i18n import t
 from components.session import current_user, sign_in, sign_out
 from components.state import current_language
+from components.text import t
 from data_access import cached
 from data_access.errors import AtlasError
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-ACCESS_TEXT: dict[str, tuple[str, str]] = {
+TEXT: dict[str, tuple[str, str]] = {
     "nav_signin": ("เข้าสู่ระบบ", "Sign in"),
     "nav_households": ("ครัวเรือน (เจ้าหน้าที่)", "Households (officers)"),
     "nav_users": ("ผู้ใช้และบันทึกการใช้งาน", "Users and audit log"),
@@ -67,12 +67,9 @@ ACCESS_TEXT: dict[str, tuple[str, str]] = {
     "hh_referrals": ("การส่งต่อความช่วยเหลือ", "Referrals"),
     "hh_no_referrals": ("ยังไม่มีการส่งต่อ", "No referrals yet"),
     "ref_form": ("บันทึกการส่งต่อ", "Record a referral"),
-    "ref_agency": ("หน่วยงานที่ส่งต่อ", "Agency"),
     "ref_kind": ("ประเภทความช่วยเหลือ", "Kind of help"),
     "ref_status": ("สถานะ", "Status"),
     "ref_referred_on": ("วันที่ส่งต่อ", "Referred on"),
-    "ref_resolved_on": ("วันที่แล้วเสร็จ", "Resolved on"),
-    "ref_has_resolved": ("มีวันที่แล้วเสร็จ", "Has a resolution date"),
     "ref_note": ("หมายเหตุ", "Note"),
     "ref_save": ("บันทึก", "Save"),
     "ref_saved": ("บันทึกการส่งต่อแล้ว (หมายเลข {id})", "Referral saved (number {id})"),

@@ -1,8 +1,8 @@
-"""Labels of the import screen, merged into `components.i18n.TEXT`."""
+"""Labels of the import screen: templates, dry run, TPMAP file sets, column mapping."""
 
 from __future__ import annotations
 
-IMPORT_TEXT: dict[str, tuple[str, str]] = {
+TEXT: dict[str, tuple[str, str]] = {
     "nav_import": ("นำเข้าข้อมูล", "Import data"),
     "imp_title": ("นำเข้าข้อมูล", "Import data"),
     "imp_intro": (
