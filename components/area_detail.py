@@ -8,10 +8,10 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from analysis.tambon_indicators import TPMAP_DIMENSIONS
+from analysis.units import format_value
 from components.text import t
 from components.village_detail import village_table
 from data_access import cached
-from geo.classify import format_value
 
 LEVEL_COLORS = {"tambon": "#b3541e", "amphoe": "#e6a064", "province": "#9e9e9e"}
 

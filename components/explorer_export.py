@@ -7,6 +7,7 @@ from collections.abc import Sequence
 import pandas as pd
 
 from analysis.tables import HIDDEN
+from analysis.units import small_count
 from components.explorer_data import Explorer, explorer_extent
 from components.export_buttons import download_buttons, export_notes
 from components.table_data import UNIT_KINDS, unit_label
@@ -41,7 +42,7 @@ def export_frame(
             unit = meta.loc[column, "unit"]
             header = indicator_header(meta.loc[column, f"name_{suffix}"], unit_label(unit, lang))
             hide = (
-                {"hidden": column + HIDDEN, "hidden_text": f"<{min_households()}"}
+                {"hidden": column + HIDDEN, "hidden_text": small_count(min_households())}
                 if column + HIDDEN in frame
                 else {}
             )

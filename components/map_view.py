@@ -9,6 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from analysis.ranking import rank_within_parent
+from analysis.units import format_value, small_count
 from components.choropleth import base_path, choropleth
 from components.png_export import map_html_button, map_png_button
 from components.state import privacy_note
@@ -25,13 +26,7 @@ from geo.choropleth import (
     hot_spot_classification,
     hot_spot_legend,
 )
-from geo.classify import (
-    Classification,
-    apply_classification,
-    classify_change,
-    format_value,
-    shared_classification,
-)
+from geo.classify import Classification, apply_classification, classify_change, shared_classification
 
 TABLE_ROWS = 300
 
@@ -270,4 +265,5 @@ def table_link(view: MapView, lang: str) -> None:
 
 def suppressed_label(lang: str) -> str:
     """What a public viewer sees instead of a small count: "<5" and why."""
-    return t("suppressed_cell", lang, k=min_households())
+    k = min_households()
+    return t("suppressed_cell", lang, k=k, small=small_count(k))

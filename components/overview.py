@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from components.format import format_number, format_percent
+from analysis.units import format_number, format_percent
 from components.text import t
 
 

@@ -9,6 +9,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from analysis.ranking import rank_within_parent
+from analysis.units import format_value
 from components.choropleth import choropleth
 from components.map_view import Layer, map_spec
 from components.png_export import map_png_button, png_button
@@ -18,7 +19,7 @@ from components.view_state import MapView
 from data_access import cached
 from data_access.scope import DIMENSION_INDICATORS, MAP_INDICATOR, ScopeFigures
 from exports.slides import Deck, headline_numbers
-from geo.classify import classify, format_value
+from geo.classify import classify
 
 BAR_COLOR, OTHER_COLOR = "#b3541e", "#7a7a7a"
 TOP_N = 10

@@ -10,7 +10,7 @@ import streamlit as st
 
 from analysis.capitals import STATUS_CLASSES, STATUS_NAMES_EN, STATUS_NAMES_TH
 from analysis.tambon_indicators import TPMAP_DIMENSIONS
-from components.format import format_number, format_percent
+from analysis.units import format_number, format_percent, small_count
 from components.poverty_report import PovertyReport
 from components.text import t
 
@@ -120,14 +120,14 @@ def _count(value, hide_below: int | None) -> str:
     """A count as shown to this viewer: "<5" for a public viewer when it is hidden (the report is
     already protected: NaN) or small (but not zero)."""
     if hide_below and (pd.isna(value) or 0 < value < hide_below):
-        return f"<{hide_below}"
+        return small_count(hide_below)
     return format_number(value)
 
 
 def _shown(value, percent: float | None, hide_below: int | None) -> str:
     """A rate or index: "<5" where the protected report hid it, else formatted."""
     if hide_below and pd.isna(value):
-        return f"<{hide_below}"
+        return small_count(hide_below)
     return format_percent(percent * value) if percent else format_number(value, 4)
 
 

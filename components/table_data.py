@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from analysis.units import small_count
 from components.export_buttons import texts
 from components.table_state import TableView, table_extent
 from data_access import cached
@@ -26,7 +27,7 @@ def table_source(url: str, catalogue: pd.DataFrame, areas: pd.DataFrame) -> tabl
         areas=areas,
         municipal=cached.municipal_units(url),
         min_households=cached.viewer_min_households(),
-        hidden_text=f"<{min_households()}",
+        hidden_text=small_count(min_households()),
     )
 
 
@@ -39,7 +40,7 @@ def load_table(
 
 
 def export_columns(data: TableData, view: TableView, lang: str) -> list[ExportColumn]:
-    return table_frame.export_columns(data, view, lang, texts(lang), f"<{min_households()}")
+    return table_frame.export_columns(data, view, lang, texts(lang), small_count(min_households()))
 
 
 def unit_label(unit: str, lang: str) -> str:

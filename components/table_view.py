@@ -10,6 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from analysis.tables import DEN, FROM, HIDDEN, NUM, TO
+from analysis.units import small_count
 from components.export_buttons import download_buttons, protection_line, texts
 from components.state import privacy_note
 from components.table_controls import on_row_selected
@@ -132,7 +133,7 @@ def _styled(frame: pd.DataFrame, marks: pd.DataFrame, order: list[str], hidden: 
     shown = frame[order]
     if hidden:
         shown = shown.copy()
-        label = f"<{min_households()}"
+        label = small_count(min_households())
         for column, unit in hidden.items():
             secret = frame[column.split(":")[0] + HIDDEN].to_numpy()
             shown[column] = np.where(secret, label, _as_text(frame[column], unit))

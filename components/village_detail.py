@@ -7,11 +7,11 @@ import pandas as pd
 import streamlit as st
 
 from analysis.tables import HIDDEN, pivot_values
+from analysis.units import format_value, small_count
 from components.table_state import DEFAULT_INDICATORS, VILLAGE
 from components.text import t
 from data_access import cached
 from data_access.config import min_households
-from geo.classify import format_value
 
 
 def village_table(url: str, tambon: str, year: int, catalogue: pd.DataFrame, lang: str) -> None:
@@ -27,7 +27,7 @@ def village_table(url: str, tambon: str, year: int, catalogue: pd.DataFrame, lan
     meta = catalogue.set_index("code")
     suffix = "th" if lang == "th" else "en"
     table = {t("level_village", lang): wide[f"name_{suffix}"], t("col_code", lang): wide["area_code"]}
-    hidden_text = f"<{min_households()}"
+    hidden_text = small_count(min_households())
     for code in present:
         unit = meta.loc[code, "unit"]
         hidden = wide[code + HIDDEN] if code + HIDDEN in wide else pd.Series(False, index=wide.index)

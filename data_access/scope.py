@@ -15,6 +15,7 @@ from sqlalchemy import Engine, select
 
 from analysis.disclosure import companions, complete_suppression, protect
 from analysis.levels import level_of
+from analysis.units import small_count
 from data_access import area_sets, queries
 from data_access.errors import NotFound
 from data_access.rollup import indicator_values, set_values
@@ -93,7 +94,7 @@ class ScopeFigures:
         if area_code is not None:
             rows = rows[rows["area_code"] == area_code]
         if self.min_households and "suppressed" in rows and rows["suppressed"].astype(bool).any():
-            return f"<{self.min_households}"
+            return small_count(self.min_households)
         return None
 
 

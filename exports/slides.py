@@ -2,7 +2,7 @@
 (the presentation page, the PDF and the PPTX), so a projector, a printout and an edited deck agree.
 
 Pure: figures in, dataclasses out. Display text comes from the caller's `text(key, **values)` (the
-app's labels in the chosen language), numbers are formatted by `geo.classify.format_value`.
+app's labels in the chosen language), numbers are formatted by `analysis.units.format_value`.
 """
 
 from __future__ import annotations
@@ -15,13 +15,14 @@ import pandas as pd
 
 from analysis.disclosure import protection_note
 from analysis.ranking import rank_within_parent
+from analysis.units import format_value
 from data_access.scope import (
     DIMENSION_INDICATORS,
     HEADLINE_INDICATORS,
     MAP_INDICATOR,
     ScopeFigures,
 )
-from geo.classify import NO_DATA_COLOR, classify, format_value, legend_rows
+from geo.classify import NO_DATA_COLOR, classify, legend_rows
 
 Text = Callable[..., str]
 UNIT_ROWS = (

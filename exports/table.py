@@ -21,6 +21,7 @@ from functools import partial
 from pathlib import Path
 
 from analysis.disclosure import protection_note
+from analysis.units import small_count
 from components.table_state import VILLAGE, TableView, normalise_table, table_extent
 from components.text import t
 from components.view_state import Choices, choices_from
@@ -71,12 +72,12 @@ def table_file(engine, args: argparse.Namespace) -> bytes:
         areas=areas,
         municipal=municipal.municipal_units(engine),
         min_households=shown_k,
-        hidden_text=f"<{k}",
+        hidden_text=small_count(k),
     )
     text = partial(t, lang=args.lang)
     level, parent = table_extent(view)
     data = table_frame.build_table(source, view, level, parent, args.lang, text)
-    columns = table_frame.export_columns(data, view, args.lang, text, f"<{k}")
+    columns = table_frame.export_columns(data, view, args.lang, text, small_count(k))
     frame = table_frame.export_frame(data)
     protection = protection_note(shown_k, args.lang)
     if args.format == "csv":

@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 
 import pandas as pd
 
-from analysis.disclosure import companions
+from analysis.disclosure import DEFAULT_MIN_HOUSEHOLDS, companions
 from analysis.tables import (
     DEN,
     FROM,
@@ -30,6 +30,7 @@ from analysis.tables import (
     sort_rows,
     worse_than,
 )
+from analysis.units import small_count
 from data_access.rollup import suppress_small_counts
 from exports.tables import ExportColumn, table_xlsx
 
@@ -50,7 +51,7 @@ class TableSource:
     areas: pd.DataFrame
     municipal: pd.DataFrame  # municipal.municipal_units: area_code, covers_tambon
     min_households: int | None  # this viewer's threshold; None when signed in
-    hidden_text: str = "<5"  # what a suppressed cell reads in a file
+    hidden_text: str = small_count(DEFAULT_MIN_HOUSEHOLDS)  # what a suppressed cell reads in a file
 
 
 @dataclass(frozen=True)

@@ -32,11 +32,11 @@ TEXT: dict[str, tuple[str, str]] = {
     "tbl_about_sheet": ("คำอธิบาย", "About"),
     "map_show_table": ("แสดงตารางค่าใต้แผนที่", "Show the values under the map"),
     "map_open_table": ("เปิดในตารางข้อมูล (เรียง ค้นหา ส่งออก)", "Open in the table (sort, search, export)"),
-    "suppressed_cell": ("<{k} (ปกปิด: น้อยกว่า {k} ครัวเรือน)", "<{k} (hidden: fewer than {k} households)"),
+    "suppressed_cell": ("{small} (ปกปิด: น้อยกว่า {k} ครัวเรือน)", "{small} (hidden: fewer than {k} households)"),
     "suppressed_note": (
-        "ค่าที่อิงครัวเรือนน้อยกว่า {k} ครัวเรือนถูกปกปิด (แสดงเป็น <{k}) เพื่อคุ้มครองข้อมูลส่วนบุคคล "
+        "ค่าที่อิงครัวเรือนน้อยกว่า {k} ครัวเรือนถูกปกปิด (แสดงเป็น {small}) เพื่อคุ้มครองข้อมูลส่วนบุคคล "
         "รวมถึงค่าข้างเคียงที่อาจใช้คำนวณย้อนกลับได้ และจำนวนปัดเป็นพหุคูณของ 5 · ลงชื่อเข้าใช้เพื่อดูค่าเต็ม",
-        "Values resting on fewer than {k} households are hidden (shown as <{k}) to protect personal data, "
+        "Values resting on fewer than {k} households are hidden (shown as {small}) to protect personal data, "
         "with any neighbour that would reveal them by subtraction, and counts are rounded to 5 · sign in to "
         "see them",
     ),
