@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 import pandas as pd
 
+from analysis.local_names import language_suffix
 from analysis.tables import HIDDEN
 from analysis.units import small_count
 from components.explorer_data import Explorer, explorer_extent
@@ -33,7 +34,7 @@ def export_frame(
     their catalogue name and unit, others by `headers` {column: (header, kind)}."""
     view, lang = ex.view, ex.lang
     meta = ex.catalogue.set_index("code")
-    suffix = "th" if lang == "th" else "en"
+    suffix = language_suffix(lang)
     export = []
     for column in columns:
         if column in TEXT_HEADERS:

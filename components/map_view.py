@@ -8,6 +8,7 @@ from dataclasses import dataclass, replace
 import pandas as pd
 import streamlit as st
 
+from analysis.local_names import local_name, local_names
 from analysis.ranking import rank_within_parent
 from analysis.units import format_value, small_count
 from components.choropleth import base_path, choropleth
@@ -55,7 +56,7 @@ def map_layers(view: MapView, url: str, catalogue: pd.DataFrame, lang: str) -> l
         values = cached.indicator_values(url, level, (code,), (year,), parent)
         indicator = {"code": code, **meta.loc[code].to_dict()}
         ranked = rank_within_parent(values, indicator["polarity"])
-        name = indicator["name_th" if lang == "th" else "name_en"]
+        name = local_name(indicator, lang)
         layers.append(Layer(ranked, indicator, year, f"{name} · {year}"))
     return layers
 
@@ -63,7 +64,7 @@ def map_layers(view: MapView, url: str, catalogue: pd.DataFrame, lang: str) -> l
 def place_label(view: MapView, areas: pd.DataFrame, lang: str) -> str:
     """Where the map is and what its areas are, for a file's title: "อำเภอเมืองศรีสะเกษ, ศรีสะเกษ ·
     ตำบล" / "Mueang Si Sa Ket, Si Sa Ket · Tambons"; the whole country when no province is chosen."""
-    names = dict(zip(areas["code"], areas["name_th" if lang == "th" else "name_en"]))
+    names = local_names(areas, lang)
     level = map_extent(view)[0]
     where = [names.get(code, code) for code in (view.amphoe, view.province) if code]
     return f"{', '.join(where) or t('whole_country', lang)} · {t(f'level_{level}', lang)}"

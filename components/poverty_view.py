@@ -9,6 +9,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from analysis.capitals import STATUS_CLASSES, STATUS_NAMES_EN, STATUS_NAMES_TH
+from analysis.local_names import in_language, language_suffix
 from analysis.tambon_indicators import TPMAP_DIMENSIONS
 from analysis.units import format_number, format_percent, small_count
 from components.poverty_report import PovertyReport
@@ -83,7 +84,7 @@ def map_links(report: PovertyReport, dimension_names: dict[str, str], lang: str)
 def mpi_contributions(
     report: PovertyReport, catalogue: pd.DataFrame, dimension_names: dict, lang: str, hide_below=None
 ) -> None:
-    suffix = "th" if lang == "th" else "en"
+    suffix = language_suffix(lang)
     meta = catalogue.set_index("code")
     contribution = report.mpi.contribution.sort_values()
     contribution = contribution.dropna()  # hidden for a public viewer: no bar at all
@@ -132,7 +133,7 @@ def _shown(value, percent: float | None, hide_below: int | None) -> str:
 
 
 def status_section(report: PovertyReport, lang: str, hide_below: int | None = None) -> None:
-    names = STATUS_NAMES_TH if lang == "th" else STATUS_NAMES_EN
+    names = in_language((STATUS_NAMES_TH, STATUS_NAMES_EN), lang)
     left, right = st.columns([1, 1])
     with left:
         st.markdown(f"**{t('pov_status', lang)} · {report.year}**")

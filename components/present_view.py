@@ -9,6 +9,7 @@ from pathlib import Path
 import streamlit as st
 import streamlit.components.v1 as components
 
+from analysis.local_names import local_column
 from components.present_state import Target, parse_slide, parse_target, parse_year
 from components.state import add_notices
 from components.text import t
@@ -57,7 +58,7 @@ def target_chooser(url: str, lang: str) -> None:
     areas = cached.areas(url).set_index("code")
     options = [f"set:{i}" for i in sets["id"]] + [f"area:{c}" for c in cached.provinces_with_data(url)]
     names = dict(zip((f"set:{i}" for i in sets["id"]), sets["name"]))
-    name_column = "name_th" if lang == "th" else "name_en"
+    name_column = local_column(lang)
     names |= {
         f"area:{c}": f"{t('province', lang)} {areas.at[c, name_column]}"
         for c in cached.provinces_with_data(url)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from analysis.local_names import local_column
 from analysis.units import small_count
 from components.export_buttons import texts
 from components.table_state import TableView, table_extent
@@ -50,7 +51,7 @@ def unit_label(unit: str, lang: str) -> str:
 def marked_names(url: str, wide: pd.DataFrame, areas: pd.DataFrame, lang: str) -> pd.Series:
     """Area names, a municipal unit's followed by its mark, so every tool and export says it has no
     polygon (on the map it is counted, not drawn)."""
-    names = wide["name_th" if lang == "th" else "name_en"].astype(str)
+    names = wide[local_column(lang)].astype(str)
     notes = pd.Series(
         table_frame.municipal_notes(wide["area_code"], cached.municipal_units(url), areas, lang, texts(lang)),
         index=wide.index,

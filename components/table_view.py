@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
+from analysis.local_names import language_suffix
 from analysis.tables import DEN, FROM, HIDDEN, NUM, TO
 from analysis.units import small_count
 from components.export_buttons import download_buttons, protection_line, texts
@@ -67,7 +68,7 @@ def drill_table(data: TableData, view: TableView, choices: Choices, lang: str) -
 
 def column_config(data: TableData, view: TableView, lang: str) -> dict:
     """Column settings in display order: area, then each indicator (its parts or both years)."""
-    suffix = "th" if lang == "th" else "en"
+    suffix = language_suffix(lang)
     config = {
         "name": st.column_config.TextColumn(t(f"level_{data.level}", lang), pinned=True, width="medium"),
     }

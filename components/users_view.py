@@ -6,6 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from analysis.local_names import local_names
 from components.text import t
 from data_access import audit, audit_query, cached, user_admin
 from data_access.auth import User
@@ -16,7 +17,7 @@ from data_access.schema import USER_ROLES
 def scope_choices(url: str, lang: str) -> tuple[list[str], dict[str, str]]:
     areas = cached.areas(url)
     rows = areas[areas["level"].isin(["province", "amphoe"])]
-    names = dict(zip(rows["code"], rows["name_th" if lang == "th" else "name_en"]))
+    names = local_names(rows, lang)
     return rows["code"].tolist(), {c: f"{names[c]} ({c})" for c in names}
 
 

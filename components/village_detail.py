@@ -6,6 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from analysis.local_names import language_suffix
 from analysis.tables import HIDDEN, pivot_values
 from analysis.units import format_value, small_count
 from components.table_state import DEFAULT_INDICATORS, VILLAGE
@@ -25,7 +26,7 @@ def village_table(url: str, tambon: str, year: int, catalogue: pd.DataFrame, lan
         return
     wide = pivot_values(long, present, year)
     meta = catalogue.set_index("code")
-    suffix = "th" if lang == "th" else "en"
+    suffix = language_suffix(lang)
     table = {t("level_village", lang): wide[f"name_{suffix}"], t("col_code", lang): wide["area_code"]}
     hidden_text = small_count(min_households())
     for code in present:

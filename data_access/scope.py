@@ -15,6 +15,7 @@ from sqlalchemy import Engine, select
 
 from analysis.disclosure import companions, complete_suppression, protect
 from analysis.levels import level_of
+from analysis.local_names import local_name
 from analysis.units import small_count
 from data_access import area_sets, queries
 from data_access.errors import NotFound
@@ -65,7 +66,7 @@ class Scope:
     province: str  # the province it is compared with
 
     def name(self, lang: str) -> str:
-        return self.name_en if lang == "en" else self.name_th
+        return local_name(self, lang)
 
 
 @dataclass(frozen=True)

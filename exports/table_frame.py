@@ -18,6 +18,7 @@ from zoneinfo import ZoneInfo
 import pandas as pd
 
 from analysis.disclosure import DEFAULT_MIN_HOUSEHOLDS, companions
+from analysis.local_names import language_suffix, local_column, local_names
 from analysis.tables import (
     DEN,
     FROM,
@@ -93,7 +94,7 @@ def build_table(
     else:
         rows = change_values(long, codes, view.year2, view.year)
         ref = change_values(reference, codes, view.year2, view.year)
-    name_column = "name_th" if lang == "th" else "name_en"
+    name_column = local_column(lang)
     rows.insert(1, "name", rows[name_column])
     ref.insert(1, "name", ref[name_column])
     rows.insert(2, NOTE, municipal_notes(rows["area_code"], source.municipal, source.areas, lang, text))
@@ -111,7 +112,7 @@ def municipal_notes(codes: pd.Series, municipal: pd.DataFrame, areas: pd.DataFra
     """The mark of each row: "" for an ordinary area; for a municipal unit that it has no polygon,
     and the tambon whose polygon it covers where the mapping file says so."""
     units = municipal.set_index("area_code")["covers_tambon"] if len(municipal) else pd.Series(dtype=object)
-    names = dict(zip(areas["code"], areas["name_th" if lang == "th" else "name_en"]))
+    names = local_names(areas, lang)
     notes = []
     for code in codes:
         if code not in units.index:
@@ -128,7 +129,7 @@ def municipal_notes(codes: pd.Series, municipal: pd.DataFrame, areas: pd.DataFra
 def export_columns(data: TableData, view, lang: str, text: Text, hidden_text: str) -> list[ExportColumn]:
     """Headers as on screen: the area (and its mark, when a row has one), then per indicator its value
     (or change and both years), with numerator and denominator when shown."""
-    suffix = "th" if lang == "th" else "en"
+    suffix = language_suffix(lang)
     columns = [ExportColumn("area_code", text("col_code")), ExportColumn("name", text(f"level_{data.level}"))]
     if data.has_notes:
         columns.append(ExportColumn(NOTE, text("col_note")))
@@ -163,7 +164,7 @@ def file_stem(data: TableData, view) -> str:
 
 def area_label(data: TableData, areas: pd.DataFrame, lang: str, text: Text) -> str:
     """What the file is about: the parent's name (or the country) and the level of its rows."""
-    names = dict(zip(areas["code"], areas["name_th" if lang == "th" else "name_en"]))
+    names = local_names(areas, lang)
     return f"{names.get(data.parent or '', text('whole_country'))} · {text(f'level_{data.level}')}"
 
 
@@ -205,7 +206,7 @@ def export_notes(
 
 def definitions(indicators: pd.DataFrame, lang: str, text: Text) -> pd.DataFrame:
     """One row per indicator: what it is, its unit and direction, definition, set and source."""
-    suffix = "th" if lang == "th" else "en"
+    suffix = language_suffix(lang)
     return pd.DataFrame(
         {
             text("col_code"): indicators["code"],

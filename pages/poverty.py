@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from analysis.local_names import local_names
 from components.map_controls import load_choices
 from components.poverty_controls import area_controls, drill_from_chart, mpi_settings, resolve_area, write_url
 from components.poverty_report import SET_CODE, poverty_report, public_report, set_report
@@ -22,8 +23,8 @@ lang = current_language()
 url = cached.current_url()
 choices = load_choices(url)
 areas, catalogue, dimensions = cached.areas(url), cached.catalogue(url), cached.dimensions(url)
-names = dict(zip(areas["code"], areas["name_th" if lang == "th" else "name_en"]))
-dimension_names = dict(zip(dimensions["code"], dimensions["name_th" if lang == "th" else "name_en"]))
+names = local_names(areas, lang)
+dimension_names = local_names(dimensions, lang)
 
 hide_below = cached.viewer_min_households()  # public viewers: no tambon, small counts read "<5"
 area_code, year = resolve_area(choices, public=hide_below is not None)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
+from analysis.local_names import in_language, language_suffix
 from components.text import (
     access,
     common,
@@ -47,8 +48,7 @@ TEXT = _merged(SCREENS)
 
 def t(key: str, lang: str, **values) -> str:
     """The label `key` in `lang` ('th' or 'en'), formatted with `values`."""
-    thai, english = TEXT[key]
-    text = english if lang == "en" else thai
+    text = in_language(TEXT[key], lang)
     return text.format(**values) if values else text
 
 
@@ -57,5 +57,4 @@ def long_text(name: str, lang: str) -> str:
     """The long text `name` (one of LONG_TEXTS) in `lang`, as Markdown."""
     if name not in LONG_TEXTS:
         raise KeyError(name)
-    language = "en" if lang == "en" else "th"
-    return Path(__file__).with_name(f"{name}.{language}.md").read_text(encoding="utf-8")
+    return Path(__file__).with_name(f"{name}.{language_suffix(lang)}.md").read_text(encoding="utf-8")
