@@ -13,7 +13,8 @@ from analysis.errors import AtlasError
 
 UNITS = ("percent", "count", "baht", "score", "index")
 LANGS = ("th", "en")
-NO_DATA = "–"
+NO_DATA = "–"  # a figure with no value, in a cell
+NO_DATA_LABEL = ("ไม่มีข้อมูล", "No data")  # the legend row of areas with no value
 SMALL_COUNT = "<{k}"  # a figure hidden from public viewers: "<5" (fewer than k households)
 BE_OFFSET = 543  # Buddhist Era year = Christian Era year + 543
 

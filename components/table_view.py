@@ -11,7 +11,7 @@ import streamlit as st
 
 from analysis.local_names import language_suffix
 from analysis.tables import DEN, FROM, HIDDEN, NUM, TO
-from analysis.units import small_count
+from analysis.units import DECIMALS, small_count
 from components.export_buttons import download_buttons, protection_line, texts
 from components.state import privacy_note
 from components.table_controls import on_row_selected
@@ -166,6 +166,3 @@ def _as_text(values: pd.Series, unit: str) -> np.ndarray:
     pattern = "{:+,.2f}" if unit == "change" else f"{{:,.{DECIMALS.get(unit, 2)}f}}"
     numbers = pd.to_numeric(values, errors="coerce").to_numpy(float)
     return np.array(["" if np.isnan(v) else pattern.format(v + 0.0) for v in numbers], dtype=object)
-
-
-DECIMALS = {"percent": 2, "count": 0, "baht": 0, "score": 2, "index": 4}

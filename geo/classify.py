@@ -18,7 +18,8 @@ import mapclassify
 import numpy as np
 import pandas as pd
 
-from analysis.units import DECIMALS, LANGS, UNITS, UnitError, plain_number, unit_suffix
+from analysis.local_names import in_language
+from analysis.units import DECIMALS, LANGS, NO_DATA_LABEL, UNITS, UnitError, plain_number, unit_suffix
 
 SCHEMES = ("quantiles", "natural_breaks", "equal_interval", "manual")
 CHANGE_SCHEME = "change"  # the `scheme` of a classify_change result; not a choice for classify
@@ -30,7 +31,6 @@ NO_DATA_COLOR = "#d9d9d9"
 # each break is then moved to the widest gap in the full data up to the next sampled value.
 NATURAL_BREAKS_MAX_N = 1000
 
-_NO_DATA_LABEL = {"th": "ไม่มีข้อมูล", "en": "No data"}
 
 # Colour schemes from ColorBrewer 2.0 (colorbrewer2.org) by Cynthia A. Brewer, Pennsylvania State
 # University, licensed under the Apache License 2.0 (Apache-style). Each k has its own published list;
@@ -205,7 +205,7 @@ def legend_rows(c: Classification, unit: str, lang: str) -> list[dict]:
         if high != low:
             number += f" – {plain_number(high, decimals)}"
         rows.append({"label": number + unit_suffix(unit, lang), "color": c.colors[i], "count": c.counts[i]})
-    rows.append({"label": _NO_DATA_LABEL[lang], "color": NO_DATA_COLOR, "count": c.no_data_count})
+    rows.append({"label": in_language(NO_DATA_LABEL, lang), "color": NO_DATA_COLOR, "count": c.no_data_count})
     return rows
 
 
