@@ -118,7 +118,7 @@ def household_table(url: str, user: User, chosen: dict, lang: str) -> pd.DataFra
         column_config={
             "ref": st.column_config.TextColumn(t("col_code", lang)),
             "tambon": st.column_config.TextColumn(t("level_tambon", lang)),
-            "village": st.column_config.NumberColumn("หมู่ / village"),
+            "village": st.column_config.NumberColumn(t("hh_col_village", lang)),
             "members": st.column_config.NumberColumn(t("col_people", lang)),
             "welfare": st.column_config.CheckboxColumn(t("hh_welfare", lang)),
             "status": st.column_config.TextColumn(t("hh_status", lang)),

@@ -190,8 +190,8 @@ def preview_report(preview, lang: str) -> None:
                 "row": t("imp_col_row", lang),
                 "column": t("imp_col_column", lang),
                 "value": t("imp_col_value", lang),
-                "problem_th": "ปัญหา",
-                "problem_en": "Problem",
+                "problem_th": t("imp_col_problem_th", lang),
+                "problem_en": t("imp_col_problem_en", lang),
             }
         )
         st.dataframe(

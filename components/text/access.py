@@ -49,6 +49,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "hh_welfare": ("ถือบัตรสวัสดิการ", "Welfare card holders"),
     "hh_not_referred": ("ยังไม่ได้ส่งต่อ", "Not yet referred"),
     "hh_any": ("ทั้งหมด", "All"),
+    "hh_col_village": ("หมู่ / village", "หมู่ / village"),
     "hh_count": ("{n:,} ครัวเรือน (แสดง {shown:,})", "{n:,} households ({shown:,} shown)"),
     "hh_select_hint": ("เลือกแถวเพื่อดูรายละเอียดและบันทึกการส่งต่อ", "Select a row for details and referrals"),
     "hh_export": ("ส่งออกรายการ (CSV)", "Export the list (CSV)"),
