@@ -15,11 +15,11 @@ from components.frame import (
     run_log,
     user_box,
 )
-from components.i18n import t
 from components.navigation import all_pages, menu_for
 from components.refresh import follow_data_version
 from components.session import resolve_user, role_of
 from components.state import init_language, show_notices, sync_url
+from components.text import t
 from data_access import cached
 
 with run_log():

@@ -10,6 +10,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from analysis.local_names import local_name
+from analysis.units import small_count
+
 HEADLINE_INDICATORS = (
     "households_surveyed",
     "target_poor_people",
@@ -54,7 +57,7 @@ class Scope:
     province: str  # the province it is compared with
 
     def name(self, lang: str) -> str:
-        return self.name_en if lang == "en" else self.name_th
+        return local_name(self, lang)
 
 
 @dataclass(frozen=True)
@@ -83,7 +86,7 @@ class ScopeFigures:
         if area_code is not None:
             rows = rows[rows["area_code"] == area_code]
         if self.min_households and "suppressed" in rows and rows["suppressed"].astype(bool).any():
-            return f"<{self.min_households}"
+            return small_count(self.min_households)
         return None
 
 

@@ -9,7 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from analysis.disclosure import protection_note
-from components.i18n import t
+from components.text import t
 from components.viewer import viewer_min_households
 from exports import table_frame
 from exports.tables import ExportColumn, table_csv

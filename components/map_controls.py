@@ -13,8 +13,9 @@ import pandas as pd
 import streamlit as st
 
 from analysis.levels import LEVELS
-from components.i18n import t
+from analysis.local_names import language_suffix, local_column
 from components.state import add_notices
+from components.text import t
 from components.view_state import (
     COMPARE_MODES,
     Choices,
@@ -239,12 +240,12 @@ def breadcrumbs(view, areas: pd.DataFrame, lang: str, store=None, prefix: str = 
 
 
 def area_names(areas: pd.DataFrame, lang: str) -> dict[str, str]:
-    column = "name_th" if lang == "th" else "name_en"
+    column = local_column(lang)
     return dict(zip(areas["code"], areas[column]))
 
 
 def indicator_labels(catalogue: pd.DataFrame, lang: str) -> dict[str, str]:
-    suffix = "th" if lang == "th" else "en"
+    suffix = language_suffix(lang)
     return {
         row["code"]: f"{row[f'dimension_{suffix}']} · {row[f'name_{suffix}']}"
         for _, row in catalogue.iterrows()

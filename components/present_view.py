@@ -9,9 +9,10 @@ from pathlib import Path
 import streamlit as st
 import streamlit.components.v1 as components
 
-from components.i18n import t
+from analysis.local_names import local_column
 from components.present_state import Target, parse_slide, parse_target, parse_year
 from components.state import add_notices
+from components.text import t
 from components.viewer import viewer_min_households
 from data_access import cached
 from data_access.cached import CACHED
@@ -62,7 +63,7 @@ def target_chooser(url: str, lang: str) -> None:
     areas = cached.areas(url).set_index("code")
     options = [f"set:{i}" for i in sets["id"]] + [f"area:{c}" for c in cached.provinces_with_data(url)]
     names = dict(zip((f"set:{i}" for i in sets["id"]), sets["name"]))
-    name_column = "name_th" if lang == "th" else "name_en"
+    name_column = local_column(lang)
     names |= {
         f"area:{c}": f"{t('province', lang)} {areas.at[c, name_column]}"
         for c in cached.provinces_with_data(url)

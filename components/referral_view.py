@@ -10,7 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from analysis.errors import AtlasError
-from components.i18n import t
+from components.text import t
 from data_access import agencies, cached, referral_followup
 from data_access.access.auth import User
 from data_access.access.household_access import THAILAND

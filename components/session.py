@@ -20,7 +20,7 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
-from components.i18n import t
+from components.text import t
 from components.viewer import SIGNED_IN_KEY
 from data_access import cached
 from data_access.access import auth, sessions

@@ -16,7 +16,7 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse
 from starlette.routing import Route
 
-from components.i18n import LANGUAGES
+from components.text import LANGUAGES
 from data_access.access import sessions
 from data_access.engine import make_engine
 

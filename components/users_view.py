@@ -7,7 +7,8 @@ import pandas as pd
 import streamlit as st
 
 from analysis.errors import AtlasError
-from components.i18n import t
+from analysis.local_names import local_names
+from components.text import t
 from data_access import cached
 from data_access.access import audit, audit_query, user_admin
 from data_access.access.auth import User
@@ -17,7 +18,7 @@ from data_access.schema import USER_ROLES
 def scope_choices(url: str, lang: str) -> tuple[list[str], dict[str, str]]:
     areas = cached.areas(url)
     rows = areas[areas["level"].isin(["province", "amphoe"])]
-    names = dict(zip(rows["code"], rows["name_th" if lang == "th" else "name_en"]))
+    names = local_names(rows, lang)
     return rows["code"].tolist(), {c: f"{names[c]} ({c})" for c in names}
 
 

@@ -19,6 +19,7 @@ from sqlalchemy.exc import IntegrityError
 
 from analysis.capitals import CAPITAL_COLUMNS
 from analysis.errors import DataError, Forbidden, NotFound, StaleVersion
+from analysis.local_names import in_language, local_column
 from data_access.access.audit import record
 from data_access.access.auth import User, can_see_area, check_text
 from data_access.access.household_access import (
@@ -149,12 +150,12 @@ def household_history(engine: Engine, user: User, household_id: object) -> pd.Da
 def field_label(field: str, lang: str, catalogue: pd.DataFrame | None = None) -> str:
     """A history row's field as a person reads it (an indicator's name for a deprivation answer)."""
     if field == "removed_reason":
-        return "เหตุผลที่นำออก" if lang == "th" else "reason for removal"
+        return in_language(("เหตุผลที่นำออก", "reason for removal"), lang)
     if field.startswith("deprivation:") and catalogue is not None:
         code = field.split(":", 1)[1]
-        names = catalogue.set_index("code")["name_th" if lang == "th" else "name_en"]
+        names = catalogue.set_index("code")[local_column(lang)]
         return str(names.get(code, code))
-    return (FIELDS_TH if lang == "th" else FIELDS_EN).get(field, field)
+    return in_language((FIELDS_TH, FIELDS_EN), lang).get(field, field)
 
 
 # --- writing --------------------------------------------------------------------------------------

@@ -10,7 +10,7 @@ from the same roll-up. Only the XLSX's export time differs. Exit status: 0 writt
 or year, or an impossible combination (the message says which, in Thai and English).
 
 The labels come from the app's text catalogue and the view rules from the table's own pure module
-(`components.i18n`, `components.table_state`; neither imports Streamlit): one wording, one set of rules.
+(`components.text`, `components.table_state`; neither imports Streamlit): one wording, one set of rules.
 """
 
 from __future__ import annotations
@@ -22,8 +22,9 @@ from pathlib import Path
 
 from analysis.disclosure import protection_note
 from analysis.errors import AtlasError, DataError, NotFound
-from components.i18n import t
+from analysis.units import small_count
 from components.table_state import VILLAGE, TableView, normalise_table, table_extent
+from components.text import t
 from components.view_state import Choices, choices_from
 from data_access import municipal, queries, rollup, villages
 from data_access.config import database_url, min_households
@@ -71,12 +72,12 @@ def table_file(engine, args: argparse.Namespace) -> bytes:
         areas=areas,
         municipal=municipal.municipal_units(engine),
         min_households=shown_k,
-        hidden_text=f"<{k}",
+        hidden_text=small_count(k),
     )
     text = partial(t, lang=args.lang)
     level, parent = table_extent(view)
     data = table_frame.build_table(source, view, level, parent, args.lang, text)
-    columns = table_frame.export_columns(data, view, args.lang, text, f"<{k}")
+    columns = table_frame.export_columns(data, view, args.lang, text, small_count(k))
     frame = table_frame.export_frame(data)
     protection = protection_note(shown_k, args.lang)
     if args.format == "csv":

@@ -2,9 +2,9 @@
 
 import streamlit as st
 
-from components.i18n import t
 from components.overview import headline_metrics, province_table
 from components.state import current_language
+from components.text import t
 from components.viewer import viewer_min_households
 from data_access import cached
 from geo.boundaries import ATTRIBUTION

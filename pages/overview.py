@@ -3,7 +3,6 @@
 import streamlit as st
 
 from analysis.scope import HEADLINE_INDICATORS
-from components.i18n import t
 from components.overview_controls import overview_controls
 from components.overview_view import (
     area_comparison,
@@ -17,6 +16,7 @@ from components.overview_view import (
 )
 from components.present_view import deck_for
 from components.state import current_language, show_notices
+from components.text import t
 from components.viewer import viewer_min_households
 from data_access import cached
 

@@ -3,9 +3,9 @@
 import streamlit as st
 
 from analysis.errors import AtlasError
-from components.i18n import t
 from components.session import current_user, sign_in, sign_out
 from components.state import current_language
+from components.text import t
 from data_access import cached
 
 lang = current_language()

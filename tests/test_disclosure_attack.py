@@ -261,7 +261,7 @@ def test_transitions_hide_small_cells():
 
 
 def test_every_export_carries_the_protection_line(sqlite_engine):
-    from components.i18n import t
+    from components.text import t
     from data_access.scope import area_scope, scope_figures
     from exports.slides import build_deck
     from exports.tables import ExportColumn, table_csv
