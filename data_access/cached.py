@@ -164,6 +164,48 @@ def household_microdata(url: str, area_code: str, year: int):
     return households.household_microdata(engine_for(url), area_code, year)
 
 
+@st.cache_resource(show_spinner=False)
+def profiles_ready(url: str) -> bool:
+    """Poverty aggregates exist for every tambon-year with households: built once per database per
+    process for a database made before them."""
+    from data_access.poverty_profiles import ensure_profiles
+
+    ensure_profiles(engine_for(url))
+    return True
+
+
+@st.cache_resource(show_spinner=False, max_entries=32, ttl=TTL_SECONDS)
+def poverty_profiles(url: str, province: str, year: int):
+    """(profiles, deprivations) of one province-year from `household_profile`: the frames
+    `analysis.poverty` takes, a row per profile with its `households` and `members`. Shared by every
+    session: callers must not modify them."""
+    from analysis.profiles import profile_frames
+    from data_access.poverty_profiles import profile_rows
+
+    profiles_ready(url)
+    known = catalogue(url)
+    codes = sorted(known.loc[known["is_deprivation"].astype(bool), "code"])
+    return profile_frames(profile_rows(engine_for(url), province, year), codes)
+
+
+@st.cache_data(ttl=TTL_SECONDS, show_spinner=False, max_entries=64)
+def household_status(url: str, province: str, year: int) -> pd.DataFrame:
+    """Households per tambon and status class of one province-year (`household_status`)."""
+    from data_access.poverty_profiles import status_rows
+
+    profiles_ready(url)
+    return status_rows(engine_for(url), province, year)
+
+
+@st.cache_data(ttl=TTL_SECONDS, show_spinner=False, max_entries=64)
+def household_transitions(url: str, province: str, year_before: int, year_after: int):
+    """Status moves touching one province's tambons (`household_transition`), None when not kept."""
+    from data_access.poverty_profiles import transition_rows
+
+    profiles_ready(url)
+    return transition_rows(engine_for(url), province, year_before, year_after)
+
+
 @st.cache_resource(show_spinner=False, max_entries=4, ttl=TTL_SECONDS)
 def import_preview(
     url: str,
@@ -265,9 +307,12 @@ def data_changed() -> None:
         tambons_with_villages,
         _village_values,
         _hot_spots,
+        household_status,
+        household_transitions,
     ):
         cached_query.clear()
     household_microdata.clear()
+    poverty_profiles.clear()
     household_list.clear()
     import_preview.clear()
     import_preview_files.clear()

@@ -25,6 +25,7 @@ from data_access.config import database_url, describe_url
 from data_access.data_version import bump
 from data_access.engine import make_engine
 from data_access.fieldwork_setup import ensure_fieldwork
+from data_access.poverty_profiles import store_loaded
 from data_access.schema import (
     area,
     create_schema,
@@ -111,6 +112,7 @@ def seed_demo(engine: Engine, scale: float = 1.0, log=print) -> dict[str, float]
         rows += bulk_insert(conn, referral, demo.referrals)
         rows += bulk_insert(conn, household_verification, demo_verifications(demo.verifications))
         rows += bulk_insert(conn, indicator_value, values)
+        rows += store_loaded(conn, demo.households, demo.deprivations)  # the poverty page's aggregates
         if conn.dialect.name == "postgresql":
             # Referrals came in with their ids: move the id counter past them, or the next referral
             # recorded in the app would collide with one of them.
