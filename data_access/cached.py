@@ -9,7 +9,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from data_access import households, municipal, queries, rollup, villages
+from data_access import municipal, queries, rollup, villages
 from data_access.config import database_url, min_households
 from data_access.engine import make_engine
 
@@ -157,13 +157,6 @@ def _area_profile(url: str, tambon_code: str, year: int, min_households_shown) -
     return queries.area_profile(engine_for(url), tambon_code, year, min_households_shown)
 
 
-@st.cache_resource(show_spinner=False, max_entries=8, ttl=TTL_SECONDS)
-def household_microdata(url: str, area_code: str, year: int):
-    """(households, deprivations) of one area-year, shared by every session: callers must not modify
-    them (analysis functions copy what they change)."""
-    return households.household_microdata(engine_for(url), area_code, year)
-
-
 @st.cache_resource(show_spinner=False)
 def profiles_ready(url: str) -> bool:
     """Poverty aggregates exist for every tambon-year with households: built once per database per
@@ -289,7 +282,7 @@ def import_preview_files(url: str, files: tuple, encoding: str | None, year: int
 
 def data_changed() -> None:
     """After an import the stored numbers changed for everyone: drop the cached query results and
-    household frames (every user's copies are stale), and the import previews. Static caches
+    poverty aggregates (every user's copies are stale), and the import previews. Static caches
     (engine, areas' geometry) stay."""
     for cached_query in (
         is_ready,
@@ -311,7 +304,6 @@ def data_changed() -> None:
         household_transitions,
     ):
         cached_query.clear()
-    household_microdata.clear()
     poverty_profiles.clear()
     household_list.clear()
     import_preview.clear()

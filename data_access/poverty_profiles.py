@@ -23,6 +23,7 @@ from data_access.bulk import bulk_insert
 from data_access.households import read_frame
 from data_access.schema import (
     area,
+    dataset_info,
     household,
     household_deprivation,
     household_profile,
@@ -33,6 +34,7 @@ from data_access.schema import (
 
 BATCH = 400  # tambons per statement (bound parameters stay well under every driver's limit)
 MAX_CODES = 62  # indicator codes a profile's bit mask holds
+KEPT_FACT = "poverty_profiles_kept"  # dataset_info key: every tambon-year's aggregates are kept
 
 
 def rebuild_profiles(conn: Connection, tambons: str | Iterable[str], years: Iterable[int]) -> int:
@@ -99,13 +101,18 @@ def store_loaded(conn: Connection, households: pd.DataFrame, deprivations: pd.Da
             )
         rows = transition_pairs(frames[before], frames[after]).assign(year_before=before, year_after=after)
         written += bulk_insert(conn, t, rows)
+    mark_kept(conn)
     return written
 
 
 def ensure_profiles(engine: Engine) -> int:
     """Build the aggregates of every tambon-year that has households but none (a database made before
-    they existed, or by a loader that did not keep them); returns the tambon-years built."""
+    they existed); returns the tambon-years built. Once done the database says so (`dataset_info`),
+    so later starts skip the check."""
     with engine.connect() as conn:
+        done = conn.execute(select(dataset_info.c.value).where(dataset_info.c.key == KEPT_FACT)).scalar()
+        if done == "1":
+            return 0
         held = set(conn.execute(select(household.c.tambon_code, household.c.survey_year).distinct()).all())
         kept_columns = (household_profile.c.tambon_code, household_profile.c.survey_year)
         kept = set(conn.execute(select(*kept_columns).distinct()).all())
@@ -116,7 +123,15 @@ def ensure_profiles(engine: Engine) -> int:
     for year, tambons in sorted(by_year.items()):
         with engine.begin() as conn:
             rebuild_profiles(conn, sorted(tambons), [year])
+    with engine.begin() as conn:
+        mark_kept(conn)
     return len(missing)
+
+
+def mark_kept(conn: Connection) -> None:
+    """Record that every tambon-year's aggregates are kept (the seed, after loading them)."""
+    conn.execute(delete(dataset_info).where(dataset_info.c.key == KEPT_FACT))
+    conn.execute(dataset_info.insert().values(key=KEPT_FACT, value="1"))
 
 
 # --- readers ----------------------------------------------------------------------------------------
