@@ -121,14 +121,14 @@ def profile_frames(rows: pd.DataFrame, codes: Sequence[str]) -> tuple[pd.DataFra
     the rows' other columns, and one 0/1/NaN column per indicator of `codes`, row for row. A code the
     text does not name is assessed and not failed, as a household with no stored row for it."""
     codes = list(codes)
-    matrix = np.zeros((len(rows), len(codes)))
     position = {code: j for j, code in enumerate(codes)}
-    for column, value in (("deprived", 1.0), ("not_assessed", np.nan)):
+    parts = []
+    for column in ("deprived", "not_assessed"):
         texts, inverse = np.unique(rows[column].to_numpy(dtype=str), return_inverse=True)
+        named = np.zeros((len(texts), len(codes)), dtype=bool)  # one row per distinct text
         for i, text in enumerate(texts):
-            named = [position[c] for c in text.split() if c in position]
-            if named:
-                chosen = np.flatnonzero(inverse == i)
-                matrix[np.ix_(chosen, named)] = value
+            named[i, [position[c] for c in text.split() if c in position]] = True
+        parts.append(named[inverse.reshape(-1)])
+    matrix = np.where(parts[1], np.nan, parts[0].astype(float))
     frame = rows.drop(columns=["deprived", "not_assessed"]).reset_index(drop=True)
     return frame, pd.DataFrame(matrix, columns=codes, index=frame.index)

@@ -150,12 +150,16 @@ def area_mpi(url: str, area_code: str, year: int, weights: tuple, k: float):
     in_area, in_scope = _scope(profiles, area_code)
     weights_map = dict(weights)
     level = level_of(area_code)
-    area = poverty.mpi_by_area(
-        profiles[in_area], deprivations[in_area], catalogue, weights_map, k, level, count=COUNT
-    )
-    children = poverty.mpi_by_area(
+    ranked = poverty.mpi_by_area(
         profiles[in_scope], deprivations[in_scope], catalogue, weights_map, k, CHILD_LEVEL[level], count=COUNT
-    ).by_area[["area_code", "H", "A", "M0", "n", "q"]]
+    )
+    # A province or amphoe is the sum of the areas ranked in it: one pass gives both.
+    area = ranked if level != "tambon" else None
+    if area is None:
+        area = poverty.mpi_by_area(
+            profiles[in_area], deprivations[in_area], catalogue, weights_map, k, level, count=COUNT
+        )
+    children = ranked.by_area[["area_code", "H", "A", "M0", "n", "q"]]
     return area.overall, children, poverty.contributions_by_dimension(area.overall, catalogue)
 
 
