@@ -396,21 +396,26 @@ def transition_pairs(
         raise MPIInputError(
             f"`before` must be an earlier survey year than `after`, not {years[0]} -> {years[1]}"
         )
-    sides = []
-    for frame, side in ((before, "before"), (after, "after")):
-        classes = _classes_by_key(frame, bands)
-        tambons = frame["tambon_code"].astype(str) if "tambon_code" in frame else ANY_TAMBON
-        sides.append(
-            pd.DataFrame(
-                {f"tambon_{side}": np.asarray(tambons, dtype=object), f"class_{side}": classes.to_numpy()},
-                index=classes.index,
-            )
-        )
-    joined = sides[0].join(sides[1], how="outer")
-    joined[["tambon_before", "tambon_after"]] = joined[["tambon_before", "tambon_after"]].fillna("")
-    joined[["class_before", "class_after"]] = joined[["class_before", "class_after"]].fillna(-1).astype(int)
-    columns = ["tambon_before", "tambon_after", "class_before", "class_after"]
-    return joined.groupby(columns, sort=True).size().rename("households").reset_index()
+    classes = [_classes_by_key(frame, bands) for frame in (before, after)]
+    tambons = [
+        frame["tambon_code"].to_numpy(dtype=object)
+        if "tambon_code" in frame
+        else np.full(len(frame), ANY_TAMBON)
+        for frame in (before, after)
+    ]
+    # Keys as numbers (one factorisation of both years), so matching is array indexing, not a join.
+    number, keys = pd.factorize(np.concatenate([c.index.to_numpy(dtype=object) for c in classes]))
+    sides = (number[: len(classes[0])], number[len(classes[0]) :])
+    columns = {}
+    for side, name in enumerate(("before", "after")):
+        tambon = np.full(len(keys), "", dtype=object)
+        tambon[sides[side]] = tambons[side]
+        status = np.full(len(keys), -1, dtype=np.int64)
+        status[sides[side]] = classes[side].to_numpy()
+        columns[f"tambon_{name}"], columns[f"class_{name}"] = tambon, status
+    joined = pd.DataFrame(columns)
+    order = ["tambon_before", "tambon_after", "class_before", "class_after"]
+    return joined.groupby(order, sort=True).size().rename("households").reset_index()
 
 
 def transitions_from_pairs(pairs: pd.DataFrame, tambons) -> Transitions:

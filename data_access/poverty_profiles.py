@@ -91,7 +91,9 @@ def store_loaded(conn: Connection, households: pd.DataFrame, deprivations: pd.Da
         written += store_year(conn, tambons, year, frames[year], deprivations[rows])
     t = household_transition
     for before, after in zip(years, years[1:]):
-        tambons = sorted(set(frames[before]["tambon_code"]) | set(frames[after]["tambon_code"]))
+        tambons = sorted(
+            np.union1d(frames[before]["tambon_code"].unique(), frames[after]["tambon_code"].unique())
+        )
         for batch in _chunks(tambons):
             conn.execute(
                 delete(t).where(
@@ -286,7 +288,7 @@ def _rebuild_pair(conn: Connection, tambons: list[str], before: int, after: int)
     scope = set(tambons)
     while True:
         frames = [_pair_side(conn, sorted(scope), year) for year in (before, after)]
-        keys = [set(frame["household_key"]) for frame in frames]
+        keys = [set(frame["household_key"].to_numpy(dtype=object)) for frame in frames]
         partners: set[str] = set()
         for side, other_year in ((0, after), (1, before)):
             alone = sorted(keys[side] - keys[1 - side])
