@@ -215,16 +215,10 @@ def page_times() -> None:
     changed = weights_from_dimensions(catalogue, CHANGED_DIMENSIONS, CHANGED_INDICATORS)
     years = queries.survey_years(engine)
     year, previous = years[-1], years[-2]
-    with engine.connect() as conn:
-        from sqlalchemy import func, select
+    from data_access.poverty_profiles import profile_rows
 
-        from data_access.schema import household
-
-        sizes = conn.execute(
-            select(func.substr(household.c.tambon_code, 1, 2), func.count())
-            .where(household.c.survey_year == year)
-            .group_by(func.substr(household.c.tambon_code, 1, 2))
-        ).all()
+    kept = pd.concat([profile_rows(engine, p, year) for p in queries.provinces_with_data(engine)])
+    sizes = list(kept.groupby(kept["tambon_code"].str[:2])["households"].sum().items())
     province, size = max(sizes, key=lambda row: row[1])
     print(f"poverty page       province {province}, {year}: {size:,} households ({previous} for the moves)")
 
