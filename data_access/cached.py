@@ -12,7 +12,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from data_access import households, municipal, queries, rollup, villages
+from data_access import municipal, queries, rollup, villages
 from data_access.config import database_url
 from data_access.engine import make_engine
 
@@ -192,11 +192,46 @@ def area_profile(url: str, tambon_code: str, year: int, min_households: int | No
     return queries.area_profile(engine_for(url), tambon_code, year, min_households)
 
 
-@CACHED.resource(max_entries=8)
-def household_microdata(url: str, area_code: str, year: int):
-    """(households, deprivations) of one area-year, shared by every session: callers must not modify
-    them (analysis functions copy what they change)."""
-    return households.household_microdata(engine_for(url), area_code, year)
+@CACHED.data()
+def profiles_ready(url: str) -> bool:
+    """Poverty aggregates exist for every tambon-year with households: built once for a database
+    made before them (a cheap check afterwards)."""
+    from data_access.poverty_profiles import ensure_profiles
+
+    ensure_profiles(engine_for(url))
+    return True
+
+
+@CACHED.resource(max_entries=32)
+def poverty_profiles(url: str, province: str, year: int):
+    """(profiles, deprivations) of one province-year from `household_profile`: the frames
+    `analysis.poverty` takes, a row per profile with its `households` and `members`. Shared by every
+    session: callers must not modify them."""
+    from analysis.profiles import profile_frames
+    from data_access.poverty_profiles import profile_rows
+
+    profiles_ready(url)
+    known = catalogue(url)
+    codes = sorted(known.loc[known["is_deprivation"].astype(bool), "code"])
+    return profile_frames(profile_rows(engine_for(url), province, year), codes)
+
+
+@CACHED.data(max_entries=64)
+def household_status(url: str, province: str, year: int) -> pd.DataFrame:
+    """Households per tambon and status class of one province-year (`household_status`)."""
+    from data_access.poverty_profiles import status_rows
+
+    profiles_ready(url)
+    return status_rows(engine_for(url), province, year)
+
+
+@CACHED.data(max_entries=64)
+def household_transitions(url: str, province: str, year_before: int, year_after: int):
+    """Status moves touching one province's tambons (`household_transition`), None when not kept."""
+    from data_access.poverty_profiles import transition_rows
+
+    profiles_ready(url)
+    return transition_rows(engine_for(url), province, year_before, year_after)
 
 
 @CACHED.resource(max_entries=4)
