@@ -13,8 +13,9 @@ import streamlit as st
 from analysis.hotspots import CLASSES
 from components.explorer_data import Explorer, as_map_view, explorer_extent
 from components.explorer_export import export_frame
-from components.i18n import t
 from components.map_view import draw_hot_spots, map_layers, place_label
+from components.text import t
+from components.viewer import viewer_min_households
 from data_access import cached
 
 AREA_COLUMNS = ["name", "parent_name", "area_code"]
@@ -23,7 +24,9 @@ AREA_COLUMNS = ["name", "parent_name", "area_code"]
 def hot_spots(ex: Explorer) -> None:
     view, lang = ex.view, ex.lang
     level, parent, prefix = explorer_extent(view)
-    spots = cached.hot_spots(ex.url, level, view.indicator, view.year, parent, prefix)
+    spots = cached.hot_spots(
+        ex.url, level, view.indicator, view.year, parent, prefix, viewer_min_households()
+    )
     if spots is None:
         st.info(t("hot_too_few", lang), icon=":material/info:")
         return

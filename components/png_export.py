@@ -8,7 +8,9 @@ from typing import TYPE_CHECKING
 
 import streamlit as st
 
-from components.i18n import t
+from components.text import t
+from exports.deck_files import picture_png
+from exports.slides import Slide, map_slide_from_spec
 from geo.assets import load_geometry
 from geo.boundaries import ATTRIBUTION
 
@@ -40,7 +42,6 @@ def map_png_button(
     def render() -> bytes:
         geometry = load_geometry(level, None if level == "province" else province)
         title = f"{spec.indicator_label} · {place}" if place else spec.indicator_label
-        from exports.slides import map_slide_from_spec
 
         slide = map_slide_from_spec(spec, geometry, title)
         footer = f"{t('export_source', lang)}: {t('export_source_text', lang)} · {ATTRIBUTION}"
@@ -80,6 +81,5 @@ def map_html_button(spec, level: str, province: str | None, place: str, lang: st
 
 
 def _picture_png():
-    from exports.deck_files import picture_png
 
     return picture_png

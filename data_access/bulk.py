@@ -11,7 +11,7 @@ from collections.abc import Iterable
 import pandas as pd
 from sqlalchemy import Column, Connection, Date, DateTime, Integer, Table, Time
 
-from data_access.errors import DataError
+from analysis.errors import DataError
 
 
 def bulk_insert(conn: Connection, table: Table, frame: pd.DataFrame) -> int:

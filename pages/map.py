@@ -5,8 +5,8 @@ the space below one compact row of controls; everything else waits below it."""
 
 import streamlit as st
 
+from components.area_detail import area_detail
 from components.frame import map_first_style
-from components.i18n import t
 from components.map_controls import load_choices, map_controls, map_nav, resolve_view, write_url
 from components.map_view import draw_maps, map_layers, place_label, table_link, values_table
 from components.set_filter import (
@@ -17,6 +17,7 @@ from components.set_filter import (
     unknown_set_warning,
 )
 from components.state import current_language, show_notices
+from components.text import t
 from data_access import cached
 
 lang = current_language()

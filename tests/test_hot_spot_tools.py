@@ -10,7 +10,7 @@ import io
 import pytest
 
 from analysis.hotspots import local_moran
-from components.i18n import t
+from components.text import t
 from data_access.rollup import indicator_values
 from exports.table import main
 from geo.assets import load_geometry
