@@ -3,6 +3,8 @@
     python -m data_access.seed              # create + seed what is missing (what `make run` calls)
     python -m data_access.seed --scale 0.02 # a small demo, for tests
     python -m data_access.seed --no-demo    # areas and catalogue only, for real data
+    python -m data_access.seed --provinces all  # every จปฐ. province, calibrated on TPMAP 2561
+    python -m data_access.seed --provinces 24,33 --scale 0.1
 
 Seeding is idempotent: a database that already holds households is left alone.
 """
@@ -13,7 +15,9 @@ import argparse
 import sys
 import time
 from datetime import UTC, datetime
+from itertools import groupby
 
+import numpy as np
 import pandas as pd
 from sqlalchemy import Engine, func, select
 
@@ -41,8 +45,11 @@ from geo.boundaries import all_area_records
 DEMO_SOURCE = "ข้อมูลสาธิต (สังเคราะห์) / synthetic demo data — Tambon Atlas generator, seed {seed}, scale {scale}"
 
 
-def seed(engine: Engine, demo: bool = True, scale: float = 1.0, log=print) -> dict[str, float]:
-    """Bring the database to a usable state; returns timings and row counts for the benchmark."""
+def seed(
+    engine: Engine, demo: bool = True, scale: float = 1.0, log=print, provinces: list[str] | None = None
+) -> dict[str, float]:
+    """Bring the database to a usable state; returns timings and row counts for the benchmark.
+    `provinces` (codes) seeds the national generator's provinces instead of the two-province demo."""
     stats: dict[str, float] = {}
     started = time.perf_counter()
     create_schema(engine)
@@ -61,7 +68,7 @@ def seed(engine: Engine, demo: bool = True, scale: float = 1.0, log=print) -> di
     with engine.connect() as conn:
         has_households = conn.execute(select(func.count()).select_from(household)).scalar_one() > 0
     if demo and not has_households:
-        stats.update(seed_demo(engine, scale=scale, log=log))
+        stats.update(seed_demo(engine, scale=scale, provinces=provinces, log=log))
     ensure_area_sets(engine)  # the demo ships the MOU set; real data starts with none
     ensure_fieldwork(engine)  # managed agencies and referral events from the referrals so far
     stats["seconds"] = time.perf_counter() - started
@@ -85,32 +92,34 @@ def refresh_area_names(conn) -> int:
     return len(changed)
 
 
-def seed_demo(engine: Engine, scale: float = 1.0, log=print) -> dict[str, float]:
-    """Generate the synthetic households, load them in bulk and materialise tambon indicator values."""
-    from sample_data.demo_generator import SEED, generate
+def seed_demo(
+    engine: Engine, scale: float = 1.0, provinces: list[str] | None = None, log=print
+) -> dict[str, float]:
+    """Generate the synthetic households one province and survey year at a time and write each before
+    the next is made, so memory follows the largest province, never the whole data set. One
+    transaction: a seed that stops half-way leaves nothing (and the next seed starts again).
+    `provinces` None is the two-province demo; a list of codes is the national generator's."""
+    from sample_data.demo_generator import PROFILES, SEED, province_years
+    from sample_data.national_generator import national_years
 
-    t0 = time.perf_counter()
-    demo = generate(scale=scale)
-    t1 = time.perf_counter()
-    log(f"generated {len(demo.households):,} households in {t1 - t0:.1f} s")
-
-    households = demo.households.copy()
-    resolved = demo.referrals.loc[demo.referrals["status"] == "resolved", "household_id"]
-    households["has_referral"] = households["id"].isin(demo.referrals["household_id"])
-    households["has_resolved_referral"] = households["id"].isin(resolved)
-    verified = demo.verifications.loc[demo.verifications["state"] == "verified", "household_id"]
-    households["verified"] = households["id"].isin(verified)
-    values = tambon_indicator_values(households, demo.deprivations, read_indicators())
-    t2 = time.perf_counter()
-    log(f"materialised {len(values):,} tambon indicator values in {t2 - t1:.1f} s")
-
-    sparse = sparse_deprivations(demo.deprivations, demo.households["id"])
+    chunks = province_years(PROFILES, scale) if provinces is None else national_years(provinces, scale)
+    catalogue = read_indicators()
+    totals: dict[str, float] = dict.fromkeys(SEED_COUNTS, 0)
+    started = time.perf_counter()
     with engine.begin() as conn:
-        rows = bulk_insert(conn, household, demo.households)
-        rows += bulk_insert(conn, household_deprivation, sparse)
-        rows += bulk_insert(conn, referral, demo.referrals)
-        rows += bulk_insert(conn, household_verification, demo_verifications(demo.verifications))
-        rows += bulk_insert(conn, indicator_value, values)
+        if conn.dialect.name == "sqlite":
+            conn.exec_driver_sql(f"PRAGMA cache_size=-{SQLITE_SEED_CACHE_KIB}")
+        for province, years in groupby(_timed(chunks, totals), key=lambda chunk: chunk.province):
+            province_started = time.perf_counter()
+            households = 0
+            for chunk in years:
+                written = write_province_year(conn, chunk, catalogue)
+                households += len(chunk.households)
+                for key, value in written.items():
+                    totals[key] += value
+            province_written(conn, province)
+            seconds = time.perf_counter() - province_started
+            log(f"province {province}: {households:,} households in {seconds:.1f} s")
         if conn.dialect.name == "postgresql":
             # Referrals came in with their ids: move the id counter past them, or the next referral
             # recorded in the app would collide with one of them.
@@ -118,26 +127,77 @@ def seed_demo(engine: Engine, scale: float = 1.0, log=print) -> dict[str, float]
                 "SELECT setval(pg_get_serial_sequence('referral', 'id'), "
                 "(SELECT COALESCE(MAX(id), 1) FROM referral))"
             )
+        source = DEMO_SOURCE.format(seed=SEED, scale=scale)
+        if provinces is not None:
+            source += f", {len(provinces)} provinces calibrated on TPMAP 2561 (NESDC/NECTEC)"
         write_dataset_info(
             conn,
-            {
-                "is_demo": "1",
-                "source": DEMO_SOURCE.format(seed=SEED, scale=scale),
-                "seeded_at": datetime.now(UTC).isoformat(timespec="seconds"),
-            },
+            {"is_demo": "1", "source": source, "seeded_at": datetime.now(UTC).isoformat(timespec="seconds")},
         )
-    t3 = time.perf_counter()
-    log(f"loaded {rows:,} rows in {t3 - t2:.1f} s")
+    totals["load_s"] = time.perf_counter() - started - totals["generate_s"] - totals["materialise_s"]
+    log(f"loaded {int(totals['rows_loaded']):,} rows in {time.perf_counter() - started:.1f} s")
+    return totals
+
+
+SEED_COUNTS = (
+    "households",
+    "deprivation_rows",
+    "referrals",
+    "indicator_values",
+    "rows_loaded",
+    "generate_s",
+    "materialise_s",
+)
+SQLITE_SEED_CACHE_KIB = 256 * 1024  # page cache while seeding: keeps index inserts off the disk
+
+
+def write_province_year(conn, chunk, catalogue: pd.DataFrame) -> dict[str, float]:
+    """Write one province-year of generated households, their flags, referrals, verifications and
+    tambon values (tambon values need no other province or year); returns counts and timings."""
+    t0 = time.perf_counter()
+    households = chunk.households.copy()
+    referrals, verifications = chunk.referrals, chunk.verifications
+    resolved = referrals.loc[referrals["status"] == "resolved", "household_id"]
+    households["has_referral"] = households["id"].isin(referrals["household_id"])
+    households["has_resolved_referral"] = households["id"].isin(resolved)
+    verified = verifications.loc[verifications["state"] == "verified", "household_id"]
+    households["verified"] = households["id"].isin(verified)
+    deprivations = chunk.deprivations.set_axis(households.index)
+    values = tambon_indicator_values(households, deprivations, catalogue)
+    sparse = sparse_deprivations(chunk.deprivations, chunk.households["id"])
+    t1 = time.perf_counter()
+    rows = bulk_insert(conn, household, chunk.households)
+    rows += bulk_insert(conn, household_deprivation, sparse)
+    rows += bulk_insert(conn, referral, referrals)
+    rows += bulk_insert(conn, household_verification, demo_verifications(verifications))
+    rows += bulk_insert(conn, indicator_value, values)
     return {
-        "households": len(demo.households),
+        "households": len(households),
         "deprivation_rows": len(sparse),
-        "referrals": len(demo.referrals),
+        "referrals": len(referrals),
         "indicator_values": len(values),
         "rows_loaded": rows,
-        "generate_s": t1 - t0,
-        "materialise_s": t2 - t1,
-        "load_s": t3 - t2,
+        "generate_s": 0.0,
+        "materialise_s": t1 - t0,
     }
+
+
+def _timed(chunks, totals: dict[str, float]):
+    """The chunks as they come, with the time spent making them added to `generate_s`."""
+    chunks = iter(chunks)
+    while True:
+        started = time.perf_counter()
+        chunk = next(chunks, None)
+        totals["generate_s"] += time.perf_counter() - started
+        if chunk is None:
+            return
+        yield chunk
+
+
+def province_written(conn, province_code: str) -> None:
+    """Called once per province, inside the seed's transaction, after all its survey years are
+    written: the place for anything kept per province that is derived from its households (the stored
+    deprivation profiles of #18). Nothing yet."""
 
 
 def demo_verifications(verifications: pd.DataFrame) -> pd.DataFrame:
@@ -151,14 +211,19 @@ def demo_verifications(verifications: pd.DataFrame) -> pd.DataFrame:
 
 
 def sparse_deprivations(deprivations: pd.DataFrame, household_ids: pd.Series) -> pd.DataFrame:
-    """Wide 0/1/NaN flags -> rows only where deprived (1) or not assessed (NULL), as stored."""
-    wide = deprivations.copy()
-    wide.index = household_ids.to_numpy()
-    long = wide.stack(future_stack=True).rename("deprived").reset_index()
-    long.columns = ["household_id", "indicator_code", "deprived"]
-    long = long[long["deprived"].isna() | (long["deprived"] == 1)]
-    long["deprived"] = long["deprived"].astype("Int64")
-    return long.sort_values(["household_id", "indicator_code"], ignore_index=True)
+    """Wide 0/1/NaN flags -> rows only where deprived (1) or not assessed (NULL), as stored, ordered by
+    household and indicator (found in the array, never as a long frame of every flag)."""
+    codes = sorted(deprivations.columns)
+    flags = deprivations[codes].to_numpy(dtype=float)
+    rows, columns = np.nonzero(np.isnan(flags) | (flags == 1))
+    kept = flags[rows, columns]
+    return pd.DataFrame(
+        {
+            "household_id": household_ids.to_numpy()[rows],
+            "indicator_code": np.asarray(codes, dtype=object)[columns],
+            "deprived": pd.Series(kept).astype("Int64"),
+        }
+    )
 
 
 def write_dataset_info(conn, facts: dict[str, str]) -> None:
@@ -172,12 +237,26 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--no-demo", action="store_true", help="areas and catalogue only")
     parser.add_argument("--scale", type=float, default=1.0, help="share of the real household counts (0-1]")
+    parser.add_argument(
+        "--provinces",
+        help="'all' (every จปฐ. province, calibrated on TPMAP 2561) or codes such as 24,33; "
+        "default: the two-province demo",
+    )
     args = parser.parse_args(argv)
     if not 0 < args.scale <= 1:
         parser.error("--scale must be in (0, 1]")
+    provinces = None
+    if args.provinces is not None:
+        from sample_data.national_generator import calibrated_provinces
+
+        try:
+            provinces = calibrated_provinces(args.provinces)
+        except ValueError as unknown:
+            parser.error(str(unknown))
     url = database_url()
     print(f"database: {describe_url(url)}")
-    stats = seed(make_engine(url, statement_timeout=None), demo=not args.no_demo, scale=args.scale)
+    engine = make_engine(url, statement_timeout=None)
+    stats = seed(engine, demo=not args.no_demo, scale=args.scale, provinces=provinces)
     # Build the browser's boundary files now rather than on the first map view.
     from geo.assets import ensure_built
 
