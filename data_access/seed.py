@@ -14,14 +14,14 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+from contextlib import contextmanager
 from datetime import UTC, datetime
+from functools import partial
 from itertools import groupby
 
-import numpy as np
 import pandas as pd
 from sqlalchemy import Engine, func, select
 
-from analysis.tambon_indicators import tambon_indicator_values
 from data_access.area_sets import ensure_area_sets
 from data_access.bulk import bulk_insert
 from data_access.catalogue import load_catalogue, read_indicators
@@ -40,6 +40,7 @@ from data_access.schema import (
     indicator_value,
     referral,
 )
+from data_access.seed_pipeline import ReadyChunk, ready_chunks, sparse_deprivations  # noqa: F401 (importer)
 from geo.boundaries import all_area_records
 
 DEMO_SOURCE = "ข้อมูลสาธิต (สังเคราะห์) / synthetic demo data — Tambon Atlas generator, seed {seed}, scale {scale}"
@@ -93,33 +94,45 @@ def refresh_area_names(conn) -> int:
 
 
 def seed_demo(
-    engine: Engine, scale: float = 1.0, provinces: list[str] | None = None, log=print
+    engine: Engine,
+    scale: float = 1.0,
+    provinces: list[str] | None = None,
+    log=print,
+    ahead: bool | None = None,
 ) -> dict[str, float]:
     """Generate the synthetic households one province and survey year at a time and write each before
     the next is made, so memory follows the largest province, never the whole data set. One
     transaction: a seed that stops half-way leaves nothing (and the next seed starts again).
-    `provinces` None is the two-province demo; a list of codes is the national generator's."""
+    `provinces` None is the two-province demo; a list of codes is the national generator's. `ahead`
+    (default: for seeds of over `AHEAD_FROM_HOUSEHOLDS`) makes the next chunk in a child process."""
     from sample_data.demo_generator import PROFILES, SEED, province_years
-    from sample_data.national_generator import national_years
+    from sample_data.national_generator import national_years, profile
 
-    chunks = province_years(PROFILES, scale) if provinces is None else national_years(provinces, scale)
-    catalogue = read_indicators()
+    profiles = PROFILES if provinces is None else [profile(code) for code in provinces]
+    if provinces is None:
+        make_chunks = partial(province_years, PROFILES, scale)
+    else:
+        make_chunks = partial(national_years, provinces, scale)
+    if ahead is None:
+        ahead = scale * sum(p.households for p in profiles) * 3 > AHEAD_FROM_HOUSEHOLDS
     totals: dict[str, float] = dict.fromkeys(SEED_COUNTS, 0)
     started = time.perf_counter()
-    with engine.begin() as conn:
-        if conn.dialect.name == "sqlite":
-            conn.exec_driver_sql(f"PRAGMA cache_size=-{SQLITE_SEED_CACHE_KIB}")
-        for province, years in groupby(_timed(chunks, totals), key=lambda chunk: chunk.province):
-            province_started = time.perf_counter()
-            households = 0
-            for chunk in years:
-                written = write_province_year(conn, chunk, catalogue)
-                households += len(chunk.households)
-                for key, value in written.items():
-                    totals[key] += value
-            province_written(conn, province)
-            seconds = time.perf_counter() - province_started
-            log(f"province {province}: {households:,} households in {seconds:.1f} s")
+    with _seed_transaction(engine) as conn:
+        with deferred_indexes(conn, SEEDED_TABLES):
+            for province, years in groupby(
+                ready_chunks(make_chunks, read_indicators(), ahead=ahead), key=lambda chunk: chunk.province
+            ):
+                province_started = time.perf_counter()
+                households = 0
+                for chunk in years:
+                    for key, value in write_province_year(conn, chunk).items():
+                        totals[key] += value
+                    households += len(chunk.households)
+                province_written(conn, province)
+                seconds = time.perf_counter() - province_started
+                log(f"province {province}: {households:,} households in {seconds:.1f} s")
+            indexing = time.perf_counter()
+        totals["index_s"] = time.perf_counter() - indexing
         if conn.dialect.name == "postgresql":
             # Referrals came in with their ids: move the id counter past them, or the next referral
             # recorded in the app would collide with one of them.
@@ -134,7 +147,10 @@ def seed_demo(
             conn,
             {"is_demo": "1", "source": source, "seeded_at": datetime.now(UTC).isoformat(timespec="seconds")},
         )
-    totals["load_s"] = time.perf_counter() - started - totals["generate_s"] - totals["materialise_s"]
+    totals["load_s"] = time.perf_counter() - started - totals["index_s"]
+    if not ahead:  # made in turn: the writer's own time leaves the making out
+        totals["load_s"] -= totals["generate_s"] + totals["materialise_s"]
+    totals["ahead"] = float(ahead)
     log(f"loaded {int(totals['rows_loaded']):,} rows in {time.perf_counter() - started:.1f} s")
     return totals
 
@@ -148,50 +164,60 @@ SEED_COUNTS = (
     "generate_s",
     "materialise_s",
 )
+SEEDED_TABLES = (household, household_deprivation, referral, household_verification, indicator_value)
 SQLITE_SEED_CACHE_KIB = 256 * 1024  # page cache while seeding: keeps index inserts off the disk
+AHEAD_FROM_HOUSEHOLDS = 300_000  # household-years; smaller seeds (the tests') stay in one process
 
 
-def write_province_year(conn, chunk, catalogue: pd.DataFrame) -> dict[str, float]:
-    """Write one province-year of generated households, their flags, referrals, verifications and
-    tambon values (tambon values need no other province or year); returns counts and timings."""
-    t0 = time.perf_counter()
-    households = chunk.households.copy()
-    referrals, verifications = chunk.referrals, chunk.verifications
-    resolved = referrals.loc[referrals["status"] == "resolved", "household_id"]
-    households["has_referral"] = households["id"].isin(referrals["household_id"])
-    households["has_resolved_referral"] = households["id"].isin(resolved)
-    verified = verifications.loc[verifications["state"] == "verified", "household_id"]
-    households["verified"] = households["id"].isin(verified)
-    deprivations = chunk.deprivations.set_axis(households.index)
-    values = tambon_indicator_values(households, deprivations, catalogue)
-    sparse = sparse_deprivations(chunk.deprivations, chunk.households["id"])
-    t1 = time.perf_counter()
+def write_province_year(conn, chunk: ReadyChunk) -> dict[str, float]:
+    """Write one province-year: households, their flags, referrals, verifications and tambon values
+    (tambon values need no other province or year); returns counts and timings."""
     rows = bulk_insert(conn, household, chunk.households)
-    rows += bulk_insert(conn, household_deprivation, sparse)
-    rows += bulk_insert(conn, referral, referrals)
-    rows += bulk_insert(conn, household_verification, demo_verifications(verifications))
-    rows += bulk_insert(conn, indicator_value, values)
+    rows += bulk_insert(conn, household_deprivation, chunk.deprivations)
+    rows += bulk_insert(conn, referral, chunk.referrals)
+    rows += bulk_insert(conn, household_verification, demo_verifications(chunk.verifications))
+    rows += bulk_insert(conn, indicator_value, chunk.values)
     return {
-        "households": len(households),
-        "deprivation_rows": len(sparse),
-        "referrals": len(referrals),
-        "indicator_values": len(values),
+        "households": len(chunk.households),
+        "deprivation_rows": len(chunk.deprivations),
+        "referrals": len(chunk.referrals),
+        "indicator_values": len(chunk.values),
         "rows_loaded": rows,
-        "generate_s": 0.0,
-        "materialise_s": t1 - t0,
+        "generate_s": chunk.seconds[0],
+        "materialise_s": chunk.seconds[1],
     }
 
 
-def _timed(chunks, totals: dict[str, float]):
-    """The chunks as they come, with the time spent making them added to `generate_s`."""
-    chunks = iter(chunks)
-    while True:
-        started = time.perf_counter()
-        chunk = next(chunks, None)
-        totals["generate_s"] += time.perf_counter() - started
-        if chunk is None:
-            return
-        yield chunk
+@contextmanager
+def deferred_indexes(conn, tables):
+    """Secondary indexes of `tables` dropped for a bulk load and built once after it, in the same
+    transaction (one sorted build instead of millions of scattered inserts)."""
+    indexes = [index for table in tables for index in sorted(table.indexes, key=lambda i: i.name)]
+    for index in indexes:
+        index.drop(conn)
+    yield
+    for index in indexes:
+        index.create(conn)
+
+
+@contextmanager
+def _seed_transaction(engine: Engine):
+    """One transaction for the whole seed. On SQLite the generated rows skip the per-row foreign-key
+    lookups (the generator only makes households of known tambons; every id is its own) and get a
+    larger page cache for their index inserts; both are set back before the connection is pooled."""
+    with engine.connect() as conn:
+        sqlite = conn.dialect.name == "sqlite"
+        driver = conn.connection.driver_connection
+        if sqlite:  # PRAGMA foreign_keys is ignored inside a transaction: set it before BEGIN
+            driver.execute("PRAGMA foreign_keys=OFF")
+            driver.execute(f"PRAGMA cache_size=-{SQLITE_SEED_CACHE_KIB}")
+        try:
+            with conn.begin():
+                yield conn
+        finally:
+            if sqlite:
+                driver.execute("PRAGMA cache_size=-2000")
+                driver.execute("PRAGMA foreign_keys=ON")
 
 
 def province_written(conn, province_code: str) -> None:
@@ -208,22 +234,6 @@ def demo_verifications(verifications: pd.DataFrame) -> pd.DataFrame:
     rows["recorded_by"] = None
     rows["note"] = None
     return rows
-
-
-def sparse_deprivations(deprivations: pd.DataFrame, household_ids: pd.Series) -> pd.DataFrame:
-    """Wide 0/1/NaN flags -> rows only where deprived (1) or not assessed (NULL), as stored, ordered by
-    household and indicator (found in the array, never as a long frame of every flag)."""
-    codes = sorted(deprivations.columns)
-    flags = deprivations[codes].to_numpy(dtype=float)
-    rows, columns = np.nonzero(np.isnan(flags) | (flags == 1))
-    kept = flags[rows, columns]
-    return pd.DataFrame(
-        {
-            "household_id": household_ids.to_numpy()[rows],
-            "indicator_code": np.asarray(codes, dtype=object)[columns],
-            "deprived": pd.Series(kept).astype("Int64"),
-        }
-    )
 
 
 def write_dataset_info(conn, facts: dict[str, str]) -> None:
