@@ -77,10 +77,10 @@ def _cells(backend: str, run: str, row: dict) -> list[str]:
 
 def _in_fresh_process(backend: str, run: str) -> dict:
     command = [sys.executable, "-m", "bench.bench_seed", "one", backend, run]
-    result = subprocess.run(command, capture_output=True, text=True, check=False)
+    result = subprocess.run(command, stdout=subprocess.PIPE, text=True, check=False)
     lines = [line for line in result.stdout.splitlines() if line.startswith("{")]
     if result.returncode != 0 or not lines:
-        return {"error": (result.stderr.strip().splitlines() or ["no output"])[-1]}
+        return {"error": f"exit {result.returncode} (its messages are above)"}
     return json.loads(lines[-1])
 
 
@@ -96,7 +96,7 @@ def one(backend: str, run: str) -> dict:
     with tempfile.TemporaryDirectory() as folder, _database(backend, folder) as url:
         engine = make_engine(url, statement_timeout=None)
         started, cpu = time.perf_counter(), time.process_time()
-        stats = seed(engine, demo=True, scale=scale, provinces=provinces, log=lambda *_: None)
+        stats = seed(engine, demo=True, scale=scale, provinces=provinces, log=_progress)
         seconds = time.perf_counter() - started
         cpu_s = time.process_time() - cpu + _children_cpu()
         size = _size_mb(engine, folder)
@@ -118,6 +118,10 @@ def one(backend: str, run: str) -> dict:
         "size_mb": size,
         "pages": pages,
     }
+
+
+def _progress(message: str) -> None:
+    print(f"{time.strftime('%H:%M:%S')} {message}", file=sys.stderr, flush=True)
 
 
 def _children_peak_mb() -> float:
