@@ -16,6 +16,7 @@ import pandas as pd
 from analysis.tambon_indicators import tambon_indicator_values
 
 AHEAD = 2
+PIECE_HOUSEHOLDS = 200_000
 
 
 @dataclass(frozen=True)
@@ -76,7 +77,7 @@ def _prepare(chunks: Iterator, catalogue: pd.DataFrame) -> Iterator[ReadyChunk]:
             _with_follow_up(chunk), chunk.deprivations.reset_index(drop=True), catalogue
         )
         sparse = sparse_deprivations(chunk.deprivations, chunk.households["id"])
-        yield ReadyChunk(
+        ready = ReadyChunk(
             chunk.province,
             chunk.year,
             chunk.households,
@@ -85,6 +86,34 @@ def _prepare(chunks: Iterator, catalogue: pd.DataFrame) -> Iterator[ReadyChunk]:
             chunk.verifications,
             values,
             (t1 - t0, time.perf_counter() - t1),
+        )
+        yield from pieces(ready)
+
+
+def pieces(chunk: ReadyChunk, size: int | None = None) -> Iterator[ReadyChunk]:
+    """A province-year cut into runs of at most `size` households (ids are consecutive), each with its
+    own flags, referrals and verifications; the tambon values go with the last. What crosses to the
+    writer and what it holds at a time is then bounded however large a province is."""
+    size = size or PIECE_HOUSEHOLDS
+    ids = chunk.households["id"].to_numpy()
+    starts = list(range(0, len(ids), size)) or [0]
+    for number, start in enumerate(starts):
+        last = number == len(starts) - 1
+        low = ids[start] if len(ids) else 0
+        high = ids[min(start + size, len(ids)) - 1] if len(ids) else 0
+
+        def within(frame: pd.DataFrame, low=low, high=high) -> pd.DataFrame:
+            return frame[frame["household_id"].between(low, high)]
+
+        yield ReadyChunk(
+            chunk.province,
+            chunk.year,
+            chunk.households.iloc[start : start + size],
+            within(chunk.deprivations),
+            within(chunk.referrals),
+            within(chunk.verifications),
+            chunk.values if last else chunk.values.iloc[:0],
+            chunk.seconds if number == 0 else (0.0, 0.0),
         )
 
 

@@ -10,7 +10,7 @@ from sqlalchemy import inspect
 
 from data_access.catalogue import read_indicators
 from data_access.seed import main, seed_demo
-from data_access.seed_pipeline import ready_chunks
+from data_access.seed_pipeline import pieces, ready_chunks
 from sample_data.national_generator import (
     CALIBRATION_FILE,
     calibrated_provinces,
@@ -24,6 +24,7 @@ from tests.support.sql import frame, scalar
 SCALE = 0.05
 PROVINCES = ["17", "75"]  # Sing Buri and Samut Songkhram: two of the smallest, 43 and 36 tambons
 DIMENSIONS = ("health", "living", "education", "income", "access")
+FRAMES = ("households", "deprivations", "referrals", "verifications", "values")
 
 
 def test_shipped_table_is_exactly_the_real_province_files():
@@ -46,18 +47,32 @@ def test_province_choice():
     assert refused.value.code == 2
 
 
-def test_made_ahead_in_a_child_is_the_same_as_made_in_turn():
-    catalogue = read_indicators()
+def _small_province():
+    return national_years(["75"], 0.01)
 
-    def make():
-        return national_years(["75"], 0.01)
 
-    in_turn = list(ready_chunks(make, catalogue, ahead=False))
-    ahead = list(ready_chunks(make, catalogue, ahead=True))
+@pytest.fixture(scope="module")
+def made_in_turn():
+    return list(ready_chunks(_small_province, read_indicators(), ahead=False))
+
+
+def test_made_ahead_in_a_child_is_the_same_as_made_in_turn(made_in_turn):
+    ahead = list(ready_chunks(_small_province, read_indicators(), ahead=True))
     assert [(c.province, c.year) for c in ahead] == [("75", 2564), ("75", 2565), ("75", 2566)]
-    for a, b in zip(in_turn, ahead, strict=True):
-        for name in ("households", "deprivations", "referrals", "verifications", "values"):
+    for a, b in zip(made_in_turn, ahead, strict=True):
+        for name in FRAMES:
             pd.testing.assert_frame_equal(getattr(a, name), getattr(b, name))
+
+
+def test_a_province_year_in_pieces_holds_every_row_once(made_in_turn):
+    whole = made_in_turn[0]
+    cut = list(pieces(whole, size=100))
+    assert len(cut) == -(-len(whole.households) // 100) > 1
+    assert all(len(piece.households) <= 100 for piece in cut)
+    for name in FRAMES:
+        joined = pd.concat([getattr(piece, name) for piece in cut])
+        pd.testing.assert_frame_equal(joined, getattr(whole, name))
+    assert all(piece.values.empty for piece in cut[:-1])  # tambon values go once, with the last piece
 
 
 def test_failure_in_the_child_reaches_the_writer():
