@@ -1,7 +1,11 @@
 """Generated province-years made ready for the writer: tambon values and sparse flags computed, either
 here in turn or, for a large seed, in a child process one step ahead of the writer (the machine's
 second core makes households while the first writes them; at most `AHEAD` chunks wait in between, so
-memory stays bounded by a few province-years)."""
+memory stays bounded by a few province-years).
+
+The child is forked: it starts at once with everything imported, and the generator's closure needs no
+pickling. Seeds run from the command line, the bench and tests, never inside a server process. The
+child only makes frames; it never touches the database connection it inherits."""
 
 from __future__ import annotations
 
