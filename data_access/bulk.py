@@ -82,7 +82,8 @@ def _plain_series(series: pd.Series, column: Column) -> pd.Series:
         if isinstance(column.type, Date):
             plain = series.dt.date
         else:
-            plain = pd.Series(series.dt.to_pydatetime(), index=series.index, dtype=object)
+            # A list: pandas 3 returns a Series on a fresh index, which would misalign on a slice.
+            plain = pd.Series(list(series.dt.to_pydatetime()), index=series.index, dtype=object)
         return plain.where(series.notna(), None)
     return series
 

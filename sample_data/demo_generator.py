@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from statistics import NormalDist
 
 import numpy as np
@@ -136,7 +137,7 @@ def province_years(
     `rounds` makes the survey years of one province (default: the demo's `_demo_rounds`)."""
     rounds = rounds or _demo_rounds
     rng = np.random.default_rng(seed)
-    tambons = tambon_centroids([p.code for p in profiles])
+    tambons = _centroids(tuple(p.code for p in profiles))
     next_id, next_referral = 1, 1
     for profile in profiles:
         panel = _household_panel(profile, tambons[tambons.code.str[:2] == profile.code], scale, rng)
@@ -150,6 +151,13 @@ def province_years(
             # A generator of its own, so adding verification left every other demo figure as it was.
             verifications = _verifications(hh, dep, year, np.random.default_rng([seed, year, next_id]))
             yield ProvinceYear(profile.code, year, hh, dep, referrals, verifications)
+
+
+@lru_cache(maxsize=4)
+def _centroids(codes: tuple[str, ...]) -> pd.DataFrame:
+    """Tambon points of `codes`, read once per process (every seed and test of the same provinces
+    would otherwise parse the whole boundary file again). Callers only filter it, never change it."""
+    return tambon_centroids(list(codes))
 
 
 def _demo_rounds(profile: ProvinceProfile, panel: pd.DataFrame, rng) -> Iterator[tuple]:
