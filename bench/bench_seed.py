@@ -11,7 +11,9 @@ peak is its own: the writer's and, for large seeds, the child that makes the nex
     .venv/bin/python -m bench.bench_seed one sqlite national     # one row, printed as JSON
 
 `BENCH_SEED_RUNS` picks rows (scales of the demo, `national`, or `national:0.1` for a share of it);
-`BENCH_SEED_BACKENDS` picks databases. Page-time columns are filled by `PAGE_TIMES` (see below).
+`BENCH_SEED_BACKENDS` picks databases. Memory should not grow with the number of provinces or
+households, only with the largest province-year: compare `national:0.01`, `national:0.1` and `0.1`.
+Page-time columns are filled by `PAGE_TIMES` (see below).
 """
 
 from __future__ import annotations
@@ -40,7 +42,8 @@ PAGE_TIMES: dict[str, Callable[[str], float]] = {}
 def main() -> None:
     runs = os.environ.get("BENCH_SEED_RUNS", DEFAULT_RUNS).split(",")
     backends = os.environ.get("BENCH_SEED_BACKENDS", DEFAULT_BACKENDS).split(",")
-    header = ["database", "run", "household-years", "seed s", "cpu s", "peak MB", "maker peak MB", "size MB"]
+    header = ["database", "run", "provinces", "household-years", "seed s", "cpu s", "peak MB"]
+    header += ["maker peak MB", "size MB"]
     header += list(PAGE_TIMES) or ["page s"]
     print(" | ".join(header))
     for backend in backends:
@@ -64,6 +67,7 @@ def _cells(backend: str, run: str, row: dict) -> list[str]:
     cells = [
         backend,
         run if run.startswith("national") else f"{run}x demo",
+        str(row["provinces"]),
         f"{int(row['households']):,}",
         seconds,
         f"{row['cpu_s']:.0f}",
@@ -103,6 +107,7 @@ def one(backend: str, run: str) -> dict:
         pages = {name: measure(url) for name, measure in PAGE_TIMES.items()}
         engine.dispose()
     return {
+        "provinces": len(provinces) if provinces else 2,
         "households": stats["households"],
         "rows": stats["rows_loaded"],
         "seconds": seconds,
