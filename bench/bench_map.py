@@ -275,9 +275,10 @@ def full_data_estimate(url: str, ours: Results) -> dict[str, float]:
     from streamlit.dataframe_util import convert_pandas_df_to_arrow_bytes
 
     from analysis.ranking import rank_within_parent
+    from analysis.units import format_value
     from data_access.rollup import indicator_values
     from geo.choropleth import build_choropleth
-    from geo.classify import classify, format_value
+    from geo.classify import classify
 
     engine = make_engine(url)
     demo = indicator_values(engine, "tambon", "income_per_person", 2566, None)

@@ -10,7 +10,7 @@ import os
 import statistics
 import time
 
-from components.i18n import t
+from components.text import t
 from data_access import area_sets
 from data_access.config import database_url, describe_url
 from data_access.engine import make_engine

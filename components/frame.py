@@ -8,7 +8,7 @@ from contextlib import contextmanager
 
 import streamlit as st
 
-from components.i18n import LANGUAGES, t
+from components.text import LANGUAGES, t
 
 LANGUAGE_NAMES = {"th": "ไทย", "en": "English"}
 

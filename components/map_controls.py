@@ -13,8 +13,9 @@ import pandas as pd
 import streamlit as st
 
 from analysis.levels import LEVELS
-from components.i18n import t
+from analysis.local_names import language_suffix, local_column
 from components.state import add_notices
+from components.text import t
 from components.view_state import (
     COMPARE_MODES,
     Choices,
@@ -28,6 +29,7 @@ from components.view_state import (
     view_to_params,
 )
 from data_access import cached
+from data_access.cached import CACHED
 from data_access.config import basemap_tiles
 from geo.classify import MAX_CLASSES, MIN_CLASSES, SCHEMES
 
@@ -50,7 +52,7 @@ TAMBON_KEY = "map_tambon"
 EVENT_KEYS = ("atlas_map", "atlas_map_2")
 
 
-@st.cache_data(ttl=600, show_spinner=False)
+@CACHED.data()
 def load_choices(url: str) -> Choices:
     """Valid codes and years for the view, built once per database rather than on every rerun."""
     return choices_from(
@@ -238,12 +240,12 @@ def breadcrumbs(view, areas: pd.DataFrame, lang: str, store=None, prefix: str = 
 
 
 def area_names(areas: pd.DataFrame, lang: str) -> dict[str, str]:
-    column = "name_th" if lang == "th" else "name_en"
+    column = local_column(lang)
     return dict(zip(areas["code"], areas[column]))
 
 
 def indicator_labels(catalogue: pd.DataFrame, lang: str) -> dict[str, str]:
-    suffix = "th" if lang == "th" else "en"
+    suffix = language_suffix(lang)
     return {
         row["code"]: f"{row[f'dimension_{suffix}']} · {row[f'name_{suffix}']}"
         for _, row in catalogue.iterrows()

@@ -8,13 +8,16 @@ from dataclasses import dataclass, replace
 import pandas as pd
 import streamlit as st
 
+from analysis.local_names import local_name, local_names
 from analysis.ranking import rank_within_parent
+from analysis.units import format_value, small_count
 from components.choropleth import base_path, choropleth
-from components.i18n import t
 from components.png_export import map_html_button, map_png_button
 from components.state import privacy_note
 from components.table_data import marked_names
+from components.text import t
 from components.view_state import MapView, map_extent, view_to_params
+from components.viewer import viewer_min_households
 from data_access import cached
 from data_access.config import basemap_tiles, min_households
 from geo.assets import geometry_file
@@ -25,13 +28,7 @@ from geo.choropleth import (
     hot_spot_classification,
     hot_spot_legend,
 )
-from geo.classify import (
-    Classification,
-    apply_classification,
-    classify_change,
-    format_value,
-    shared_classification,
-)
+from geo.classify import Classification, apply_classification, classify_change, shared_classification
 
 TABLE_ROWS = 300
 
@@ -57,10 +54,10 @@ def map_layers(view: MapView, url: str, catalogue: pd.DataFrame, lang: str) -> l
     meta = catalogue.set_index("code")
     layers = []
     for code, year in wanted:
-        values = cached.indicator_values(url, level, (code,), (year,), parent)
+        values = cached.indicator_values(url, level, (code,), (year,), parent, viewer_min_households())
         indicator = {"code": code, **meta.loc[code].to_dict()}
         ranked = rank_within_parent(values, indicator["polarity"])
-        name = indicator["name_th" if lang == "th" else "name_en"]
+        name = local_name(indicator, lang)
         layers.append(Layer(ranked, indicator, year, f"{name} · {year}"))
     return layers
 
@@ -68,7 +65,7 @@ def map_layers(view: MapView, url: str, catalogue: pd.DataFrame, lang: str) -> l
 def place_label(view: MapView, areas: pd.DataFrame, lang: str) -> str:
     """Where the map is and what its areas are, for a file's title: "อำเภอเมืองศรีสะเกษ, ศรีสะเกษ ·
     ตำบล" / "Mueang Si Sa Ket, Si Sa Ket · Tambons"; the whole country when no province is chosen."""
-    names = dict(zip(areas["code"], areas["name_th" if lang == "th" else "name_en"]))
+    names = local_names(areas, lang)
     level = map_extent(view)[0]
     where = [names.get(code, code) for code in (view.amphoe, view.province) if code]
     return f"{', '.join(where) or t('whole_country', lang)} · {t(f'level_{level}', lang)}"
@@ -125,7 +122,9 @@ def draw_hot_spots(view: MapView, layer: Layer, lang: str, demo: bool, height: i
     """The hot-spot mode: each area's local Moran's I class for the indicator, global Moran's I beside
     the legend (`analysis.hotspots`; fixed seed, so a link always draws the same map)."""
     level, parent, prefix = map_extent(view)
-    spots = cached.hot_spots(url, level, layer.indicator["code"], layer.year, parent, prefix)
+    spots = cached.hot_spots(
+        url, level, layer.indicator["code"], layer.year, parent, prefix, viewer_min_households()
+    )
     if spots is None:
         st.info(t("hot_too_few", lang), icon=":material/info:")
         return
@@ -270,4 +269,5 @@ def table_link(view: MapView, lang: str) -> None:
 
 def suppressed_label(lang: str) -> str:
     """What a public viewer sees instead of a small count: "<5" and why."""
-    return t("suppressed_cell", lang, k=min_households())
+    k = min_households()
+    return t("suppressed_cell", lang, k=k, small=small_count(k))

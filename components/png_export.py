@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components.i18n import t
+from components.text import t
 from exports.deck_files import picture_png
 from exports.slides import Slide, map_slide_from_spec
 from geo.assets import load_geometry

@@ -13,7 +13,6 @@ from dataclasses import replace
 import pandas as pd
 import streamlit as st
 
-from components.i18n import t
 from components.map_controls import area_controls, indicator_labels
 from components.state import add_notices
 from components.table_state import (
@@ -25,6 +24,7 @@ from components.table_state import (
     sortable_columns,
     table_params,
 )
+from components.text import t
 from components.view_state import Choices
 
 KEYS = {

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 import pandas as pd
 from sqlalchemy import Column, Connection, Date, DateTime, Integer, Table, Time
 
-from data_access.errors import DataError
+from analysis.errors import DataError
 
 # Rows turned into Python values at a time: a frame of millions never becomes one list of tuples, so
 # the writer's memory stays flat however large the frame (one COPY or one transaction all the same).

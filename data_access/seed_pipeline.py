@@ -35,6 +35,7 @@ class ReadyChunk:
     verifications: pd.DataFrame
     values: pd.DataFrame  # tambon indicator values
     seconds: tuple[float, float]  # (generate, materialise)
+    wide: pd.DataFrame | None = None  # the same flags one column per indicator, row by row with households
 
 
 def ready_chunks(
@@ -90,6 +91,7 @@ def _prepare(chunks: Iterator, catalogue: pd.DataFrame) -> Iterator[ReadyChunk]:
             chunk.verifications,
             values,
             (t1 - t0, time.perf_counter() - t1),
+            chunk.deprivations.reset_index(drop=True),
         )
         yield from pieces(ready)
 
@@ -118,6 +120,7 @@ def pieces(chunk: ReadyChunk, size: int | None = None) -> Iterator[ReadyChunk]:
             within(chunk.verifications),
             chunk.values if last else chunk.values.iloc[:0],
             chunk.seconds if number == 0 else (0.0, 0.0),
+            None if chunk.wide is None else chunk.wide.iloc[start : start + size],
         )
 
 

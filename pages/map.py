@@ -3,11 +3,11 @@
 import streamlit as st
 
 from components.area_detail import area_detail
-from components.i18n import t
 from components.map_controls import breadcrumbs, load_choices, map_controls, resolve_view, write_url
 from components.map_view import draw_maps, map_layers, place_label, table_link, values_table
 from components.set_filter import keep_set_param, restrict_layers, set_picker_row
 from components.state import current_language, show_notices
+from components.text import t
 from data_access import cached
 
 lang = current_language()

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from components.i18n import t
+from analysis.scope import HEADLINE_INDICATORS
 from components.overview_controls import overview_controls
 from components.overview_view import (
     area_comparison,
@@ -16,8 +16,9 @@ from components.overview_view import (
 )
 from components.present_view import deck_for
 from components.state import current_language, show_notices
+from components.text import t
+from components.viewer import viewer_min_households
 from data_access import cached
-from data_access.scope import HEADLINE_INDICATORS
 
 lang = current_language()
 url = cached.current_url()
@@ -29,8 +30,9 @@ if target is None or year is None:
     st.info(t("no_data_yet", lang))
     st.stop()
 demo, catalogue = cached.is_demo(url), cached.catalogue(url)
-figures = cached.scope_figures(url, target.kind, target.key, year)
-deck = deck_for(url, target.kind, target.key, year, lang, demo)
+hide_below = viewer_min_households()  # public viewers: small counts read "<5"
+figures = cached.scope_figures(url, target.kind, target.key, year, hide_below)
+deck = deck_for(url, target.kind, target.key, year, lang, demo, hide_below)
 st.subheader(f"{figures.scope.name(lang)} · {year}")
 links(target, year, lang, province)
 headline_cards(figures, lang)
@@ -51,7 +53,7 @@ with left:
     deck_figure(deck, "dimensions", lang, demo, "ov_dimensions_png")
 with right:
     st.subheader(t("ov_trend", lang))
-    trend_chart(cached.scope_trend(url, target.kind, target.key, HEADLINE_INDICATORS), lang)
+    trend_chart(cached.scope_trend(url, target.kind, target.key, HEADLINE_INDICATORS, hide_below), lang)
 if target.kind == "set":
     st.subheader(t("ov_units", lang))
     area_comparison(url, "tambon", province, list(figures.scope.units), year, lang)

@@ -24,8 +24,8 @@ from sqlalchemy import (
     select,
 )
 
+from analysis.errors import DataError
 from data_access.bulk import bulk_insert
-from data_access.errors import DataError
 from data_access.schema import household
 from tests.support.sql import scalar
 
