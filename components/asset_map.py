@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components.i18n import t
+from components.text import t
 from data_access import cached
 
 # Distinct from the choropleth's oranges and browns; an office's own categories cycle through them.

@@ -9,7 +9,8 @@ import pandas as pd
 import streamlit as st
 
 from analysis.assets import STRENGTH_MIN_COUNT, STRENGTH_MIN_LQ, asset_indicator_code, problems, strengths
-from components.i18n import t
+from components.text import t
+from components.viewer import viewer_min_households
 from data_access import cached
 from geo.classify import format_value
 
@@ -20,8 +21,8 @@ def tambon_profile(url: str, province: str, year: int, catalogue: pd.DataFrame, 
     found = strengths(counts) if not counts.empty else counts.assign(lq=[])
     deprivation = catalogue[catalogue["is_deprivation"].astype(bool)]
     codes = tuple(deprivation["code"])
-    tambons = cached.indicator_values(url, "tambon", codes, (year,), province[:2])
-    reference = cached.indicator_values(url, "province", codes, (year,), None)
+    tambons = cached.indicator_values(url, "tambon", codes, (year,), province[:2], viewer_min_households())
+    reference = cached.indicator_values(url, "province", codes, (year,), None, viewer_min_households())
     reference = reference[reference["area_code"] == province[:2]][["indicator_code", "value"]]
     polarity = deprivation.set_index("code")["polarity"]
     worst = problems(tambons[["area_code", "indicator_code", "value"]].dropna(), reference, polarity)
@@ -78,6 +79,7 @@ def strengths_and_problems(url: str, tambon: str, year: int, catalogue: pd.DataF
         tuple(asset_indicator_code(c, "per_1000hh") for c in found["category_code"].unique()),
         (year,),
         tambon[:4],
+        viewer_min_households(),
     )
     per = per[per["area_code"] == tambon]
     per_1000 = {

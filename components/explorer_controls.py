@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from analysis.conditions import OPERATORS, Condition, ConditionError, make_condition, parse_conditions
+from analysis.local_names import in_language
 from components.explorer_state import (
     CHARTS,
     MAX_SET,
@@ -15,9 +16,9 @@ from components.explorer_state import (
     normalise_explorer,
     parse_explorer_view,
 )
-from components.i18n import t
 from components.map_controls import area_controls, indicator_labels
 from components.state import add_notices
+from components.text import t
 from components.view_state import Choices
 
 KEYS = {
@@ -89,7 +90,7 @@ def explorer_controls(
         left, right = st.columns(2)
         left.selectbox(t("exp_x", lang), choices.indicators, key=KEYS["x"], format_func=labels.get)
         right.selectbox(t("exp_y", lang), choices.indicators, key=KEYS["y"], format_func=labels.get)
-    elif view.tool in ("distribution", "ranking", "years"):
+    elif view.tool in ("distribution", "ranking", "years", "hotspots"):
         left, right = st.columns([3, 1])
         left.selectbox(
             t("indicator", lang), choices.indicators, key=KEYS["indicator"], format_func=labels.get
@@ -161,7 +162,7 @@ def condition_editor(
                     "exp_bad_condition",
                     lang,
                     n=number,
-                    error=error.message_th if lang == "th" else error.message_en,
+                    error=in_language((error.message_th, error.message_en), lang),
                 )
             )
     state[WHERE_KEY] = ";".join(c.text() for c in conditions)

@@ -1,7 +1,7 @@
 """The indicator explorer's view as small validated values, read from and written to the URL.
 
 Geography and year use the map's names (province, amphoe, level, year, lang). The explorer adds
-`tool` (find|scatter|distribution|ranking|correlation|years), `where` (conditions, see
+`tool` (find|scatter|distribution|ranking|correlation|years|hotspots), `where` (conditions, see
 analysis.conditions), `x` and `y` (scatter), `indicator` (distribution, ranking, years), `indicators`
 (correlation set), `chart` (histogram|box) and `year2` (years). Pure functions, unit-tested.
 """
@@ -16,7 +16,7 @@ from analysis.conditions import ConditionError, conditions_text, parse_condition
 from components.view_state import Choices, MapView, normalise
 from components.view_state import parse_view as parse_map_view
 
-TOOLS = ("find", "scatter", "distribution", "ranking", "correlation", "years")
+TOOLS = ("find", "scatter", "distribution", "ranking", "correlation", "years", "hotspots")
 CHARTS = ("histogram", "box")
 DEFAULT_WHERE = "target_poor_rate>5"
 DEFAULT_SET = (
@@ -128,7 +128,7 @@ def explorer_params(view: ExplorerView, lang: str) -> dict[str, str]:
         params["where"] = view.where
     elif view.tool == "scatter":
         params.update(x=view.x, y=view.y)
-    elif view.tool in ("distribution", "ranking", "years"):
+    elif view.tool in ("distribution", "ranking", "years", "hotspots"):
         params["indicator"] = view.indicator
         if view.tool == "distribution":
             params["chart"] = view.chart

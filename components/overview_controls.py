@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components.i18n import t
+from analysis.local_names import local_column
 from components.present_state import Target, parse_year
 from components.set_filter import set_picker
 from components.state import add_notices
+from components.text import t
 from data_access import cached
 
 
@@ -19,7 +20,7 @@ def overview_controls(url: str, lang: str) -> tuple[Target | None, str | None, i
     if not provinces or not years:
         return None, None, None
     areas = cached.areas(url).set_index("code")
-    name = "name_th" if lang == "th" else "name_en"
+    name = local_column(lang)
     if "ov_province" not in st.session_state:
         wanted = st.query_params.get("province", provinces[0])
         if wanted not in provinces:

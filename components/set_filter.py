@@ -7,8 +7,26 @@ from dataclasses import replace
 
 import streamlit as st
 
-from components.i18n import t
+from components.text import t
 from data_access import cached
+
+
+def chosen_set_id(url: str, key: str) -> int | None:
+    """The set the picker `key` holds (from the URL on first load), read before the picker is drawn:
+    the map page draws its map first."""
+    if key not in st.session_state or st.session_state[key] is None:
+        names = set(cached.area_set_list(url)["id"].astype(int))
+        wanted = st.query_params.get("set", "")
+        st.session_state[key] = int(wanted) if wanted.isdigit() and int(wanted) in names else 0
+        if wanted and not st.session_state[key]:
+            st.session_state[f"{key}_unknown"] = wanted
+    return st.session_state[key] or None
+
+
+def unknown_set_warning(key: str, lang: str) -> None:
+    """The link named a set that does not exist (once, where the page wants it seen)."""
+    if unknown := st.session_state.pop(f"{key}_unknown", None):
+        st.warning(t("set_unknown", lang, value=unknown), icon=":material/warning:")
 
 
 def set_picker(url: str, lang: str, key: str) -> int | None:
@@ -17,11 +35,8 @@ def set_picker(url: str, lang: str, key: str) -> int | None:
     # 0 stands for "no set": a selectbox shows None as an empty English placeholder.
     ids = [0, *[int(i) for i in sets["id"]]]
     names = dict(zip(sets["id"].astype(int), sets["name"]))
-    if key not in st.session_state or st.session_state[key] is None:
-        wanted = st.query_params.get("set", "")
-        st.session_state[key] = int(wanted) if wanted.isdigit() and int(wanted) in names else 0
-        if wanted and not st.session_state[key]:
-            st.warning(t("set_unknown", lang, value=wanted), icon=":material/warning:")
+    chosen_set_id(url, key)
+    unknown_set_warning(key, lang)
     chosen = (
         st.selectbox(
             t("set_filter", lang),

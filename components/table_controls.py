@@ -13,7 +13,6 @@ from dataclasses import replace
 import pandas as pd
 import streamlit as st
 
-from components.i18n import t
 from components.map_controls import area_controls, indicator_labels
 from components.state import add_notices
 from components.table_state import (
@@ -25,6 +24,7 @@ from components.table_state import (
     sortable_columns,
     table_params,
 )
+from components.text import t
 from components.view_state import Choices
 
 KEYS = {
@@ -38,6 +38,7 @@ KEYS = {
     "sort": "tbl_sort",
     "desc": "tbl_desc",
     "parts": "tbl_parts",
+    "hotspots": "tbl_hotspots",
 }
 TAMBON_KEY = "tbl_tambon"
 ONE_YEAR = 0  # the "no second year" choice (a selectbox shows None as an empty placeholder)
@@ -67,6 +68,7 @@ def store_table_view(view: TableView) -> None:
     state[KEYS["sort"]] = view.sort
     state[KEYS["desc"]] = view.desc
     state[KEYS["parts"]] = view.parts
+    state[KEYS["hotspots"]] = view.hotspots
     state[TAMBON_KEY] = view.tambon
 
 
@@ -118,7 +120,7 @@ def table_controls(
         format_func=labels.get,
         max_selections=30,
     )
-    cols = st.columns([2, 1.6, 0.8, 1])
+    cols = st.columns([2, 1.6, 0.8, 1, 1.3])
     cols[0].text_input(t("tbl_search", lang), key=KEYS["q"], placeholder=t("tbl_search_hint", lang))
     sortable = sortable_columns(view.indicators, view.parts)
     cols[1].selectbox(
@@ -129,6 +131,7 @@ def table_controls(
     )
     cols[2].toggle(t("tbl_desc", lang), key=KEYS["desc"])
     cols[3].toggle(t("tbl_parts", lang), key=KEYS["parts"])
+    cols[4].toggle(t("tbl_hotspots", lang), key=KEYS["hotspots"], help=t("tbl_hotspots_help", lang))
 
 
 def _sort_label(column: str, labels: dict[str, str], lang: str) -> str:
@@ -157,4 +160,5 @@ def _from_state() -> TableView:
         sort=state.get(KEYS["sort"]) or "",
         desc=bool(state.get(KEYS["desc"])),
         parts=bool(state.get(KEYS["parts"])),
+        hotspots=bool(state.get(KEYS["hotspots"])),
     )

@@ -3,7 +3,8 @@
 Geography uses the map's names and rules (province, amphoe, tambon, level, year, lang), so a table
 link opens the same area on the map and back. The table adds: `indicators` (comma-separated codes),
 `year2` (show the change from year2 to year), `q` (name search), `sort` (a shown column), `desc`
-(1 = descending) and `parts` (1 = numerator and denominator columns), and one level the map lacks:
+(1 = descending), `parts` (1 = numerator and denominator columns) and `hotspots` (1 = the LISA
+class of the first indicator as a column), and one level the map lacks:
 `level=village` with a `tambon` lists that tambon's villages (they have no polygons, so only the table
 offers it). Pure functions, unit-tested.
 """
@@ -44,6 +45,7 @@ class TableView:
     sort: str = ""
     desc: bool = False
     parts: bool = False
+    hotspots: bool = False  # the hot-spot class (local Moran's I) of the first indicator as a column
 
 
 def parse_table_view(params: Mapping[str, str], choices: Choices) -> tuple[TableView, list[tuple[str, str]]]:
@@ -75,6 +77,7 @@ def parse_table_view(params: Mapping[str, str], choices: Choices) -> tuple[Table
         updates["sort"] = str(params["sort"])[:80]
     updates["desc"] = params.get("desc") in ("1", "true")
     updates["parts"] = params.get("parts") in ("1", "true")
+    updates["hotspots"] = params.get("hotspots") in ("1", "true")
     return normalise_table(replace(view, **updates), choices), notices
 
 
@@ -127,6 +130,8 @@ def table_params(view: TableView, lang: str) -> dict[str, str]:
             params["desc"] = "1"
     if view.parts:
         params["parts"] = "1"
+    if view.hotspots:
+        params["hotspots"] = "1"
     return params
 
 
@@ -143,7 +148,7 @@ def map_link_params(view: TableView, lang: str) -> dict[str, str]:
     params = {
         k: v
         for k, v in table_params(view, lang).items()
-        if k not in ("indicators", "q", "sort", "desc", "parts", "year2")
+        if k not in ("indicators", "q", "sort", "desc", "parts", "year2", "hotspots")
     }
     params["level"] = to_map_view(view).level
     return {**params, "indicator": view.indicators[0]}

@@ -14,9 +14,9 @@ import pandas as pd
 from sqlalchemy import Connection, Engine, delete, select
 
 from analysis.assets import ASSET_PREFIX, KINDS, asset_indicator_code, asset_values, catalogue_rows
+from analysis.errors import DataError
 from data_access.bulk import bulk_insert
 from data_access.catalogue import upsert_by_code
-from data_access.errors import DataError
 from data_access.schema import area, asset_category, community_asset, indicator, indicator_value
 from geo.point_files import points_file, points_payload
 

@@ -16,11 +16,12 @@ from components.explorer_controls import (
 )
 from components.explorer_data import Explorer
 from components.explorer_find import find_areas
+from components.explorer_hotspots import hot_spots
 from components.explorer_state import indicators_in_use
-from components.i18n import t
 from components.map_controls import load_choices
 from components.set_filter import keep_set_param, set_members, set_picker_row
 from components.state import current_language, show_notices
+from components.text import t
 from data_access import cached
 
 TOOLS = {
@@ -29,6 +30,7 @@ TOOLS = {
     "ranking": charts.ranking,
     "correlation": charts.correlation,
     "years": charts.compare_years,
+    "hotspots": hot_spots,
 }
 
 lang = current_language()

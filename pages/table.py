@@ -5,7 +5,6 @@ import streamlit as st
 
 from components.area_detail import area_detail
 from components.export_buttons import texts
-from components.i18n import t
 from components.map_controls import breadcrumbs, load_choices
 from components.set_filter import keep_set_param, restrict_table, set_picker
 from components.state import current_language, show_notices
@@ -18,6 +17,7 @@ from components.table_controls import (
 from components.table_data import load_table
 from components.table_state import map_link_params
 from components.table_view import drill_table, table_exports
+from components.text import t
 from data_access import cached
 from exports.table_frame import area_label
 

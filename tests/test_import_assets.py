@@ -12,7 +12,7 @@ import pytest
 from shapely.geometry import Point
 
 from analysis.coordinates import in_thailand, looks_projected, swapped, utm_zone_for
-from data_access.errors import DataError
+from analysis.errors import DataError
 from data_access.importer.pipeline import commit, preview
 from geo.points import tambon_of_points, to_wgs84
 from tests.support.import_db import snapshot

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from data_access.errors import DataError
+from analysis.errors import DataError
 from data_access.importer.reading import RawTable, max_bytes
 
 GEO_SUFFIXES = (".geojson", ".gpkg", ".zip", ".shp.zip")

@@ -18,8 +18,8 @@ import pandas as pd
 from sqlalchemy import Connection, select
 
 from analysis.coordinates import CHOICES, PROJECTED, WGS84, in_thailand, looks_projected, swapped
+from analysis.errors import DataError
 from data_access.assets import refresh_values
-from data_access.errors import DataError
 from data_access.importer.columns import AREA_COLUMNS, YEAR, ColumnSpec, MissingColumns, match_columns
 from data_access.importer.kinds import Context, Prepared, classify, same_numbers, tambons_and_years
 from data_access.importer.normalise import clean_text, header_key

@@ -20,9 +20,9 @@ import pandas as pd
 from sqlalchemy import Engine
 from sqlalchemy.exc import IntegrityError
 
+from analysis.errors import DataError
 from data_access import data_version
 from data_access.assets import refresh_values
-from data_access.errors import DataError
 from data_access.importer.geo_read import is_geo_file, read_geo_table
 from data_access.importer.kind_assets import CommunityAssets
 from data_access.importer.kind_catalogue import CatalogueAdditions
