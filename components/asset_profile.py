@@ -9,10 +9,10 @@ import pandas as pd
 import streamlit as st
 
 from analysis.assets import STRENGTH_MIN_COUNT, STRENGTH_MIN_LQ, asset_indicator_code, problems, strengths
+from analysis.units import format_value
 from components.text import t
 from components.viewer import viewer_min_households
 from data_access import cached
-from geo.classify import format_value
 
 
 def tambon_profile(url: str, province: str, year: int, catalogue: pd.DataFrame, lang: str):

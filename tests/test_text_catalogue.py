@@ -40,7 +40,7 @@ DYNAMIC_KEYS = {
     "exp_dir_better", "exp_dir_worse", "exp_dir_same",
     # import page and column mapping: kind, layout, role and aggregation of a file or column
     "imp_kind_auto", "imp_kind_indicators", "imp_kind_households", "imp_kind_referrals", "imp_kind_catalogue",
-    "imp_kind_tpmap", "imp_kind_village_names", "imp_layout_long", "imp_layout_wide",
+    "imp_kind_tpmap", "imp_kind_village_names", "imp_kind_assets", "imp_layout_long", "imp_layout_wide",
     "imp_role_area_code", "imp_role_province", "imp_role_amphoe", "imp_role_tambon", "imp_role_area_path",
     "imp_role_year", "imp_role_value", "imp_role_numerator", "imp_role_denominator", "imp_role_ignore",
     "imp_agg_ratio", "imp_agg_sum",
