@@ -105,8 +105,8 @@ def draw_maps(
             height,
             "atlas_map",
             place,
-            points,
             nav,
+            points,
         )
         return
     series = [layer.values["value"] for layer in layers]
