@@ -9,9 +9,10 @@ from dataclasses import dataclass
 import pandas as pd
 
 from analysis.tables import pivot_values
-from components.explorer_state import ExplorerView
 from components.table_data import marked_names
-from components.view_state import MapView, map_extent
+from components.view.explorer import ExplorerView
+from components.view.geography import map_extent
+from components.view.map import MapView
 from data_access import cached
 
 SIZE_INDICATOR = "households_surveyed"

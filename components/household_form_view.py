@@ -12,6 +12,8 @@ import streamlit as st
 from analysis.capitals import CAPITAL_COLUMNS
 from components.i18n import t
 from components.refresh import data_changed
+from components.view import session
+from components.view.fieldwork import HOUSEHOLD, HouseholdView
 from data_access import cached, household_records, verification
 from data_access.auth import User
 from data_access.errors import AtlasError, FormError, StaleVersion
@@ -50,7 +52,7 @@ def new_household_form(url: str, user: User, areas: pd.DataFrame, chosen: dict, 
                 return None
             refresh_after_save()
             st.success(t("fw_created", lang, id=number), icon=":material/check_circle:")
-            st.query_params["household"] = str(number)
+            session.write_url(HOUSEHOLD, HouseholdView(str(number)))  # the link opens it again
             return number
     return None
 

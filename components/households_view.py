@@ -15,6 +15,8 @@ from analysis.tambon_indicators import TPMAP_DIMENSIONS
 from components.household_form_view import edit_household_form, history_panel, verification_panel
 from components.i18n import TEXT, t
 from components.referral_view import referral_panel
+from components.view import session
+from components.view.fieldwork import HOUSEHOLD
 from data_access import cached, household_access
 from data_access.auth import User
 from data_access.errors import AtlasError
@@ -148,7 +150,7 @@ def selected_household(frame: pd.DataFrame) -> object:
     rows = selection.selection.rows if selection is not None else []
     if rows and rows[0] < len(frame):
         return int(frame.iloc[rows[0]]["household_id"])
-    linked = st.query_params.get("household")
+    linked = session.resolve(HOUSEHOLD, None).household
     return int(linked) if linked is not None and linked.isascii() and linked.isdigit() else linked
 
 

@@ -12,30 +12,21 @@ from data_access import cached
 
 
 def set_picker(url: str, lang: str, key: str) -> int | None:
-    """A set picker bound to the `set` URL parameter; returns the chosen set id or None."""
+    """A set picker on the widget key of the page's `set` field (the view package fills it from the
+    link); returns the chosen set id or None."""
     sets = cached.area_set_list(url)
     # 0 stands for "no set": a selectbox shows None as an empty English placeholder.
     ids = [0, *[int(i) for i in sets["id"]]]
     names = dict(zip(sets["id"].astype(int), sets["name"]))
-    if key not in st.session_state or st.session_state[key] is None:
-        wanted = st.query_params.get("set", "")
-        st.session_state[key] = int(wanted) if wanted.isdigit() and int(wanted) in names else 0
-        if wanted and not st.session_state[key]:
-            st.warning(t("set_unknown", lang, value=wanted), icon=":material/warning:")
-    chosen = (
-        st.selectbox(
-            t("set_filter", lang),
-            ids,
-            format_func=lambda i: t("set_none", lang) if not i else names.get(i, str(i)),
-            key=key,
-        )
-        or None
+    if st.session_state.get(key) not in ids:
+        st.session_state[key] = 0
+    chosen = st.selectbox(
+        t("set_filter", lang),
+        ids,
+        format_func=lambda i: t("set_none", lang) if not i else names.get(i, str(i)),
+        key=key,
     )
-    if chosen is None:
-        st.query_params.pop("set", None)
-    else:
-        st.query_params["set"] = str(chosen)
-    return chosen
+    return chosen or None
 
 
 def set_picker_row(url: str, lang: str, key: str) -> int | None:
@@ -58,12 +49,6 @@ def set_members(url: str, set_id: int | None) -> tuple[str, list[str]] | None:
         return None
     sets = cached.area_set_list(url)
     return str(sets.loc[sets["id"] == set_id, "name"].iloc[0]), cached.area_set_members(url, set_id)
-
-
-def keep_set_param(set_id: int | None) -> None:
-    """Put `set` back after a page rewrote its own URL parameters."""
-    if set_id is not None and st.query_params.get("set") != str(set_id):
-        st.query_params["set"] = str(set_id)
 
 
 def restrict_table(data, url: str, set_id: int | None, lang: str):

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pandas as pd
 
 from components.export_buttons import texts
-from components.table_state import TableView, table_extent
+from components.view.table import TableView, table_extent
 from data_access import cached
 from data_access.config import min_households
 from exports import table_frame

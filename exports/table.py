@@ -10,7 +10,7 @@ from the same roll-up. Only the XLSX's export time differs. Exit status: 0 writt
 or year, or an impossible combination (the message says which, in Thai and English).
 
 The labels come from the app's text catalogue and the view rules from the table's own pure module
-(`components.i18n`, `components.table_state`; neither imports Streamlit): one wording, one set of rules.
+(`components.i18n`, `components.view.table`; neither imports Streamlit): one wording, one set of rules.
 """
 
 from __future__ import annotations
@@ -22,8 +22,8 @@ from pathlib import Path
 
 from analysis.disclosure import protection_note
 from components.i18n import t
-from components.table_state import VILLAGE, TableView, normalise_table, table_extent
-from components.view_state import Choices, choices_from
+from components.view.geography import Choices, choices_from
+from components.view.table import VILLAGE, TableView, normalise_table, table_extent
 from data_access import municipal, queries, rollup, villages
 from data_access.config import database_url, min_households
 from data_access.engine import make_engine

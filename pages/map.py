@@ -4,16 +4,18 @@ import streamlit as st
 
 from components.area_detail import area_detail
 from components.i18n import t
-from components.map_controls import breadcrumbs, load_choices, map_controls, resolve_view, write_url
+from components.map_controls import breadcrumbs, load_choices, map_controls, resolve_view
 from components.map_view import draw_maps, map_layers, place_label, table_link, values_table
-from components.set_filter import keep_set_param, restrict_layers, set_picker_row
-from components.state import current_language, show_notices
+from components.set_filter import restrict_layers, set_picker_row
+from components.state import current_language
+from components.view.map import MAP
+from components.view.session import show_notices, write_url
 from data_access import cached
 
 lang = current_language()
 url = cached.current_url()
 choices = load_choices(url)
-view = resolve_view(choices)
+view = resolve_view(url, choices)
 areas, catalogue = cached.areas(url), cached.catalogue(url)
 
 st.title(t("map_title", lang))
@@ -31,5 +33,4 @@ st.subheader(t("map_table", lang))
 if st.toggle(t("map_show_table", lang), key="map_show_table"):
     values_table(layers[-1], lang)
 table_link(view, lang)
-write_url(view, lang)
-keep_set_param(set_id)
+write_url(MAP, view)

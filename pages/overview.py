@@ -15,7 +15,9 @@ from components.overview_view import (
     trend_chart,
 )
 from components.present_view import deck_for
-from components.state import current_language, show_notices
+from components.state import current_language
+from components.view.present import OVERVIEW
+from components.view.session import show_notices, write_url
 from data_access import cached
 from data_access.scope import HEADLINE_INDICATORS
 
@@ -24,10 +26,12 @@ url = cached.current_url()
 st.title(t("ov_title", lang))
 st.caption(t("ov_intro", lang))
 show_notices()
-target, province, year = overview_controls(url, lang)
-if target is None or year is None:
+view = overview_controls(url, lang)
+if view is None:
     st.info(t("no_data_yet", lang))
     st.stop()
+write_url(OVERVIEW, view)
+target, province, year = view.target, view.province, view.year
 demo, catalogue = cached.is_demo(url), cached.catalogue(url)
 figures = cached.scope_figures(url, target.kind, target.key, year)
 deck = deck_for(url, target.kind, target.key, year, lang, demo)
