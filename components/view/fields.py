@@ -8,7 +8,7 @@ for what it had to ignore; `view_params` turns a view back into parameters, so a
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from typing import Any
 
 
@@ -87,14 +87,10 @@ class Screen:
     view: type
     fields: tuple[Field, ...]
     normalise: Callable[[Any, Any], Any] = lambda view, choices: view
-    extra: tuple[Field, ...] = field(default_factory=tuple)
 
     @property
     def keyed(self) -> tuple[Field, ...]:
         return tuple(f for f in self.fields if f.key is not None)
-
-    def field(self, name: str) -> Field:
-        return next(f for f in self.fields if f.name == name)
 
     def parse(self, params: Mapping[str, str], choices, sets: Collection[int] = ()):
         """(view, notices) of a link: see `parse_params`."""

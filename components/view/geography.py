@@ -65,13 +65,6 @@ class Geography:
     lang: str | None = None
 
     @classmethod
-    def of(cls, view, **changes) -> Geography:
-        """The geography of any view (the attributes it has), with `changes`."""
-        names = {f.name for f in fields(cls)}
-        own = {name: getattr(view, name) for name in names if hasattr(view, name)}
-        return cls(**{**own, **changes})
-
-    @classmethod
     def of_area(cls, code: str, **changes) -> Geography:
         """A province, amphoe or tambon by its code (its parents follow from the code)."""
         return cls(

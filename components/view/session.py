@@ -48,8 +48,7 @@ def current(screen: Screen, choices):
     for field in screen.keyed:
         held = _held(field, state)
         values[field.name] = getattr(defaults, field.name) if held is None else field.widget.from_widget(held)
-    view = replace(defaults, **values)
-    return view
+    return replace(defaults, **values)
 
 
 def store(screen: Screen, view) -> None:
@@ -64,11 +63,6 @@ def store(screen: Screen, view) -> None:
                 state[key] = part
         else:
             state[field.key] = value
-
-
-def update(screen: Screen, choices, **changes) -> None:
-    """Change some fields of the view the widgets hold (a chart or a row picked an area)."""
-    store(screen, screen.normalise(replace(current(screen, choices), **changes), choices))
 
 
 def write_url(screen: Screen, view) -> None:
