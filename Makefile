@@ -5,7 +5,9 @@ PY     := $(VENV)/bin/python
 PORT   ?= 8501
 STAMP  := $(VENV)/.installed-$(shell cksum requirements.txt | cut -d' ' -f1)
 
-.PHONY: setup seed run test test-fast lint format bench clean
+PROCESSES ?= 2
+
+.PHONY: setup seed run run-nginx test test-fast lint format bench clean
 
 $(STAMP): requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -22,6 +24,10 @@ seed: setup
 
 run: seed
 	$(PY) serve.py --server.port $(PORT)
+
+## The deployment recipe on this machine: PROCESSES app processes behind nginx on PORT (deploy/README.md).
+run-nginx: seed
+	$(PY) -m serving.nginx --processes $(PROCESSES) --port $(PORT)
 
 ## Lint and the layer contracts (.importlinter), then every test: unit, AppTest, PostgreSQL and browser (those skip with a hint when the
 ## server binaries or Chromium are missing, unless REQUIRE_POSTGRES=1 / REQUIRE_BROWSER=1).
@@ -42,7 +48,15 @@ format: setup
 	$(PY) -m ruff format .
 	$(PY) -m ruff check --fix .
 
-bench: setup
+BENCH_STAMP := $(VENV)/.bench-$(shell cat requirements.txt requirements-bench.txt | cksum | cut -d' ' -f1)
+
+$(BENCH_STAMP): $(STAMP) requirements-bench.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-bench.txt
+	rm -f $(VENV)/.bench-*
+	touch $(BENCH_STAMP)
+
+## Benchmarks print figures; they need the comparison packages of requirements-bench.txt besides the app's.
+bench: $(BENCH_STAMP)
 	$(PY) -m bench
 
 clean:

@@ -4,6 +4,7 @@ import streamlit as st
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 
+from analysis.errors import AtlasError
 from components.frame import (
     database_failure,
     database_problem,
@@ -14,13 +15,12 @@ from components.frame import (
     run_log,
     user_box,
 )
-from components.i18n import t
 from components.navigation import all_pages, menu_for
 from components.refresh import follow_data_version
 from components.session import resolve_user, role_of
+from components.text import t
 from components.view.session import init_language, show_notices, sync_language
 from data_access import cached
-from data_access.errors import AtlasError
 
 with run_log():
     st.set_page_config(page_title="Tambon Atlas", page_icon="static/favicon.png", layout="wide")

@@ -30,10 +30,11 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from analysis.units import small_count
+
 DEFAULT_MIN_HOUSEHOLDS = 5
 ROUNDING_BASE = 5
 COUNT_UNITS = ("percent", "count")
-SUPPRESSED_TEXT = "<{k}"
 DECIMALS = {"percent": 2, "index": 4, "score": 2, "baht": 0}
 TPMAP_RATES = tuple(f"tp_{d}_rate" for d in ("health", "living", "education", "income", "access"))
 
@@ -307,10 +308,6 @@ def _implied_scale(frame: pd.DataFrame) -> pd.Series:
     return pd.Series(np.where(unit.astype(str) == "percent", 100.0, 1.0), index=frame.index)
 
 
-def suppressed_text(k: int) -> str:
-    return SUPPRESSED_TEXT.format(k=k)
-
-
 def protection_note(k: int | None, lang: str, short: bool = False) -> str:
     """The line every export carries: how small counts were protected for this viewer (or that the
     figures are exact, for a signed-in officer)."""
@@ -319,18 +316,19 @@ def protection_note(k: int | None, lang: str, short: bool = False) -> str:
         if en:
             return "Exact figures for a signed-in officer: small counts not protected; do not publish."
         return "ตัวเลขจริงสำหรับเจ้าหน้าที่ที่เข้าสู่ระบบ: ไม่ได้ปกปิดตัวเลขขนาดเล็ก ห้ามเผยแพร่"
+    hidden = small_count(k)
     if short:
         if en:
-            return f"Small counts protected: <{k} households hidden, counts rounded to {ROUNDING_BASE}"
+            return f"Small counts protected: {hidden} households hidden, counts rounded to {ROUNDING_BASE}"
         return f"ปกป้องตัวเลขขนาดเล็ก: ต่ำกว่า {k} ครัวเรือนปกปิด จำนวนปัดเป็นพหุคูณของ {ROUNDING_BASE}"
     if en:
         return (
-            f"Small counts protected: figures resting on fewer than {k} households are hidden (<{k}) "
+            f"Small counts protected: figures resting on fewer than {k} households are hidden ({hidden}) "
             "together with the figures that would give them away; counts are rounded to the nearest "
             f"{ROUNDING_BASE} and rates computed from the rounded counts."
         )
     return (
-        f"ปกป้องตัวเลขขนาดเล็ก: ตัวเลขที่มาจากครัวเรือนน้อยกว่า {k} ครัวเรือนถูกปกปิด (<{k}) "
+        f"ปกป้องตัวเลขขนาดเล็ก: ตัวเลขที่มาจากครัวเรือนน้อยกว่า {k} ครัวเรือนถูกปกปิด ({hidden}) "
         f"พร้อมตัวเลขที่ใช้คำนวณย้อนได้ จำนวนทุกตัวปัดเป็นพหุคูณของ {ROUNDING_BASE} ที่ใกล้ที่สุด "
         "และอัตราคำนวณจากจำนวนที่ปัดแล้ว"
     )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from analysis.local_names import in_language
+
 
 class AtlasError(Exception):
     """Base error with a Thai and an English message."""
@@ -12,7 +14,7 @@ class AtlasError(Exception):
         self.message_en = message_en
 
     def message(self, lang: str) -> str:
-        return self.message_th if lang == "th" else self.message_en
+        return in_language((self.message_th, self.message_en), lang)
 
 
 class DataError(AtlasError):

@@ -50,6 +50,17 @@ class HotSpots:
     def counts(self) -> dict[str, int]:
         return {name: int((self.classes == name).sum()) for name in CLASSES}
 
+    def frame(self) -> pd.DataFrame:
+        """One row per area: area_code, hot_spot (class), local_i, p_value; for tables and exports."""
+        return pd.DataFrame(
+            {
+                "area_code": self.classes.index.astype(str),
+                "hot_spot": self.classes.to_numpy(),
+                "local_i": self.local_i.reindex(self.classes.index).to_numpy(),
+                "p_value": self.p_values.reindex(self.classes.index).to_numpy(),
+            }
+        )
+
 
 class HotSpotError(ValueError):
     """Too few areas with values and neighbours to test for clusters."""

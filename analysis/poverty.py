@@ -25,7 +25,7 @@ from __future__ import annotations
 import math
 import numbers
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
@@ -42,6 +42,7 @@ from analysis.mpi import MPIInputError, MPIResult, alkire_foster, nested_weights
 from analysis.tambon_indicators import TPMAP_DIMENSIONS, deprivation_dimensions, target_poor_flags
 
 STATUS_LABELS = tuple(STATUS_CLASSES)  # 1, 2, 3, 4: the rows and columns of a transition matrix
+ANY_TAMBON = "*"  # the tambon of households given without one (matching on the key alone)
 
 
 @dataclass(frozen=True)
@@ -187,8 +188,12 @@ def mpi_by_area(
     k: float,
     level: str,
     sample_weight: str | None = None,
+    count: str | None = None,
 ) -> MPIByArea:
     """Alkire-Foster MPI over all households (`overall`) and per area at `level` (`by_area`).
+
+    With `count` each row stands for that many households of one deprivation profile (the stored
+    `household_profile` rows): n, q and `excluded` are then counted in households, not rows.
 
     Scores and poor flags are computed once per household, then summed per area: n and q are households
     (or the `sample_weight` column, e.g. "members" for people) assessed in every indicator and poor;
@@ -197,16 +202,20 @@ def mpi_by_area(
     out for a missing indicator. Weights must name every deprivation indicator of the catalogue.
     """
     code_length(level)
-    columns = ["tambon_code"] + ([sample_weight] if sample_weight else [])
+    columns = ["tambon_code"] + [c for c in (sample_weight, count) if c]
     _check_households(households, columns)
     codes = list(_deprivation_dimensions(catalogue))
     g = _deprivation_matrix(households, deprivations, codes)
-    overall = alkire_foster(g, weights, k, households[sample_weight] if sample_weight else None)
+    unit_column = sample_weight or count
+    overall = alkire_foster(g, weights, k, households[unit_column] if unit_column else None)
+    rows_count = households[count].to_numpy(dtype=float) if count else np.ones(len(households))
+    complete = overall.score.notna().to_numpy()
+    if count:
+        overall = replace(overall, excluded=int(rows_count[~complete].sum()))
 
     group, area_codes = _areas(households, level)
     sums = _summer(group, len(area_codes))
-    units = households[sample_weight].to_numpy(dtype=float) if sample_weight else np.ones(len(households))
-    complete = overall.score.notna().to_numpy()
+    units = households[unit_column].to_numpy(dtype=float) if unit_column else np.ones(len(households))
     poor = overall.poor.to_numpy(dtype=bool)
     poor_units = units * poor
     n = sums(units * complete)
@@ -217,7 +226,7 @@ def mpi_by_area(
     frame["H"] = _ratio(q, n)
     frame["A"] = np.where(n > 0, np.where(q > 0, _ratio(poor_score, q), 0.0), np.nan)
     frame["M0"] = _ratio(poor_score, n)
-    frame["excluded"] = sums(~complete).astype(int)
+    frame["excluded"] = sums(rows_count * ~complete).astype(int)
     # Only the poor enter a censored headcount, and they are few: sum over their rows alone.
     rows = np.flatnonzero(poor)
     g_poor = g.iloc[rows].to_numpy(dtype=float)
@@ -253,8 +262,12 @@ def target_poor_by_dimension(
     catalogue: pd.DataFrame,
     level: str,
     people: bool = True,
+    count: str | None = None,
 ) -> pd.DataFrame:
     """Target poor per area at `level`, counted in people (household members) or households.
+
+    With `count` each row stands for that many households (a stored profile; `members` is then the
+    members of them all).
 
     Columns: area_code; surveyed; target_poor (deprived in at least one TPMAP dimension AND holding the
     welfare card) and target_poor_rate = target_poor / surveyed; for each TPMAP dimension <dim>_count
@@ -264,7 +277,8 @@ def target_poor_by_dimension(
     dimension when it fails any of its indicators; not assessed counts as not failing.
     """
     code_length(level)
-    _check_households(households, ["tambon_code", "welfare_card"] + (["members"] if people else []))
+    needed = ["tambon_code", "welfare_card"] + (["members"] if people else []) + ([count] if count else [])
+    _check_households(households, needed)
     dims = _deprivation_dimensions(catalogue)
     codes = list(dims)
     g = _deprivation_matrix(households, deprivations, codes).to_numpy(dtype=float)
@@ -273,7 +287,8 @@ def target_poor_by_dimension(
     failed = g == 1.0
     assessed = ~np.isnan(g)
     in_dimension, target_poor = target_poor_flags(failed, dims, _welfare_card(households))
-    units = _members(households) if people else np.ones(len(households))
+    rows_count = households[count].to_numpy(dtype=float) if count else np.ones(len(households))
+    units = _members(households) if people else rows_count
 
     group, area_codes = _areas(households, level)
     sums = _summer(group, len(area_codes))
@@ -290,8 +305,8 @@ def target_poor_by_dimension(
         columns[f"{d}_count"] = count
         columns[f"{d}_rate"] = _ratio(count, surveyed)
     for j, code in enumerate(codes):
-        columns[f"{code}_deprived"] = sums(failed[:, j]).astype(int)
-        columns[f"{code}_assessed"] = sums(assessed[:, j]).astype(int)
+        columns[f"{code}_deprived"] = sums(rows_count * failed[:, j]).astype(int)
+        columns[f"{code}_assessed"] = sums(rows_count * assessed[:, j]).astype(int)
     return pd.DataFrame(columns)
 
 
@@ -326,13 +341,20 @@ def status_distribution(
     code_length(level)
     _check_households(households, ["tambon_code", *CAPITAL_COLUMNS])
     classes = _status_classes(households, bands)
-    group, area_codes = _areas(households, level)
+    return status_from_counts(households[["tambon_code"]].assign(status_class=classes, households=1), level)
+
+
+def status_from_counts(classes: pd.DataFrame, level: str) -> pd.DataFrame:
+    """`status_distribution` from households counted per tambon and class (tambon_code, status_class
+    0-4, households), as `household_status` stores them."""
+    code_length(level)
+    group, area_codes = _areas(classes, level)
     sums = _summer(group, len(area_codes))
-    counts = {
-        f"status_{name}": sums(classes == number).astype(int) for number, name in STATUS_CLASSES.items()
-    }
-    unclassified = sums(classes == 0).astype(int)
-    total = sums(np.ones(len(households))).astype(int)
+    number = classes["status_class"].to_numpy(dtype=np.int64)
+    size = classes["households"].to_numpy(dtype=float)
+    counts = {f"status_{name}": sums(size * (number == n)).astype(int) for n, name in STATUS_CLASSES.items()}
+    unclassified = sums(size * (number == 0)).astype(int)
+    total = sums(size).astype(int)
     classified = total - unclassified
     shares = {f"{column}_share": _ratio(count, classified) for column, count in counts.items()}
     return pd.DataFrame(
@@ -356,6 +378,17 @@ def status_transitions(
     households unclassified in either year are counted apart and left out of the 4 x 4 matrix. A class
     going up (towards 4, "well") is improved, down is worse. `before` must be the earlier survey year.
     """
+    pairs = transition_pairs(before, after, bands)
+    return transitions_from_pairs(pairs, (set(pairs["tambon_before"]) | set(pairs["tambon_after"])) - {""})
+
+
+def transition_pairs(
+    before: pd.DataFrame, after: pd.DataFrame, bands: tuple[float, float, float] = DEFAULT_BANDS
+) -> pd.DataFrame:
+    """Households of two survey years matched on household_key, counted per (tambon_before,
+    tambon_after, class_before, class_after), as `household_transition` stores them: a household only
+    in one year has "" as its tambon and -1 as its class in the other. Every household of either year
+    is in exactly one row, so the transitions of any group of tambons are sums of these rows."""
     for frame in (before, after):
         _check_households(frame, ["household_key", *CAPITAL_COLUMNS])
     years = [_survey_year(frame) for frame in (before, after)]
@@ -363,15 +396,43 @@ def status_transitions(
         raise MPIInputError(
             f"`before` must be an earlier survey year than `after`, not {years[0]} -> {years[1]}"
         )
-    class_before = _classes_by_key(before, bands)
-    class_after = _classes_by_key(after, bands)
-    position = class_after.index.get_indexer(class_before.index)
-    found = position >= 0
-    b = class_before.to_numpy()[found]
-    a = class_after.to_numpy()[position[found]]
-    both = (b > 0) & (a > 0)
-    size = len(STATUS_LABELS)
-    cells = np.bincount((b[both] - 1) * size + (a[both] - 1), minlength=size * size).reshape(size, size)
+    classes = [_classes_by_key(frame, bands) for frame in (before, after)]
+    tambons = [
+        frame["tambon_code"].to_numpy(dtype=object)
+        if "tambon_code" in frame
+        else np.full(len(frame), ANY_TAMBON)
+        for frame in (before, after)
+    ]
+    # Keys as numbers (one factorisation of both years), so matching is array indexing, not a join.
+    number, keys = pd.factorize(np.concatenate([c.index.to_numpy(dtype=object) for c in classes]))
+    sides = (number[: len(classes[0])], number[len(classes[0]) :])
+    columns = {}
+    for side, name in enumerate(("before", "after")):
+        tambon = np.full(len(keys), "", dtype=object)
+        tambon[sides[side]] = tambons[side]
+        status = np.full(len(keys), -1, dtype=np.int64)
+        status[sides[side]] = classes[side].to_numpy()
+        columns[f"tambon_{name}"], columns[f"class_{name}"] = tambon, status
+    joined = pd.DataFrame(columns)
+    order = ["tambon_before", "tambon_after", "class_before", "class_after"]
+    return joined.groupby(order, sort=True).size().rename("households").reset_index()
+
+
+def transitions_from_pairs(pairs: pd.DataFrame, tambons) -> Transitions:
+    """`Transitions` of the households of `tambons` (any group of tambon codes) from `transition_pairs`
+    rows: matched when in the group in both years, unmatched when in it in one year only."""
+    tambons = set(tambons)
+    was = pairs["tambon_before"].isin(tambons).to_numpy()
+    now = pairs["tambon_after"].isin(tambons).to_numpy()
+    size, b, a = (pairs[c].to_numpy(dtype=np.int64) for c in ("households", "class_before", "class_after"))
+    found = was & now
+    both = found & (b > 0) & (a > 0)
+    n = len(STATUS_LABELS)
+    cells = (
+        np.bincount((b[both] - 1) * n + (a[both] - 1), weights=size[both], minlength=n * n)
+        .astype(int)
+        .reshape(n, n)
+    )
     labels = list(STATUS_LABELS)
     return Transitions(
         matrix=pd.DataFrame(
@@ -380,10 +441,10 @@ def status_transitions(
         improved=int(np.triu(cells, 1).sum()),
         same=int(np.trace(cells)),
         worse=int(np.tril(cells, -1).sum()),
-        matched=int(found.sum()),
-        unclassified=int((~both).sum()),
-        unmatched_before=int((~found).sum()),
-        unmatched_after=int(len(class_after) - found.sum()),
+        matched=int(size[found].sum()),
+        unclassified=int(size[found & ~both].sum()),
+        unmatched_before=int(size[was & ~now].sum()),
+        unmatched_after=int(size[now & ~was].sum()),
     )
 
 

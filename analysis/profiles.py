@@ -113,3 +113,22 @@ def alkire_foster_profiles(
         result[f"censored_{code}"] = headcount[:, i]
         result[f"contribution_{code}"] = contribution[:, i]
     return result.reset_index(drop=not by)
+
+
+def profile_frames(rows: pd.DataFrame, codes: Sequence[str]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Stored profile rows (deprived and not-assessed codes as space-separated text, as
+    `household_profile` keeps them) -> the (households, deprivations) pair `analysis.poverty` takes:
+    the rows' other columns, and one 0/1/NaN column per indicator of `codes`, row for row. A code the
+    text does not name is assessed and not failed, as a household with no stored row for it."""
+    codes = list(codes)
+    position = {code: j for j, code in enumerate(codes)}
+    parts = []
+    for column in ("deprived", "not_assessed"):
+        texts, inverse = np.unique(rows[column].to_numpy(dtype=str), return_inverse=True)
+        named = np.zeros((len(texts), len(codes)), dtype=bool)  # one row per distinct text
+        for i, text in enumerate(texts):
+            named[i, [position[c] for c in text.split() if c in position]] = True
+        parts.append(named[inverse.reshape(-1)])
+    matrix = np.where(parts[1], np.nan, parts[0].astype(float))
+    frame = rows.drop(columns=["deprived", "not_assessed"]).reset_index(drop=True)
+    return frame, pd.DataFrame(matrix, columns=codes, index=frame.index)

@@ -19,7 +19,8 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 
-from data_access import agencies, auth, household_records, referral_followup, user_admin, verification
+from data_access import agencies, household_records, referral_followup, verification
+from data_access.access import auth, user_admin
 from data_access.engine import make_engine
 from data_access.fieldwork_setup import ensure_fieldwork
 from data_access.schema import app_user, household, indicator_value

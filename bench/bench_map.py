@@ -53,6 +53,8 @@ from data_access.config import DEFAULT_SQLITE_PATH
 from data_access.engine import make_engine
 
 REPEATS = int(os.environ.get("BENCH_REPEATS", "5"))
+# BENCH_SCOPE=visits: only the province view's first and return visits (the map-first ratios), ~1/4 time.
+VISITS_ONLY = os.environ.get("BENCH_SCOPE") == "visits"
 PROVINCE, PROVINCE_TAMBON, NATIONAL_TAMBON = "24", 93, 7425
 INDICATOR_LABEL, YEAR_LABEL = "ตัวชี้วัด", "ปีสำรวจ (พ.ศ.)"
 # Every timed change shows a state (indicator, year) the browser session has not seen: Streamlit sends a
@@ -170,24 +172,20 @@ def run_subject(subject: Subject, url: str, browser, env: dict[str, str]) -> Res
             if subject is OURS:
                 results.notes.append(first_deep_link(page, app, results.samples))
 
+        views = [("province", province, PROVINCE_TAMBON), ("national", national, NATIONAL_TAMBON)]
+        views = views[:1] if VISITS_ONLY else views
         # Warm-up: both views, and every indicator x year the timed changes show.
         with session(browser, results) as (page, traffic):
-            for label, query, drawn in (
-                ("province", province, PROVINCE_TAMBON),
-                ("national", national, NATIONAL_TAMBON),
-            ):
+            for label, query, drawn in views:
                 open_view(f"warm-up: {label} first load", page, traffic, query, drawn)
                 changes = Changes(page, indicators)
-                for _ in range(REPEATS):  # the states timed below, once each: warms the query cache
+                for _ in range(0 if VISITS_ONLY else REPEATS):  # the states timed below: warms the cache
                     timed(f"warm-up: {label} year change, cold query", page, traffic, *changes.year())
                     timed(
                         f"warm-up: {label} indicator change, cold query", page, traffic, *changes.indicator()
                     )
 
-        for label, query, drawn in (
-            ("province", province, PROVINCE_TAMBON),
-            ("national", national, NATIONAL_TAMBON),
-        ):
+        for label, query, drawn in views:
             for _ in range(REPEATS):  # a new browser profile each time: empty HTTP cache
                 with session(browser, results) as (page, traffic):
                     open_view(f"{label}: navigation, first visit", page, traffic, query, drawn)
@@ -196,7 +194,7 @@ def run_subject(subject: Subject, url: str, browser, env: dict[str, str]) -> Res
                 for _ in range(REPEATS):  # same browser profile: its HTTP cache is warm
                     open_view(f"{label}: navigation, return visit", page, traffic, query, drawn)
                 changes = Changes(page, indicators)
-                for _ in range(REPEATS):
+                for _ in range(0 if VISITS_ONLY else REPEATS):
                     timed(f"{label}: year change", page, traffic, *changes.year())
                     timed(f"{label}: indicator change", page, traffic, *changes.indicator())
             print(f"   {label} done", flush=True)
@@ -275,9 +273,10 @@ def full_data_estimate(url: str, ours: Results) -> dict[str, float]:
     from streamlit.dataframe_util import convert_pandas_df_to_arrow_bytes
 
     from analysis.ranking import rank_within_parent
+    from analysis.units import format_value
     from data_access.rollup import indicator_values
     from geo.choropleth import build_choropleth
-    from geo.classify import classify, format_value
+    from geo.classify import classify
 
     engine = make_engine(url)
     demo = indicator_values(engine, "tambon", "income_per_person", 2566, None)
@@ -441,6 +440,17 @@ def report(ours: Results, naive: Results, estimate: dict, mirrored: dict[str, st
             f"{verdict(mine, target):<19} | {verdict(theirs, target):<19} | {before}"
         )
 
+    print()
+    print("Ours against the naive page in this run (ratio of medians of ready s; target <= 1.0):")
+    for view in ("province", "national"):
+        for visit in ("first visit", "return visit"):
+            mine, theirs = (stat(s.get(f"{view}: navigation, {visit}"), "ready s") for s in (o, n))
+            if mine and theirs:
+                ratio = mine[0] / theirs[0]
+                print(
+                    f"  {view} {visit:<12} ours {mine[0]:.2f} s, naive {theirs[0]:.2f} s: ratio {ratio:.2f} "
+                    f"[{'OK' if ratio <= 1.0 else 'MISSED'}]"
+                )
     print()
     print("Bytes per change (median / max):")
     for change in CHANGES:

@@ -1,4 +1,5 @@
-"""Poverty analysis of a whole province from household data (analysis.poverty).
+"""Poverty analysis of a whole province from household data (analysis.poverty), and the poverty
+page's server time from the aggregates the database keeps (issue #18) against loading households.
 
 Target (the poverty analysis issue): changing the MPI weights or cutoff "recomputes from household data
 for the whole province in under 1 s". Data: the Si Sa Ket (33) demo at full scale, survey year 2566
@@ -7,6 +8,15 @@ for the whole province in under 1 s". Data: the Si Sa Ket (33) demo at full scal
 
 For comparison, the per-tambon M0 alone by DuckDB (SQL over the pandas frame, registered without
 copying) and by a plain pandas groupby; both must agree with `mpi_by_area`.
+
+Page section (`page_times`): a SQLite database (`BENCH_POVERTY_DB`, default
+/tmp/tambon_atlas_bench_poverty.sqlite, built once and reused; `BENCH_POVERTY_URL` for another one,
+e.g. PostgreSQL or national data) with Si Sa Ket tiled to about 825,000 households a year
+(`BENCH_POVERTY_COPIES`, default 3). For the largest province-year it times the page's figures
+(`components.poverty_report.poverty_report`, caches emptied: a first view) and a change of weights and
+k (figures cached, MPI recomputed), beside the household path the page used before (households of two
+years loaded, then `analysis.poverty`). Targets: first view under 1.5 s, new weights under 0.3 s; with
+national data (70 provinces or more) the whole country too (under 2 s / 0.5 s).
 """
 
 from __future__ import annotations
@@ -158,6 +168,133 @@ def main() -> None:
         f"status moves       improved {moves.improved:,}, same {moves.same:,}, worse {moves.worse:,}; "
         f"only in {PREVIOUS_YEAR} {moves.unmatched_before:,}, only in {YEAR} {moves.unmatched_after:,}"
     )
+    page_times()
+
+
+PAGE_TARGETS = {"first view": 1.5, "new weights and k": 0.3}
+COUNTRY_TARGETS = {"first view": 2.0, "new weights and k": 0.5}
+
+
+def household_page(engine, area_code: str, year: int, previous: int, catalogue, weights, k):
+    """What the poverty page computed per first view before issue #18: a province's households of
+    two years loaded, target poor (people and households) of the area and its children, status,
+    transitions and the MPI."""
+    from data_access.households import household_microdata
+
+    households, deprivations = household_microdata(engine, area_code, year)
+    before, _ = household_microdata(engine, area_code, previous)
+    for level in ("province", "amphoe"):
+        for people in (True, False):
+            target_poor_by_dimension(households, deprivations, catalogue, level, people=people)
+    status_distribution(households, "province")
+    status_transitions(before, households)
+    for level in ("province", "amphoe"):
+        mpi_by_area(households, deprivations, catalogue, weights, k, level)
+    return households, deprivations
+
+
+def page_times() -> None:
+    os.environ.setdefault("STREAMLIT_LOGGER_LEVEL", "error")  # no runtime here: caches work in memory
+    from components import poverty_report
+    from data_access import cached, queries
+    from data_access.engine import make_engine
+
+    url = os.environ.get("BENCH_POVERTY_URL")
+    if not url:
+        from pathlib import Path
+
+        from bench.poverty_page_db import build
+
+        path = Path(os.environ.get("BENCH_POVERTY_DB", "/tmp/tambon_atlas_bench_poverty.sqlite"))
+        url = f"sqlite:///{path}"
+        if not path.exists():
+            build(url, int(os.environ.get("BENCH_POVERTY_COPIES", "3")))
+    engine = make_engine(url)
+    catalogue = queries.catalogue(engine)
+    weights = default_weights(catalogue)
+    changed = weights_from_dimensions(catalogue, CHANGED_DIMENSIONS, CHANGED_INDICATORS)
+    years = queries.survey_years(engine)
+    year, previous = years[-1], years[-2]
+    from data_access.poverty_profiles import profile_rows
+
+    kept = pd.concat([profile_rows(engine, p, year) for p in queries.provinces_with_data(engine)])
+    sizes = list(kept.groupby(kept["tambon_code"].str[:2])["households"].sum().items())
+    province, size = max(sizes, key=lambda row: row[1])
+    print(f"poverty page       province {province}, {year}: {size:,} households ({previous} for the moves)")
+
+    def first_view():
+        cached.data_changed()
+        for function in (poverty_report.area_figures, poverty_report.area_mpi):
+            function.clear()
+        return poverty_report.poverty_report(url, province, year, tuple(weights.items()), DEFAULT_MPI_CUTOFF)
+
+    moves = iter(np.linspace(0.15, 0.45, 1000))
+
+    def new_weights():  # figures cached; a k never asked before, so the MPI is computed
+        return poverty_report.poverty_report(url, province, year, tuple(changed.items()), float(next(moves)))
+
+    cached.profiles_ready(url)  # once per process (a database made before the aggregates)
+    rows = [
+        ("first view", first_view),
+        ("new weights and k", new_weights),
+    ]
+    if os.environ.get("BENCH_POVERTY_BEFORE", "1") != "0":  # the household path is slow: it may be left out
+        rows.append(
+            (
+                "before: households loaded",
+                lambda: household_page(
+                    engine, province, year, previous, catalogue, weights, DEFAULT_MPI_CUTOFF
+                ),
+            )
+        )
+    print(f"{'step':<40} {'median':>9} {'slowest':>9}  target")
+    results = {}
+    for name, step in rows:
+        times, results[name] = timed(step)
+        print_line(name, times, PAGE_TARGETS.get(name))
+    report = results["first view"]
+    print(
+        f"page figures       households {report.households:,}, M0 {report.mpi.M0:.5f}; "
+        f"profile rows {len(cached.poverty_profiles(url, province, year)[0]):,}"
+    )
+    if "before: households loaded" in results:
+        households, _ = results["before: households loaded"]
+        print(f"household path     {len(households):,} household rows loaded for the same figures")
+    if len(sizes) >= 70:
+        country_times(url, [code for code, _ in sizes], year, weights, changed)
+    else:
+        print(f"whole country      not measured: {len(sizes)} provinces with households (no national data)")
+
+
+def country_times(url: str, provinces: list[str], year: int, weights, changed) -> None:
+    """Every province's page figures together: the aggregates of the whole country summed."""
+    from components import poverty_report
+    from data_access import cached
+
+    def first_view():
+        cached.data_changed()
+        poverty_report.area_figures.clear()
+        poverty_report.area_mpi.clear()
+        return [
+            poverty_report.poverty_report(url, p, year, tuple(weights.items()), DEFAULT_MPI_CUTOFF)
+            for p in provinces
+        ]
+
+    def new_weights():
+        return [poverty_report.area_mpi(url, p, year, tuple(changed.items()), 0.31) for p in provinces]
+
+    for name, step in (
+        ("whole country, first view", first_view),
+        ("whole country, new weights", new_weights),
+    ):
+        times, _ = timed(step)
+        print_line(name, times, COUNTRY_TARGETS["first view" if "first" in name else "new weights and k"])
+
+
+def print_line(name: str, times: list[float], target: float | None) -> None:
+    median = statistics.median(times)
+    verdict = "" if target is None else f"{target:g} s {'OK' if median <= target else 'MISSED'}"
+    print(f"{name:<40} {median * 1000:7.0f} ms {max(times) * 1000:7.0f} ms  {verdict}")
 
 
 if __name__ == "__main__":

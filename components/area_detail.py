@@ -7,11 +7,13 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from analysis.local_names import language_suffix, local_column, local_names
 from analysis.tambon_indicators import TPMAP_DIMENSIONS
-from components.i18n import t
+from analysis.units import format_value
+from components.text import t
+from components.viewer import viewer_min_households
 from components.village_detail import village_table
 from data_access import cached
-from geo.classify import format_value
 
 LEVEL_COLORS = {"tambon": "#b3541e", "amphoe": "#e6a064", "province": "#9e9e9e"}
 
@@ -19,8 +21,8 @@ LEVEL_COLORS = {"tambon": "#b3541e", "amphoe": "#e6a064", "province": "#9e9e9e"}
 def area_detail(
     url: str, tambon: str, year: int, areas: pd.DataFrame, catalogue: pd.DataFrame, lang: str
 ) -> None:
-    names = dict(zip(areas["code"], areas["name_th" if lang == "th" else "name_en"]))
-    profile = cached.area_profile(url, tambon, year).merge(
+    names = local_names(areas, lang)
+    profile = cached.area_profile(url, tambon, year, viewer_min_households()).merge(
         catalogue, left_on="indicator_code", right_on="code", how="left"
     )
     st.subheader(
@@ -34,7 +36,7 @@ def area_detail(
         st.plotly_chart(_dimension_chart(profile, names, tambon, lang), key="detail_dimension_chart")
     with right:
         st.markdown(f"**{t('all_indicators', lang)}**")
-        suffix = "th" if lang == "th" else "en"
+        suffix = language_suffix(lang)
         table = pd.DataFrame(
             {
                 t("indicator", lang): profile[f"name_{suffix}"],
@@ -53,7 +55,7 @@ def _formatted(profile: pd.DataFrame, level: str, lang: str) -> list[str]:
 
 def _dimension_chart(profile: pd.DataFrame, names: dict, tambon: str, lang: str) -> go.Figure:
     rows = profile.set_index("indicator_code").loc[[f"tp_{d}_rate" for d in TPMAP_DIMENSIONS]]
-    labels = rows["dimension_th" if lang == "th" else "dimension_en"].tolist()
+    labels = rows[local_column(lang, "dimension")].tolist()
     figure = go.Figure()
     for level, code in (("tambon", tambon), ("amphoe", tambon[:4]), ("province", tambon[:2])):
         figure.add_bar(name=names[code], x=labels, y=rows[level], marker_color=LEVEL_COLORS[level])

@@ -6,15 +6,16 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from components.i18n import t
+from analysis.errors import AtlasError
+from analysis.local_names import local_column
 from components.refresh import sets_changed
+from components.text import t
 from data_access import area_sets, cached
-from data_access.errors import AtlasError
 
 
 def tambon_labels(areas: pd.DataFrame, lang: str) -> dict[str, str]:
     """Tambon code -> "name · amphoe · province" for pickers."""
-    name = "name_th" if lang == "th" else "name_en"
+    name = local_column(lang)
     names = areas.set_index("code")[name]
     tambons = areas[areas["level"] == "tambon"]
     return {

@@ -5,12 +5,13 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from components.i18n import t
+from analysis.local_names import language_suffix, local_column
+from components.text import t
 
 
 def catalogue_filters(catalogue: pd.DataFrame, dimensions: pd.DataFrame, lang: str) -> pd.DataFrame:
     """Filter widgets (keys `catalogue_dimension`, `catalogue_search`); returns the matching rows."""
-    name = "name_th" if lang == "th" else "name_en"
+    name = local_column(lang)
     options = ["", *dimensions["code"]]
     labels = dict(zip(dimensions["code"], dimensions[name]))
     left, right = st.columns([1, 2])
@@ -29,7 +30,7 @@ def catalogue_filters(catalogue: pd.DataFrame, dimensions: pd.DataFrame, lang: s
 
 
 def catalogue_table(rows: pd.DataFrame, lang: str) -> None:
-    suffix = "th" if lang == "th" else "en"
+    suffix = language_suffix(lang)
     table = pd.DataFrame(
         {
             t("col_code", lang): rows["code"],
@@ -44,7 +45,7 @@ def catalogue_table(rows: pd.DataFrame, lang: str) -> None:
 
 
 def definitions(rows: pd.DataFrame, lang: str) -> None:
-    suffix = "th" if lang == "th" else "en"
+    suffix = language_suffix(lang)
     st.subheader(t("definitions", lang))
     for row in rows.itertuples():
         with st.expander(f"{getattr(row, f'name_{suffix}')} · `{row.code}`"):
@@ -54,7 +55,7 @@ def definitions(rows: pd.DataFrame, lang: str) -> None:
 
 def definition_list(rows: pd.DataFrame, lang: str) -> None:
     """Definitions as a plain list (for use inside an expander, where expanders cannot nest)."""
-    suffix = "th" if lang == "th" else "en"
+    suffix = language_suffix(lang)
     for row in rows.itertuples():
         st.markdown(
             f"**{getattr(row, f'name_{suffix}')}** · `{row.code}` — {getattr(row, f'description_{suffix}')} "

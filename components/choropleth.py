@@ -3,6 +3,7 @@ draws a `geo.choropleth.MapSpec` with the local Leaflet and returns click events
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import streamlit as st
@@ -19,6 +20,10 @@ def base_path() -> str:
     return (st.get_option("server.baseUrlPath") or "").strip("/")
 
 
-def choropleth(spec: MapSpec, key: str) -> dict | None:
-    """Draw the map; returns the last click event {'event': 'click', 'code', 'nonce'} or None."""
-    return _atlas_map(spec=spec.to_json(), key=key, default=None)
+def choropleth(spec: MapSpec, key: str, nav: dict | None = None) -> dict | None:
+    """Draw the map; returns the last event ({'event': 'click', 'code', 'nonce'}, or a breadcrumb's
+    {'event': 'crumb', 'index'} / {'event': 'up'}) or None. `nav`: breadcrumbs on the map (`crumbs`,
+    labels from the country down; `up`, the label of "up one level") and `fill`: the map takes the rest
+    of the first screen (at least `min_height` px)."""
+    extra = {"nav": json.dumps(nav, ensure_ascii=False, separators=(",", ":"))} if nav else {}
+    return _atlas_map(spec=spec.to_json(), key=key, default=None, **extra)

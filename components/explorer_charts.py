@@ -12,7 +12,7 @@ import streamlit as st
 from analysis.explore import correlation_matrix, fit_pair, year_pairs
 from components.explorer_data import Explorer
 from components.explorer_export import export_frame
-from components.i18n import t
+from components.text import t
 
 RANKING_BARS = 60
 SLOPE_LINES = 120

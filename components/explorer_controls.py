@@ -8,8 +8,9 @@ import pandas as pd
 import streamlit as st
 
 from analysis.conditions import OPERATORS, Condition, ConditionError, make_condition, parse_conditions
-from components.i18n import t
+from analysis.local_names import in_language
 from components.map_controls import area_controls, indicator_labels
+from components.text import t
 from components.view import session
 from components.view.explorer import CHARTS, EXPLORER, MAX_SET, TOOLS, WHERE_KEY, ExplorerView
 from components.view.geography import Choices
@@ -47,7 +48,7 @@ def explorer_controls(
         left, right = st.columns(2)
         left.selectbox(t("exp_x", lang), choices.indicators, key=KEYS["x"], format_func=labels.get)
         right.selectbox(t("exp_y", lang), choices.indicators, key=KEYS["y"], format_func=labels.get)
-    elif view.tool in ("distribution", "ranking", "years"):
+    elif view.tool in ("distribution", "ranking", "years", "hotspots"):
         left, right = st.columns([3, 1])
         left.selectbox(
             t("indicator", lang), choices.indicators, key=KEYS["indicator"], format_func=labels.get
@@ -119,7 +120,7 @@ def condition_editor(
                     "exp_bad_condition",
                     lang,
                     n=number,
-                    error=error.message_th if lang == "th" else error.message_en,
+                    error=in_language((error.message_th, error.message_en), lang),
                 )
             )
     state[WHERE_KEY] = ";".join(c.text() for c in conditions)

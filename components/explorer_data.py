@@ -8,11 +8,13 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from analysis.local_names import local_column, local_names
 from analysis.tables import pivot_values
 from components.table_data import marked_names
 from components.view.explorer import ExplorerView
 from components.view.geography import map_extent
 from components.view.map import MapView
+from components.viewer import viewer_min_households
 from data_access import cached
 
 SIZE_INDICATOR = "households_surveyed"
@@ -32,7 +34,7 @@ class Explorer:
 
     @property
     def names(self) -> dict[str, str]:
-        return dict(zip(self.areas["code"], self.areas["name_th" if self.lang == "th" else "name_en"]))
+        return local_names(self.areas, self.lang)
 
     def frame(self, codes: Sequence[str], year: int | None = None) -> pd.DataFrame:
         wide = explorer_frame(self.url, self.view, codes, self.areas, self.lang, year)
@@ -42,7 +44,7 @@ class Explorer:
         return wide[wide["area_code"].isin(prefixes).to_numpy()].reset_index(drop=True)
 
     def indicator_name(self, code: str) -> str:
-        return self.catalogue.set_index("code").loc[code, "name_th" if self.lang == "th" else "name_en"]
+        return self.catalogue.set_index("code").loc[code, local_column(self.lang)]
 
 
 def explorer_frame(
@@ -58,9 +60,9 @@ def explorer_frame(
     level, parent, _ = explorer_extent(view)
     wanted = tuple(dict.fromkeys([*codes, SIZE_INDICATOR]))
     year = view.year if year is None else year
-    long = cached.indicator_values(url, level, wanted, (year,), parent)
+    long = cached.indicator_values(url, level, wanted, (year,), parent, viewer_min_households())
     wide = pivot_values(long, wanted, year)
-    names = dict(zip(areas["code"], areas["name_th" if lang == "th" else "name_en"]))
+    names = local_names(areas, lang)
     wide.insert(1, "name", marked_names(url, wide, areas, lang))
     wide.insert(2, "parent_name", wide["parent_code"].map(names).fillna(""))
     wide["households"] = wide[SIZE_INDICATOR]

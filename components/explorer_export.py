@@ -6,11 +6,13 @@ from collections.abc import Sequence
 
 import pandas as pd
 
+from analysis.local_names import language_suffix
 from analysis.tables import HIDDEN
+from analysis.units import small_count
 from components.explorer_data import Explorer, explorer_extent
 from components.export_buttons import download_buttons, export_notes
-from components.i18n import t
 from components.table_data import UNIT_KINDS, unit_label
+from components.text import t
 from data_access.config import min_households
 from exports.table_frame import indicator_header
 from exports.tables import ExportColumn
@@ -32,7 +34,7 @@ def export_frame(
     their catalogue name and unit, others by `headers` {column: (header, kind)}."""
     view, lang = ex.view, ex.lang
     meta = ex.catalogue.set_index("code")
-    suffix = "th" if lang == "th" else "en"
+    suffix = language_suffix(lang)
     export = []
     for column in columns:
         if column in TEXT_HEADERS:
@@ -41,7 +43,7 @@ def export_frame(
             unit = meta.loc[column, "unit"]
             header = indicator_header(meta.loc[column, f"name_{suffix}"], unit_label(unit, lang))
             hide = (
-                {"hidden": column + HIDDEN, "hidden_text": f"<{min_households()}"}
+                {"hidden": column + HIDDEN, "hidden_text": small_count(min_households())}
                 if column + HIDDEN in frame
                 else {}
             )

@@ -8,12 +8,13 @@ import pandas as pd
 import streamlit as st
 
 from analysis.conditions import Condition, matches
+from analysis.local_names import language_suffix, local_column
 from analysis.ranking import rank_within_parent
 from components.choropleth import choropleth
 from components.explorer_data import Explorer, as_map_view, explorer_extent
 from components.explorer_export import export_frame
-from components.i18n import t
 from components.map_view import Layer, map_spec
+from components.text import t
 from geo.choropleth import match_classification, match_legend
 
 
@@ -67,13 +68,13 @@ def _highlight_map(ex: Explorer, wide, hit, measured, first_code: str) -> None:
 
 
 def _condition_text(condition: Condition, catalogue: pd.DataFrame, lang: str) -> str:
-    name = catalogue.set_index("code").loc[condition.indicator, "name_th" if lang == "th" else "name_en"]
+    name = catalogue.set_index("code").loc[condition.indicator, local_column(lang)]
     return f"{name} {condition.op} {condition.value:g}"
 
 
 def _value_columns(codes, catalogue: pd.DataFrame, lang: str) -> dict:
     meta = catalogue.set_index("code")
-    suffix = "th" if lang == "th" else "en"
+    suffix = language_suffix(lang)
     config = {
         "name": st.column_config.TextColumn(t("col_area", lang)),
         "parent_name": st.column_config.TextColumn(t("exp_parent", lang)),

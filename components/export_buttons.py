@@ -9,8 +9,8 @@ import pandas as pd
 import streamlit as st
 
 from analysis.disclosure import protection_note
-from components.i18n import t
-from data_access import cached
+from components.text import t
+from components.viewer import viewer_min_households
 from exports import table_frame
 from exports.tables import ExportColumn, table_csv
 
@@ -62,4 +62,4 @@ def texts(lang: str):
 
 def protection_line(lang: str) -> str:
     """How small counts were protected for this viewer (analysis.disclosure.protection_note)."""
-    return protection_note(cached.viewer_min_households(), lang)
+    return protection_note(viewer_min_households(), lang)

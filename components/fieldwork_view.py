@@ -9,14 +9,15 @@ from functools import partial
 import pandas as pd
 import streamlit as st
 
+from analysis.errors import AtlasError
+from analysis.local_names import local_column
 from components.households_view import area_picker
-from components.i18n import t
 from components.set_filter import set_picker
+from components.text import t
 from components.view import session
 from components.view.fieldwork import FIELDWORK, FieldworkView
 from data_access import agencies, cached, outcome, worklist
-from data_access.auth import User
-from data_access.errors import AtlasError
+from data_access.access.auth import User
 from data_access.schema import AGENCY_KINDS
 from exports.tables import ExportColumn, table_csv, table_xlsx
 
@@ -52,7 +53,7 @@ def worklist_tab(url: str, user: User, place: dict, lang: str) -> None:
     except AtlasError as problem:
         st.error(problem.message(lang), icon=":material/error:")
         return
-    name = "tambon_name_th" if lang == "th" else "tambon_name_en"
+    name = local_column(lang, "tambon_name")
     for group in WORKLIST_GROUPS:
         frame = groups[group]
         st.markdown(f"**{t(f'fw_{group}', lang, n=len(frame))}**")
@@ -98,7 +99,7 @@ def dashboard_tab(url: str, user: User, place: dict, lang: str) -> None:
     cols[3].metric(t("fw_col_within_due", lang), _number(row["share_resolved_within_due"], "{:.1f}"))
     st.caption(t("fw_dashboard_note", lang))
     where = f"set-{place['set_id']}" if place["set_id"] else place["area_code"]
-    name = "tambon_name_th" if lang == "th" else "tambon_name_en"
+    name = local_column(lang, "tambon_name")
     for key, label, first in (("by_agency", "fw_by_agency", "agency"), ("by_tambon", "fw_by_tambon", name)):
         st.markdown(f"**{t(label, lang)}**")
         frame = figures[key]

@@ -8,7 +8,7 @@ from contextlib import contextmanager
 
 import streamlit as st
 
-from components.i18n import LANGUAGES, t
+from components.text import LANGUAGES, t
 
 LANGUAGE_NAMES = {"th": "ไทย", "en": "English"}
 
@@ -65,6 +65,31 @@ def page_style() -> None:
           padding:.45rem .8rem; margin:0 0 .8rem 0; border-radius:4px; font-weight:600; }
         </style>"""
     )
+
+
+MAP_FIRST_CSS = """<style>
+[data-testid="stHeader"] { background: transparent; }
+[data-testid="stMainBlockContainer"] { padding: 2.4rem 1.6rem 2rem 1.6rem !important; }
+[data-testid="stMainBlockContainer"] [data-testid="stVerticalBlock"] { gap: .5rem; }
+.atlas-demo-banner { margin: 0 !important; padding: .1rem .7rem !important; font-size: .85rem;
+  max-width: calc(100% - 7rem); }
+[data-testid="stMainBlockContainer"] h1 { font-size: 1.4rem; padding: 0; line-height: 1.3; }
+[data-testid="stMetric"] { padding: .3rem .6rem !important; }
+[data-testid="stMetricLabel"] p { font-size: .85rem; white-space: normal; line-height: 1.3; }
+[data-testid="stMetricLabel"] div { white-space: normal; overflow: visible; }
+[data-testid="stMetricValue"] { font-size: 1.5rem; line-height: 1.25; }
+[data-testid="stMetricValue"] > div { line-height: 1.25; }
+.st-key-atlas_controls_row [data-testid="stWidgetLabel"] { display: none; }
+.st-key-atlas_controls_row [data-testid="stHorizontalBlock"] { gap: .5rem; }
+.st-key-atlas_controls_row [role="radiogroup"] { flex-wrap: nowrap; gap: .2rem .6rem; white-space: nowrap; }
+.st-key-atlas_controls_row [data-testid="stPopover"] button { padding-left: .5rem; padding-right: .5rem; }
+</style>"""
+
+
+def map_first_style() -> None:
+    """Map-first screens (map, overview, poverty): less frame around the content, so the map and the
+    headline figures fill the first screen on a laptop and on a 1280x720 projector."""
+    st.html(MAP_FIRST_CSS)
 
 
 def database_problem(lang: str) -> None:

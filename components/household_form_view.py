@@ -10,14 +10,15 @@ import pandas as pd
 import streamlit as st
 
 from analysis.capitals import CAPITAL_COLUMNS
-from components.i18n import t
+from analysis.errors import AtlasError, FormError, StaleVersion
+from analysis.local_names import in_language, local_names
 from components.refresh import data_changed
+from components.text import t
 from components.view import session
 from components.view.fieldwork import HOUSEHOLD, HouseholdView
 from data_access import cached, household_records, verification
-from data_access.auth import User
-from data_access.errors import AtlasError, FormError, StaleVersion
-from data_access.household_access import THAILAND
+from data_access.access.auth import User
+from data_access.access.household_access import THAILAND
 from data_access.schema import VERIFICATION_STATES
 
 ANSWERS = ("0", "1", "na")
@@ -30,7 +31,7 @@ def new_household_form(url: str, user: User, areas: pd.DataFrame, chosen: dict, 
     puts it in the link, so the page goes on to show it for verification and referral."""
     in_area = areas[(areas["level"] == "tambon") & areas["code"].str.startswith(chosen["area_code"])]
     tambons = in_area["code"].tolist()
-    names = dict(zip(areas["code"], areas["name_th" if lang == "th" else "name_en"]))
+    names = local_names(areas, lang)
     year = chosen["year"]
     with st.expander(t("fw_new", lang), icon=":material/person_add:"):
         with st.form("hf_new", clear_on_submit=False):
@@ -209,7 +210,7 @@ def _fields(prefix: str, current: dict, url: str, lang: str) -> dict:
         stored = answers.get(code, "")
         index = None if stored == "" else ANSWERS.index("na" if stored is None else str(stored))
         answer = cols[i % 2].radio(
-            name_th if lang == "th" else name_en,
+            in_language((name_th, name_en), lang),
             ANSWERS,
             index=index,
             horizontal=True,
@@ -233,7 +234,7 @@ def _save(action, form: dict, lang: str, message: str = "fw_saved") -> None:
 def _show_problem(problem: AtlasError, form: dict, lang: str) -> None:
     """Field by field for a form with problems; the newer values beside yours for a lost update."""
     if isinstance(problem, FormError):
-        lines = "\n".join(f"- {(th if lang == 'th' else en)}" for th, en in problem.problems.values())
+        lines = "\n".join(f"- {in_language(pair, lang)}" for pair in problem.problems.values())
         st.error(f"{t('fw_problems', lang)}\n\n{lines}", icon=":material/error:")
     elif isinstance(problem, StaleVersion):
         st.warning(problem.message(lang), icon=":material/sync_problem:")

@@ -1,6 +1,6 @@
 """The officers' household screens: filters inside the user's scope, the masked list, one household's
 detail (capitals, deprivations, history, referrals) and the referral form. Every read goes through
-`data_access.household_access`, which checks the scope again in SQL and writes the audit log."""
+`data_access.access.household_access`, which checks the scope again in SQL and writes the audit log."""
 
 from __future__ import annotations
 
@@ -11,15 +11,17 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from analysis.capitals import CAPITAL_COLUMNS, STATUS_CLASSES, STATUS_NAMES_EN, STATUS_NAMES_TH
+from analysis.errors import AtlasError
+from analysis.local_names import in_language, local_column, local_name, local_names
 from analysis.tambon_indicators import TPMAP_DIMENSIONS
 from components.household_form_view import edit_household_form, history_panel, verification_panel
-from components.i18n import TEXT, t
 from components.referral_view import referral_panel
+from components.text import TEXT, t
 from components.view import session
 from components.view.fieldwork import HOUSEHOLD
-from data_access import cached, household_access
-from data_access.auth import User
-from data_access.errors import AtlasError
+from data_access import cached
+from data_access.access import household_access
+from data_access.access.auth import User
 from data_access.schema import VERIFICATION_STATES
 
 
@@ -39,7 +41,7 @@ def area_choices(user: User, areas: pd.DataFrame, with_data: list[str]) -> list[
 def area_picker(column, user: User, url: str, areas: pd.DataFrame, lang: str, key: str) -> tuple[str, dict]:
     """(chosen province or amphoe of the user's scope, area names in `lang`); stops the page with a
     notice when the user has no area at all."""
-    names = dict(zip(areas["code"], areas["name_th" if lang == "th" else "name_en"]))
+    names = local_names(areas, lang)
     choices = area_choices(user, areas, cached.provinces_with_data(url))
     if not choices:
         st.info(t("not_allowed", lang))
@@ -60,7 +62,7 @@ def filters(user: User, url: str, areas: pd.DataFrame, lang: str) -> dict:
     )  # fmt: skip
     years = cached.survey_years(url)
     year = cols[2].selectbox(t("year", lang), years[::-1], key="hh_year")
-    status_names = STATUS_NAMES_TH if lang == "th" else STATUS_NAMES_EN
+    status_names = in_language((STATUS_NAMES_TH, STATUS_NAMES_EN), lang)
     labels = {code: status_names[number] for number, code in STATUS_CLASSES.items()}
     cols = st.columns([1.2, 1.2, 1, 1])
     status = cols[0].selectbox(
@@ -92,8 +94,8 @@ def household_table(url: str, user: User, chosen: dict, lang: str) -> pd.DataFra
     """The masked list; returns it so the page can find the selected household."""
     frame = cached.household_list(url, user, tuple(chosen.items()))
     st.caption(t("hh_count", lang, n=frame.attrs.get("total", len(frame)), shown=len(frame)))
-    name = "tambon_name_th" if lang == "th" else "tambon_name_en"
-    status_names = STATUS_NAMES_TH if lang == "th" else STATUS_NAMES_EN
+    name = local_column(lang, "tambon_name")
+    status_names = in_language((STATUS_NAMES_TH, STATUS_NAMES_EN), lang)
     shown = pd.DataFrame(
         {
             "ref": frame["household_ref"],
@@ -119,7 +121,7 @@ def household_table(url: str, user: User, chosen: dict, lang: str) -> pd.DataFra
         column_config={
             "ref": st.column_config.TextColumn(t("col_code", lang)),
             "tambon": st.column_config.TextColumn(t("level_tambon", lang)),
-            "village": st.column_config.NumberColumn("หมู่ / village"),
+            "village": st.column_config.NumberColumn(t("hh_col_village", lang)),
             "members": st.column_config.NumberColumn(t("col_people", lang)),
             "welfare": st.column_config.CheckboxColumn(t("hh_welfare", lang)),
             "status": st.column_config.TextColumn(t("hh_status", lang)),
@@ -162,7 +164,7 @@ def household_detail(url: str, user: User, household_id: object, lang: str) -> N
         return
     household_id = int(detail.household["household_id"])
     row = detail.household
-    name = row["tambon_name_th" if lang == "th" else "tambon_name_en"]
+    name = local_name(row, lang, "tambon_name")
     st.subheader(t("hh_detail", lang, ref=row["household_ref"], village=row["village_no"], tambon=name))
     left, right = st.columns([1, 1.3])
     with left:
@@ -181,13 +183,13 @@ def household_detail(url: str, user: User, household_id: object, lang: str) -> N
         deprived = detail.deprivations[detail.deprivations["deprived"] == 1]
         table = pd.DataFrame(
             {
-                t("indicator", lang): deprived["name_th" if lang == "th" else "name_en"],
+                t("indicator", lang): deprived[local_column(lang)],
                 t("hh_dimension", lang): [dimension_label(d, lang) for d in deprived["dimension"]],
             }
         )
         st.dataframe(table, hide_index=True, key="hh_deprived", height=min(38 + 35 * len(table), 300))
     st.markdown(f"**{t('hh_history', lang)}**")
-    status_names = STATUS_NAMES_TH if lang == "th" else STATUS_NAMES_EN
+    status_names = in_language((STATUS_NAMES_TH, STATUS_NAMES_EN), lang)
     history = detail.history
     st.dataframe(
         pd.DataFrame(

@@ -9,9 +9,10 @@ import hashlib
 
 import streamlit as st
 
-from components.i18n import t
+from analysis.errors import DataError
+from analysis.local_names import in_language, local_column, local_name
+from components.text import t
 from data_access import cached
-from data_access.errors import DataError
 from data_access.importer import presets
 from data_access.importer.mapping import (
     PART_ROLES,
@@ -61,9 +62,7 @@ def mapping_step(url: str, upload, options: dict, lang: str):
     problems = mapping_problems(mapping, outline.headers, catalogue, dimensions, options["year"] is not None)
     if problems:
         st.warning(
-            t("imp_map_problems", lang)
-            + "\n"
-            + "\n".join(f"- {p[0] if lang == 'th' else p[1]}" for p in problems),
+            t("imp_map_problems", lang) + "\n" + "\n".join(f"- {in_language(p, lang)}" for p in problems),
             icon=":material/rule:",
         )
         return None
@@ -93,7 +92,7 @@ def _stored_table(preview, url: str, lang: str):
 def show_notes(notes: list[tuple[str, str]], lang: str) -> None:
     """What reading passed over (titles, totals rows, sheets), in the reader's language."""
     if notes:
-        lines = "\n".join(f"- {th if lang == 'th' else en}" for th, en in notes)
+        lines = "\n".join(f"- {in_language(note, lang)}" for note in notes)
         st.info(f"{t('imp_notes', lang)}\n{lines}", icon=":material/info:")
 
 
@@ -149,8 +148,8 @@ def _new_indicators(from_preset: list[NewIndicator], stored: set[str], lang: str
 
 def _column_roles(outline, start: ColumnMapping, catalogue, new: list[NewIndicator], prefix: str, lang: str):
     """One row per file column: its name and first values, a role, and an indicator for a part."""
-    names = {n.code: n.name_th if lang == "th" else n.name_en for n in new}
-    names.update(zip(catalogue["code"], catalogue["name_th" if lang == "th" else "name_en"]))
+    names = {n.code: local_name(n, lang) for n in new}
+    names.update(zip(catalogue["code"], catalogue[local_column(lang)]))
     codes = ["", *[n.code for n in new], *[c for c in catalogue["code"] if c not in {n.code for n in new}]]
     head = st.columns([2, 2, 3])
     for col, key in zip(head, ("imp_map_column", "imp_map_role", "imp_map_indicator")):

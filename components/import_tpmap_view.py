@@ -8,7 +8,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from components.i18n import t
+from components.text import t
 
 
 def set_report(preview, lang: str) -> None:

@@ -8,12 +8,13 @@ from functools import partial
 import pandas as pd
 import streamlit as st
 
-from components.i18n import t
+from analysis.errors import DataError
 from components.import_mapping import mapping_step, show_notes
 from components.import_tpmap_view import set_report
 from components.refresh import data_changed
-from data_access import audit, cached, importer
-from data_access.errors import DataError
+from components.text import t
+from data_access import cached, importer
+from data_access.access import audit
 from data_access.importer.pipeline import UnknownKind
 
 KIND_CHOICES = ("auto", *importer.KINDS)
@@ -190,8 +191,8 @@ def preview_report(preview, lang: str) -> None:
                 "row": t("imp_col_row", lang),
                 "column": t("imp_col_column", lang),
                 "value": t("imp_col_value", lang),
-                "problem_th": "ปัญหา",
-                "problem_en": "Problem",
+                "problem_th": t("imp_col_problem_th", lang),
+                "problem_en": t("imp_col_problem_en", lang),
             }
         )
         st.dataframe(

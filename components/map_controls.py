@@ -13,11 +13,13 @@ import pandas as pd
 import streamlit as st
 
 from analysis.levels import LEVELS
-from components.i18n import t
+from analysis.local_names import language_suffix, local_column
+from components.text import t
 from components.view import session
 from components.view.geography import Choices, apply_click, choices_from, up_one_level
 from components.view.map import COMPARE_MODES, MAP, MapView
 from data_access import cached
+from data_access.cached import CACHED
 from data_access.config import basemap_tiles
 from geo.classify import MAX_CLASSES, MIN_CLASSES, SCHEMES
 
@@ -25,7 +27,7 @@ KEYS = {field.name: field.key for field in MAP.keyed}
 EVENT_KEYS = ("atlas_map", "atlas_map_2")
 
 
-@st.cache_data(ttl=600, show_spinner=False)
+@CACHED.data()
 def load_choices(url: str) -> Choices:
     """Valid codes and years for the view, built once per database rather than on every rerun."""
     return choices_from(
@@ -47,27 +49,47 @@ def _clicked(view: MapView, choices: Choices) -> MapView:
         event = state.get(key)
         if isinstance(event, dict) and event.get("nonce") != state.get(f"{key}_nonce"):
             state[f"{key}_nonce"] = event.get("nonce")
-            view = apply_click(view, str(event.get("code", "")), choices)
+            view = _after_event(view, event, choices)
     return view
+
+
+def _after_event(view: MapView, event: dict, choices: Choices) -> MapView:
+    """A map event: a click on an area, or a breadcrumb / "up one level" pressed on the map."""
+    if event.get("event") == "up":
+        return up_one_level(view)
+    if event.get("event") == "crumb":
+        targets = [target for _, target in trail_of(view, {})]
+        index = event.get("index")
+        return targets[index] if isinstance(index, int) and 0 <= index < len(targets) else view
+    return apply_click(view, str(event.get("code", "")), choices)
 
 
 def store_view(view: MapView) -> None:
     session.store(MAP, view)
 
 
-def map_controls(
-    view: MapView, choices: Choices, areas: pd.DataFrame, catalogue: pd.DataFrame, lang: str
-) -> None:
-    """The filter bar (keys in KEYS); values were put in session state by `resolve_view`."""
+def map_controls(view: MapView, choices: Choices, areas: pd.DataFrame, catalogue: pd.DataFrame, lang: str):
+    """The filter bar in one compact row (keys in KEYS; values were put in session state by
+    `resolve_view`): areas, indicator, year, and the classes, compare and labels one click away in a
+    popover. Returns the row's last column, for the page's own picker (the area set)."""
     indicator_names = indicator_labels(catalogue, lang)
-    cols = st.columns([1.1, 1.1, 1.2, 2.4, 0.8])
+    # The row's own labels are hidden on the map-first screen (components.frame.MAP_FIRST_CSS) and
+    # stay for screen readers; the values say what they are ("ฉะเชิงเทรา", "2566").
+    row = st.container(key="atlas_controls_row")
+    cols = row.columns([0.95, 0.95, 1.25, 2.05, 0.72, 0.92, 0.95], vertical_alignment="bottom")
     area_controls(cols[:3], view, choices, areas, KEYS, lang)
     cols[3].selectbox(
         t("indicator", lang), choices.indicators, key=KEYS["indicator"], format_func=indicator_names.get
     )
     cols[4].selectbox(t("year", lang), choices.years, key=KEYS["year"])
 
-    with st.expander(f"{t('scheme', lang)} · {t('compare', lang)} · {t('labels', lang)}"):
+    options = cols[5].popover(
+        t("map_options", lang),
+        icon=":material/tune:",
+        help=f"{t('scheme', lang)} · {t('compare', lang)} · {t('labels', lang)}",
+        width="stretch",
+    )
+    with options:
         left, middle, right = st.columns([1.3, 1.3, 1])
         left.selectbox(
             t("scheme", lang), SCHEMES, key=KEYS["scheme"], format_func=lambda s: t(f"scheme_{s}", lang)
@@ -98,6 +120,7 @@ def map_controls(
         right.toggle(t("labels", lang), key=KEYS["labels"])
         if basemap_tiles():
             right.toggle(t("basemap", lang), key=KEYS["basemap"])
+    return cols[6]
 
 
 def area_controls(
@@ -137,14 +160,7 @@ def breadcrumbs(view, areas: pd.DataFrame, lang: str, store=None, prefix: str = 
     `view` is any view with province, amphoe, tambon and level; `store` puts a chosen view into the
     page's widget keys (the map's by default)."""
     store = store or store_view
-    names = area_names(areas, lang)
-    trail = [(t("country", lang), replace(view, province=None, amphoe=None, tambon=None, level="province"))]
-    if view.province:
-        trail.append((names[view.province], replace(view, amphoe=None, tambon=None, level="amphoe")))
-    if view.amphoe:
-        trail.append((names[view.amphoe], replace(view, tambon=None, level="tambon")))
-    if view.tambon:
-        trail.append((names[view.tambon], view))
+    trail = trail_of(view, area_names(areas, lang), lang)
     cols = st.columns([1] * len(trail) + [1.2, max(6 - len(trail), 1)])
     for index, (label, target) in enumerate(trail):
         last = index == len(trail) - 1
@@ -167,13 +183,33 @@ def breadcrumbs(view, areas: pd.DataFrame, lang: str, store=None, prefix: str = 
     )
 
 
+def trail_of(view, names: dict[str, str], lang: str = "th") -> list[tuple[str, object]]:
+    """(label, view) from the country down to the view's own place: what each breadcrumb opens."""
+    trail = [(t("country", lang), replace(view, province=None, amphoe=None, tambon=None, level="province"))]
+    if view.province:
+        trail.append(
+            (names.get(view.province, view.province), replace(view, amphoe=None, tambon=None, level="amphoe"))
+        )
+    if view.amphoe:
+        trail.append((names.get(view.amphoe, view.amphoe), replace(view, tambon=None, level="tambon")))
+    if view.tambon:
+        trail.append((names.get(view.tambon, view.tambon), view))
+    return trail
+
+
+def map_nav(view: MapView, areas: pd.DataFrame, lang: str) -> dict:
+    """The map's own navigation (drawn inside the map): breadcrumbs, "up one level", fill the screen."""
+    crumbs = [label for label, _ in trail_of(view, area_names(areas, lang), lang)]
+    return {"crumbs": crumbs, "up": t("up_one_level", lang), "fill": True, "min_height": 380}
+
+
 def area_names(areas: pd.DataFrame, lang: str) -> dict[str, str]:
-    column = "name_th" if lang == "th" else "name_en"
+    column = local_column(lang)
     return dict(zip(areas["code"], areas[column]))
 
 
 def indicator_labels(catalogue: pd.DataFrame, lang: str) -> dict[str, str]:
-    suffix = "th" if lang == "th" else "en"
+    suffix = language_suffix(lang)
     return {
         row["code"]: f"{row[f'dimension_{suffix}']} · {row[f'name_{suffix}']}"
         for _, row in catalogue.iterrows()

@@ -8,14 +8,17 @@ from dataclasses import dataclass, replace
 import pandas as pd
 import streamlit as st
 
+from analysis.local_names import local_name, local_names
 from analysis.ranking import rank_within_parent
+from analysis.units import format_value, small_count
 from components.choropleth import base_path, choropleth
-from components.i18n import t
 from components.png_export import map_html_button, map_png_button
 from components.state import privacy_note
 from components.table_data import marked_names
+from components.text import t
 from components.view.geography import map_extent
 from components.view.map import MapView, view_to_params
+from components.viewer import viewer_min_households
 from data_access import cached
 from data_access.config import basemap_tiles, min_households
 from geo.assets import geometry_file
@@ -26,13 +29,7 @@ from geo.choropleth import (
     hot_spot_classification,
     hot_spot_legend,
 )
-from geo.classify import (
-    Classification,
-    apply_classification,
-    classify_change,
-    format_value,
-    shared_classification,
-)
+from geo.classify import Classification, apply_classification, classify_change, shared_classification
 
 TABLE_ROWS = 300
 
@@ -58,10 +55,10 @@ def map_layers(view: MapView, url: str, catalogue: pd.DataFrame, lang: str) -> l
     meta = catalogue.set_index("code")
     layers = []
     for code, year in wanted:
-        values = cached.indicator_values(url, level, (code,), (year,), parent)
+        values = cached.indicator_values(url, level, (code,), (year,), parent, viewer_min_households())
         indicator = {"code": code, **meta.loc[code].to_dict()}
         ranked = rank_within_parent(values, indicator["polarity"])
-        name = indicator["name_th" if lang == "th" else "name_en"]
+        name = local_name(indicator, lang)
         layers.append(Layer(ranked, indicator, year, f"{name} · {year}"))
     return layers
 
@@ -69,7 +66,7 @@ def map_layers(view: MapView, url: str, catalogue: pd.DataFrame, lang: str) -> l
 def place_label(view: MapView, areas: pd.DataFrame, lang: str) -> str:
     """Where the map is and what its areas are, for a file's title: "อำเภอเมืองศรีสะเกษ, ศรีสะเกษ ·
     ตำบล" / "Mueang Si Sa Ket, Si Sa Ket · Tambons"; the whole country when no province is chosen."""
-    names = dict(zip(areas["code"], areas["name_th" if lang == "th" else "name_en"]))
+    names = local_names(areas, lang)
     level = map_extent(view)[0]
     where = [names.get(code, code) for code in (view.amphoe, view.province) if code]
     return f"{', '.join(where) or t('whole_country', lang)} · {t(f'level_{level}', lang)}"
@@ -83,9 +80,11 @@ def draw_maps(
     height: int = 620,
     place: str = "",
     url: str | None = None,
+    nav: dict | None = None,
 ) -> None:
+    """The map(s) of the view; `nav` (breadcrumbs, fill the screen) goes to the first map."""
     if view.compare == "hotspots" and url:
-        draw_hot_spots(view, layers[0], lang, demo, height, place, url)
+        draw_hot_spots(view, layers[0], lang, demo, height, place, url, nav)
         return
     if view.compare == "change" and len(layers) == 2:
         before, after = layers
@@ -105,6 +104,7 @@ def draw_maps(
             height,
             "atlas_map",
             place,
+            nav,
         )
         return
     series = [layer.values["value"] for layer in layers]
@@ -119,14 +119,20 @@ def draw_maps(
                 st.markdown(f"**{layer.title}**")
             classification = apply_classification(shared, layer.values["value"])
             key = "atlas_map" if index == 0 else "atlas_map_2"
-            _draw(view, layer, classification, lang, demo, height if len(layers) == 1 else 480, key, place)
+            height_here = height if len(layers) == 1 else 480
+            map_nav = nav if index == 0 else nav and {"fill": nav.get("fill"), "min_height": 380}
+            _draw(view, layer, classification, lang, demo, height_here, key, place, map_nav)
 
 
-def draw_hot_spots(view: MapView, layer: Layer, lang: str, demo: bool, height: int, place: str, url: str):
+def draw_hot_spots(
+    view: MapView, layer: Layer, lang: str, demo: bool, height: int, place: str, url: str, nav=None
+):
     """The hot-spot mode: each area's local Moran's I class for the indicator, global Moran's I beside
     the legend (`analysis.hotspots`; fixed seed, so a link always draws the same map)."""
     level, parent, prefix = map_extent(view)
-    spots = cached.hot_spots(url, level, layer.indicator["code"], layer.year, parent, prefix)
+    spots = cached.hot_spots(
+        url, level, layer.indicator["code"], layer.year, parent, prefix, viewer_min_households()
+    )
     if spots is None:
         st.info(t("hot_too_few", lang), icon=":material/info:")
         return
@@ -144,7 +150,7 @@ def draw_hot_spots(view: MapView, layer: Layer, lang: str, demo: bool, height: i
         legend_note=" · ".join(filter(None, [note, spec.legend_note])),
         render_key=spec.render_key + "|hotspots",
     )
-    choropleth(spec, key="atlas_map")
+    choropleth(spec, key="atlas_map", nav=nav)
     privacy_note(bool(spec.suppressed), lang)
     st.caption(t("hot_caption", lang, alpha=f"{spots.alpha:.2f}", seed=spots.seed))
     png, html, _ = st.columns([1, 1.5, 2])
@@ -154,9 +160,9 @@ def draw_hot_spots(view: MapView, layer: Layer, lang: str, demo: bool, height: i
         map_html_button(spec, level, view.province, place, lang, key="atlas_map_html")
 
 
-def _draw(view, layer: Layer, classification: Classification, lang, demo, height, key, place) -> None:
+def _draw(view, layer: Layer, classification: Classification, lang, demo, height, key, place, nav) -> None:
     spec = map_spec(view, layer, classification, lang, demo, height)
-    choropleth(spec, key=key)
+    choropleth(spec, key=key, nav=nav)
     privacy_note(bool(spec.suppressed), lang)
     level = map_extent(view)[0]
     png, html, _ = st.columns([1, 1.5, 2])
@@ -264,6 +270,8 @@ def table_link(view: MapView, lang: str) -> None:
     params["indicators"] = ",".join(
         dict.fromkeys([view.indicator, "target_poor_rate", "households_surveyed"])
     )
+    if view.compare == "hotspots":  # the table (and its CSV / XLSX) with the same classes as a column
+        params["hotspots"] = "1"
     st.page_link(
         "pages/table.py", label=t("map_open_table", lang), icon=":material/table_chart:", query_params=params
     )
@@ -271,4 +279,5 @@ def table_link(view: MapView, lang: str) -> None:
 
 def suppressed_label(lang: str) -> str:
     """What a public viewer sees instead of a small count: "<5" and why."""
-    return t("suppressed_cell", lang, k=min_households())
+    k = min_households()
+    return t("suppressed_cell", lang, k=k, small=small_count(k))

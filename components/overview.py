@@ -5,8 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from components.format import format_number, format_percent
-from components.i18n import t
+from analysis.local_names import local_column
+from analysis.units import format_number, format_percent
+from components.text import t
 
 
 def headline_totals(overview: pd.DataFrame, year: int) -> dict[str, float]:
@@ -54,7 +55,7 @@ def headline_metrics(overview: pd.DataFrame, years: list[int], lang: str) -> Non
 
 
 def province_table(overview: pd.DataFrame, lang: str) -> None:
-    name = "name_th" if lang == "th" else "name_en"
+    name = local_column(lang)
     table = pd.DataFrame(
         {
             t("col_province", lang): overview[name],

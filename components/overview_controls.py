@@ -7,9 +7,10 @@ from dataclasses import replace
 
 import streamlit as st
 
-from components.i18n import t
+from analysis.local_names import local_column
 from components.map_controls import load_choices
 from components.set_filter import set_picker
+from components.text import t
 from components.view import session
 from components.view.present import OVERVIEW, OverviewView
 from data_access import cached
@@ -23,7 +24,7 @@ def overview_controls(url: str, lang: str) -> OverviewView | None:
         return None
     view = session.resolve(OVERVIEW, choices, url)
     areas = cached.areas(url).set_index("code")
-    name = "name_th" if lang == "th" else "name_en"
+    name = local_column(lang)
     provinces = [p for p in choices.provinces if p in choices.provinces_with_data]
     cols = st.columns([1.2, 0.8, 1.6])
     cols[0].selectbox(

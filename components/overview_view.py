@@ -8,18 +8,21 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from analysis.local_names import in_language, local_column, local_name, local_names
 from analysis.ranking import rank_within_parent
+from analysis.scope import DIMENSION_INDICATORS, MAP_INDICATOR, ScopeFigures
+from analysis.units import format_value
 from components.choropleth import choropleth
-from components.i18n import t
 from components.map_view import Layer, map_spec
 from components.png_export import map_png_button, png_button
+from components.text import t
 from components.view.geography import Geography
 from components.view.map import MapView
 from components.view.present import Target
+from components.viewer import viewer_min_households
 from data_access import cached
-from data_access.scope import DIMENSION_INDICATORS, MAP_INDICATOR, ScopeFigures
 from exports.slides import Deck, headline_numbers
-from geo.classify import classify, format_value
+from geo.classify import classify
 
 BAR_COLOR, OTHER_COLOR = "#b3541e", "#7a7a7a"
 TOP_N = 10
@@ -45,11 +48,11 @@ def links(target: Target, year: int, lang: str, key: str) -> None:
     )
 
 
-def headline_cards(figures: ScopeFigures, lang: str) -> None:
+def headline_cards(figures: ScopeFigures, lang: str, per_row: int = 3) -> None:
     numbers = headline_numbers(figures, lambda k, **v: t(k, lang, **v), lang)
-    columns = st.columns(3)
+    columns = st.columns(per_row)
     for index, number in enumerate(numbers):
-        columns[index % 3].metric(
+        columns[index % per_row].metric(
             number.label,
             number.value,
             delta=number.delta or None,
@@ -62,15 +65,18 @@ def headline_cards(figures: ScopeFigures, lang: str) -> None:
 def province_map(url: str, province: str, year: int, catalogue: pd.DataFrame, lang: str, demo: bool) -> None:
     """The province's tambons on the app's map; clicking one opens it on the map page."""
     view = MapView(province=province, level="tambon", indicator=MAP_INDICATOR, year=year)
-    values = cached.indicator_values(url, "tambon", (MAP_INDICATOR,), (year,), province)
+    values = cached.indicator_values(
+        url, "tambon", (MAP_INDICATOR,), (year,), province, viewer_min_households()
+    )
     indicator = {"code": MAP_INDICATOR, **catalogue.set_index("code").loc[MAP_INDICATOR].to_dict()}
     ranked = rank_within_parent(values, indicator["polarity"])
-    title = f"{indicator['name_th' if lang == 'th' else 'name_en']} · {year}"
+    title = f"{local_name(indicator, lang)} · {year}"
     layer = Layer(ranked, indicator, year, title)
     spec = map_spec(
         view, layer, classify(ranked["value"], "quantiles", 5, indicator["polarity"]), lang, demo, 520
     )
-    event = choropleth(spec, key="ov_map")
+    # The rest of the first screen beside the headline figures (components.choropleth `nav`).
+    event = choropleth(spec, key="ov_map", nav={"fill": True, "min_height": 420, "max_height": 640})
     map_png_button(spec, "tambon", province, demo, lang, key="ov_map_png")
     if event and event.get("code"):
         code = event["code"]
@@ -96,7 +102,7 @@ def top_tambons(
     """The ten tambons most in need by a chosen indicator (within the set when there is one)."""
     rated = catalogue[catalogue["aggregation"] == "ratio"]
     codes = rated["code"].tolist()
-    names = dict(zip(rated["code"], rated["name_th" if lang == "th" else "name_en"]))
+    names = local_names(rated, lang)
     indicator = st.selectbox(
         t("ov_rank_by", lang),
         codes,
@@ -104,7 +110,7 @@ def top_tambons(
         format_func=names.get,
         key="ov_rank_by",
     )
-    values = cached.indicator_values(url, "tambon", (indicator,), (year,), province)
+    values = cached.indicator_values(url, "tambon", (indicator,), (year,), province, viewer_min_households())
     values = values[values["area_code"].isin(tambons) & values["value"].notna()]
     polarity = rated.set_index("code").at[indicator, "polarity"]
     top = values.sort_values("value", ascending=polarity == "higher_better").head(TOP_N)
@@ -118,7 +124,7 @@ def dimension_chart(figures: ScopeFigures, lang: str) -> None:
     figure.add_bar(y=labels, x=[figures.total(c) for c in DIMENSION_INDICATORS], orientation="h",
                    name=figures.scope.name(lang), marker_color=BAR_COLOR)  # fmt: skip
     if figures.scope.kind == "set":
-        province = figures.province_name[1 if lang == "en" else 0]
+        province = in_language(figures.province_name, lang)
         values = [figures.province_value(c) for c in DIMENSION_INDICATORS]
         figure.add_bar(y=labels, x=values, orientation="h", name=province, marker_color=OTHER_COLOR)
     figure.update_layout(height=320, margin={"l": 10, "r": 10, "t": 10, "b": 10}, xaxis_title="%",
@@ -137,7 +143,7 @@ def trend_chart(trend: pd.DataFrame, lang: str) -> None:
 
 def area_comparison(url: str, level: str, parent: str, codes: list[str] | None, year: int, lang: str) -> None:
     """Amphoe of the province (or a set's tambons) by target poor rate; a click opens its poverty page."""
-    values = cached.indicator_values(url, level, (MAP_INDICATOR,), (year,), parent)
+    values = cached.indicator_values(url, level, (MAP_INDICATOR,), (year,), parent, viewer_min_households())
     if codes is not None:
         values = values[values["area_code"].isin(codes)]
     values = values[values["value"].notna()].sort_values("value", ascending=False)
@@ -145,7 +151,7 @@ def area_comparison(url: str, level: str, parent: str, codes: list[str] | None, 
 
 
 def _bars(rows: pd.DataFrame, lang: str, unit: str, key: str, year: int) -> None:
-    name = "name_th" if lang == "th" else "name_en"
+    name = local_column(lang)
     texts = [format_value(v, unit, lang) for v in rows["value"]]
     figure = go.Figure(go.Bar(x=rows["value"], y=rows[name], orientation="h", customdata=rows["area_code"],
                               marker_color=BAR_COLOR, text=texts, textposition="auto",

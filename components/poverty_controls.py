@@ -11,9 +11,10 @@ import pandas as pd
 import streamlit as st
 
 from analysis import poverty
+from analysis.local_names import language_suffix, local_names
 from analysis.mpi import MPIInputError
 from analysis.tambon_indicators import DEFAULT_MPI_CUTOFF, TPMAP_DIMENSIONS
-from components.i18n import t
+from components.text import t
 from components.view import session
 from components.view.geography import Choices
 from components.view.poverty import EQUAL_WEIGHTS, POVERTY, WEIGHT_KEYS, PovertyView
@@ -71,7 +72,7 @@ def drill_from_chart(key: str = "pov_children") -> None:
 
 
 def area_controls(choices: Choices, areas: pd.DataFrame, lang: str, public: bool = False) -> None:
-    names = dict(zip(areas["code"], areas["name_th" if lang == "th" else "name_en"]))
+    names = local_names(areas, lang)
     state = st.session_state
     province, amphoe = state.get(KEYS["province"]) or "", state.get(KEYS["amphoe"]) or ""
     with_data = [p for p in choices.provinces if p in choices.provinces_with_data]
@@ -130,7 +131,7 @@ def _indicator_weights(catalogue: pd.DataFrame, lang: str) -> dict[str, float] |
     """Optional relative weights of the indicators within each dimension (equal unless edited)."""
     if not st.toggle(t("pov_indicator_weights", lang), key="pov_custom_indicators"):
         return None
-    suffix = "th" if lang == "th" else "en"
+    suffix = language_suffix(lang)
     rows = catalogue[catalogue["is_deprivation"].astype(bool)]
     table = pd.DataFrame(
         {

@@ -1,5 +1,6 @@
-"""Everything the poverty page shows for one area and year, computed from household data and cached;
-pure analysis lives in `analysis.poverty`.
+"""Everything the poverty page shows for one area and year, computed from the aggregates the database
+keeps (`data_access.poverty_profiles`: households per deprivation profile, per status class and per
+status move), never from household rows, and cached; pure analysis lives in `analysis.poverty`.
 
 The figures that do not depend on the MPI settings (target poor, status, transitions) are cached apart
 from the MPI, so moving a weight or the cutoff k recomputes only the MPI.
@@ -10,13 +11,13 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 import pandas as pd
-import streamlit as st
 
 from analysis import disclosure_poverty, poverty
 from analysis.levels import level_of
 from analysis.mpi import MPIResult
 from analysis.tambon_indicators import TPMAP_DIMENSIONS, deprivation_dimensions
 from data_access import cached
+from data_access.cached import CACHED
 from data_access.scope import Scope
 
 CHILD_LEVEL = {"province": "amphoe", "amphoe": "tambon", "tambon": "tambon"}
@@ -67,51 +68,56 @@ def poverty_report(url: str, scope: Scope, year: int, weights: tuple, k: float) 
     )
 
 
-def _scope(households: pd.DataFrame, area_code: str):
+def _scope(profiles: pd.DataFrame, area_code: str):
     """Rows of the area and of the areas ranked beside it (its children; a tambon's siblings)."""
     level = level_of(area_code)
     scope = area_code[:4] if level == "tambon" else area_code
-    codes = households["tambon_code"]
+    codes = profiles["tambon_code"]
     return codes.str.startswith(area_code).to_numpy(), codes.str.startswith(scope).to_numpy()
 
 
-@st.cache_data(ttl=600, show_spinner=False, max_entries=64)
+COUNT = "households"  # each profile row stands for this many households
+
+
+@CACHED.data(max_entries=64)
 def area_figures(url: str, area_code: str, year: int) -> AreaFigures | None:
     catalogue = cached.catalogue(url)
-    households, deprivations = cached.household_microdata(url, area_code[:2], year)
-    in_area, in_scope = _scope(households, area_code)
+    profiles, deprivations = cached.poverty_profiles(url, area_code[:2], year)
+    in_area, in_scope = _scope(profiles, area_code)
     if not in_area.any():
         return None
     level = level_of(area_code)
-    hh, dep = households[in_area], deprivations[in_area]
+    hh, dep = profiles[in_area], deprivations[in_area]
     parent_target = parent_households = None
     if PARENT_LENGTH[level]:
         parent = area_code[: PARENT_LENGTH[level]]
-        rows = households["tambon_code"].str.startswith(parent).to_numpy()
+        rows = profiles["tambon_code"].str.startswith(parent).to_numpy()
         parent_target, parent_households = _both_units(
-            households[rows], deprivations[rows], catalogue, level_of(parent)
+            profiles[rows], deprivations[rows], catalogue, level_of(parent)
         )
         parent_target, parent_households = parent_target.iloc[0], parent_households.iloc[0]
     children, children_households = _both_units(
-        households[in_scope], deprivations[in_scope], catalogue, CHILD_LEVEL[level]
+        profiles[in_scope], deprivations[in_scope], catalogue, CHILD_LEVEL[level]
     )
     target, target_households = _both_units(hh, dep, catalogue, level)
+    status = cached.household_status(url, area_code[:2], year)
+    status = status[status["tambon_code"].str.startswith(area_code)]
     earlier = [y for y in cached.survey_years(url) if y < year]
     transitions = None
     if earlier:
-        before, _ = cached.household_microdata(url, area_code[:2], earlier[-1])
-        before = before[before["tambon_code"].str.startswith(area_code).to_numpy()]
-        transitions = poverty.status_transitions(before, hh)
+        pairs = _pairs(url, [area_code[:2]], earlier[-1], year, status)
+        in_area = _tambons_of(pairs, lambda code: code.startswith(area_code))
+        transitions = poverty.transitions_from_pairs(pairs, in_area)
     return AreaFigures(
         area_code=area_code,
         level=level,
         year=year,
         previous_year=earlier[-1] if earlier else None,
-        households=int(in_area.sum()),
+        households=int(hh[COUNT].sum()),
         target=target.iloc[0],
         parent_target=parent_target,
         children=children,
-        status=poverty.status_distribution(hh, level).iloc[0],
+        status=poverty.status_from_counts(status, level).iloc[0],
         transitions=transitions,
         target_households=target_households.iloc[0],
         parent_households=parent_households,
@@ -119,50 +125,79 @@ def area_figures(url: str, area_code: str, year: int) -> AreaFigures | None:
     )
 
 
-def _both_units(households, deprivations, catalogue, level):
+def _pairs(url: str, provinces, year_before: int, year: int, status: pd.DataFrame) -> pd.DataFrame:
+    """Stored status moves touching `provinces` between the two years; when `year_before` has no
+    households, every household of `status` (the later year's classes) is new."""
+    parts = [cached.household_transitions(url, p, year_before, year) for p in sorted(set(provinces))]
+    if any(part is None for part in parts):
+        return status.rename(columns={"tambon_code": "tambon_after", "status_class": "class_after"}).assign(
+            tambon_before="", class_before=-1
+        )
+    return pd.concat(parts, ignore_index=True).drop_duplicates()
+
+
+def _tambons_of(pairs: pd.DataFrame, keep) -> set[str]:
+    codes = set(pairs["tambon_before"]) | set(pairs["tambon_after"])
+    return {code for code in codes if code and keep(code)}
+
+
+def _both_units(profiles, deprivations, catalogue, level):
     """Target poor per area at `level` in people and in households."""
     return tuple(
-        poverty.target_poor_by_dimension(households, deprivations, catalogue, level, people=people)
+        poverty.target_poor_by_dimension(profiles, deprivations, catalogue, level, people=people, count=COUNT)
         for people in (True, False)
     )
 
 
-@st.cache_data(ttl=600, show_spinner=False, max_entries=128)
+@CACHED.data(max_entries=128)
 def area_mpi(url: str, area_code: str, year: int, weights: tuple, k: float):
     """(MPI of the area, H/A/M0 of the ranked areas, contributions by dimension) for these settings."""
     catalogue = cached.catalogue(url)
-    households, deprivations = cached.household_microdata(url, area_code[:2], year)
-    in_area, in_scope = _scope(households, area_code)
+    profiles, deprivations = cached.poverty_profiles(url, area_code[:2], year)
+    in_area, in_scope = _scope(profiles, area_code)
     weights_map = dict(weights)
     level = level_of(area_code)
-    area = poverty.mpi_by_area(households[in_area], deprivations[in_area], catalogue, weights_map, k, level)
-    children = poverty.mpi_by_area(
-        households[in_scope], deprivations[in_scope], catalogue, weights_map, k, CHILD_LEVEL[level]
-    ).by_area[["area_code", "H", "A", "M0", "n", "q"]]
+    ranked = poverty.mpi_by_area(
+        profiles[in_scope], deprivations[in_scope], catalogue, weights_map, k, CHILD_LEVEL[level], count=COUNT
+    )
+    # A province or amphoe is the sum of the areas ranked in it: one pass gives both.
+    area = ranked if level != "tambon" else None
+    if area is None:
+        area = poverty.mpi_by_area(
+            profiles[in_area], deprivations[in_area], catalogue, weights_map, k, level, count=COUNT
+        )
+    children = ranked.by_area[["area_code", "H", "A", "M0", "n", "q"]]
     return area.overall, children, poverty.contributions_by_dimension(area.overall, catalogue)
 
 
-def _members_microdata(url: str, members: tuple[str, ...], year: int):
-    parts = [cached.household_microdata(url, p, year) for p in sorted({m[:2] for m in members})]
-    households = pd.concat([h for h, _ in parts], ignore_index=True)
+def _members_profiles(url: str, members: tuple[str, ...], year: int):
+    parts = [cached.poverty_profiles(url, p, year) for p in sorted({m[:2] for m in members})]
+    profiles = pd.concat([h for h, _ in parts], ignore_index=True)
     deprivations = pd.concat([d for _, d in parts], ignore_index=True)
-    keep = households["tambon_code"].isin(members).to_numpy()
-    return households[keep].reset_index(drop=True), deprivations[keep].reset_index(drop=True)
+    keep = profiles["tambon_code"].isin(members).to_numpy()
+    return profiles[keep].reset_index(drop=True), deprivations[keep].reset_index(drop=True)
 
 
-@st.cache_data(ttl=600, show_spinner=False, max_entries=16)
+def _members_status(url: str, members: tuple[str, ...], year: int) -> pd.DataFrame:
+    parts = [cached.household_status(url, p, year) for p in sorted({m[:2] for m in members})]
+    status = pd.concat(parts, ignore_index=True)
+    return status[status["tambon_code"].isin(members)].reset_index(drop=True)
+
+
+@CACHED.data(max_entries=16)
 def set_figures(url: str, members: tuple[str, ...], year: int) -> AreaFigures | None:
     catalogue = cached.catalogue(url)
-    hh, dep = _members_microdata(url, members, year)
+    hh, dep = _members_profiles(url, members, year)
     if hh.empty:
         return None
     province = pd.Series([m[:2] for m in members]).mode().iloc[0]
-    province_hh, province_dep = cached.household_microdata(url, province, year)
+    province_hh, province_dep = cached.poverty_profiles(url, province, year)
+    status = _members_status(url, members, year)
     earlier = [y for y in cached.survey_years(url) if y < year]
     transitions = None
     if earlier:
-        before, _ = _members_microdata(url, members, earlier[-1])
-        transitions = poverty.status_transitions(before, hh)
+        pairs = _pairs(url, [m[:2] for m in members], earlier[-1], year, status)
+        transitions = poverty.transitions_from_pairs(pairs, set(members))
     parent_target, parent_households = _both_units(province_hh, province_dep, catalogue, "province")
     children, children_households = _both_units(hh, dep, catalogue, "tambon")
     return AreaFigures(
@@ -170,11 +205,11 @@ def set_figures(url: str, members: tuple[str, ...], year: int) -> AreaFigures | 
         level="amphoe",  # its ranked areas are tambons, as an amphoe's are
         year=year,
         previous_year=earlier[-1] if earlier else None,
-        households=len(hh),
+        households=int(hh[COUNT].sum()),
         target=_together(children, TARGET_RATES),
         parent_target=parent_target.iloc[0],
         children=children,
-        status=_together(poverty.status_distribution(hh, "tambon"), STATUS_SHARES),
+        status=_together(poverty.status_from_counts(status, "tambon"), STATUS_SHARES),
         transitions=transitions,
         target_households=_together(children_households, TARGET_RATES),
         parent_households=parent_households.iloc[0],
@@ -182,11 +217,11 @@ def set_figures(url: str, members: tuple[str, ...], year: int) -> AreaFigures | 
     )
 
 
-@st.cache_data(ttl=600, show_spinner=False, max_entries=64)
+@CACHED.data(max_entries=64)
 def set_mpi(url: str, members: tuple[str, ...], year: int, weights: tuple, k: float):
     catalogue = cached.catalogue(url)
-    hh, dep = _members_microdata(url, members, year)
-    members_mpi = poverty.mpi_by_area(hh, dep, catalogue, dict(weights), k, "tambon")
+    hh, dep = _members_profiles(url, members, year)
+    members_mpi = poverty.mpi_by_area(hh, dep, catalogue, dict(weights), k, "tambon", count=COUNT)
     children = members_mpi.by_area[["area_code", "H", "A", "M0", "n", "q"]]
     return members_mpi.overall, children, poverty.contributions_by_dimension(members_mpi.overall, catalogue)
 

@@ -9,10 +9,11 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from analysis.capitals import STATUS_CLASSES, STATUS_NAMES_EN, STATUS_NAMES_TH
+from analysis.local_names import in_language, language_suffix
 from analysis.tambon_indicators import TPMAP_DIMENSIONS
-from components.format import format_number, format_percent
-from components.i18n import t
+from analysis.units import format_number, format_percent, small_count
 from components.poverty_report import PovertyReport
+from components.text import t
 from components.view.geography import Geography
 
 AREA_COLOR, PARENT_COLOR = "#b3541e", "#9e9e9e"
@@ -80,7 +81,7 @@ def map_links(report: PovertyReport, dimension_names: dict[str, str], lang: str)
 def mpi_contributions(
     report: PovertyReport, catalogue: pd.DataFrame, dimension_names: dict, lang: str, hide_below=None
 ) -> None:
-    suffix = "th" if lang == "th" else "en"
+    suffix = language_suffix(lang)
     meta = catalogue.set_index("code")
     contribution = report.mpi.contribution.sort_values()
     contribution = contribution.dropna()  # hidden for a public viewer: no bar at all
@@ -117,19 +118,19 @@ def _count(value, hide_below: int | None) -> str:
     """A count as shown to this viewer: "<5" for a public viewer when it is hidden (the report is
     already protected: NaN) or small (but not zero)."""
     if hide_below and (pd.isna(value) or 0 < value < hide_below):
-        return f"<{hide_below}"
+        return small_count(hide_below)
     return format_number(value)
 
 
 def _shown(value, percent: float | None, hide_below: int | None) -> str:
     """A rate or index: "<5" where the protected report hid it, else formatted."""
     if hide_below and pd.isna(value):
-        return f"<{hide_below}"
+        return small_count(hide_below)
     return format_percent(percent * value) if percent else format_number(value, 4)
 
 
 def status_section(report: PovertyReport, lang: str, hide_below: int | None = None) -> None:
-    names = STATUS_NAMES_TH if lang == "th" else STATUS_NAMES_EN
+    names = in_language((STATUS_NAMES_TH, STATUS_NAMES_EN), lang)
     left, right = st.columns([1, 1])
     with left:
         st.markdown(f"**{t('pov_status', lang)} · {report.year}**")

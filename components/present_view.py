@@ -10,11 +10,14 @@ from pathlib import Path
 import streamlit as st
 import streamlit.components.v1 as components
 
-from components.i18n import t
+from analysis.local_names import local_column
 from components.map_controls import load_choices
+from components.text import t
 from components.view import session
 from components.view.present import PRESENT, PresentView, Target
+from components.viewer import viewer_min_households
 from data_access import cached
+from data_access.cached import CACHED
 from exports import deck_files
 from exports.slide_html import SLIDE_CSS, slide_html
 from exports.slides import Deck, build_deck
@@ -37,10 +40,13 @@ def resolve_presentation(url: str) -> PresentView:
     return session.resolve(PRESENT, load_choices(url), url)
 
 
-@st.cache_resource(show_spinner=False, max_entries=16, ttl=600)
-def deck_for(url: str, kind: str, key: str, year: int, lang: str, demo: bool) -> Deck:
-    """The deck of a target; shared by every session (dataclasses are frozen)."""
-    figures = cached.scope_figures(url, kind, key, year)
+@CACHED.resource(sets=True, max_entries=16)
+def deck_for(
+    url: str, kind: str, key: str, year: int, lang: str, demo: bool, min_households: int | None
+) -> Deck:
+    """The deck of a target as a viewer with this threshold may see it; shared by every session with
+    that threshold (dataclasses are frozen)."""
+    figures = cached.scope_figures(url, kind, key, year, min_households)
     geometry = load_geometry(figures.scope.unit_level, figures.scope.province)
     return build_deck(
         figures, geometry, lambda k, **v: t(k, lang, **v), lang, t("demo_mark", lang) if demo else ""
@@ -54,7 +60,7 @@ def target_chooser(url: str, view: PresentView, lang: str) -> None:
     areas = cached.areas(url).set_index("code")
     options = [f"set:{i}" for i in sets["id"]] + [f"area:{c}" for c in cached.provinces_with_data(url)]
     names = dict(zip((f"set:{i}" for i in sets["id"]), sets["name"]))
-    name_column = "name_th" if lang == "th" else "name_en"
+    name_column = local_column(lang)
     names |= {
         f"area:{c}": f"{t('province', lang)} {areas.at[c, name_column]}"
         for c in cached.provinces_with_data(url)
@@ -66,19 +72,21 @@ def target_chooser(url: str, view: PresentView, lang: str) -> None:
         st.rerun()
 
 
-@st.cache_resource(show_spinner=False, max_entries=16, ttl=600)
-def deck_pages(url: str, kind: str, key: str, year: int, lang: str, demo: bool) -> tuple[str, ...]:
+@CACHED.resource(sets=True, max_entries=16)
+def deck_pages(
+    url: str, kind: str, key: str, year: int, lang: str, demo: bool, min_households: int | None
+) -> tuple[str, ...]:
     """Every slide of the deck as HTML, built once and sent to the browser once per deck."""
-    deck = deck_for(url, kind, key, year, lang, demo)
+    deck = deck_for(url, kind, key, year, lang, demo, min_households)
     return tuple(slide_html(deck, i, as_image=True) for i in range(len(deck.slides)))
 
 
 def presentation(url: str, view: PresentView, lang: str) -> None:
     """The deck in one browser component that steps on its own (no key is lost to a rerun); the slide
     it reports keeps the link current, and the downloads follow the slide shown."""
-    demo = cached.is_demo(url)
+    demo, hide_below = cached.is_demo(url), viewer_min_households()
     target, year = view.target, view.year
-    deck = deck_for(url, target.kind, target.key, year, lang, demo)
+    deck = deck_for(url, target.kind, target.key, year, lang, demo, hide_below)
     total = len(deck.slides)
     deck_id = f"{deck.file_stem}-{lang}"
     if st.session_state.get("pr_deck") != deck_id:
@@ -88,7 +96,7 @@ def presentation(url: str, view: PresentView, lang: str) -> None:
     st.html(FULL_SCREEN_CSS)
     report = _atlas_present(
         deck_id=deck_id,
-        slides=list(deck_pages(url, target.kind, target.key, year, lang, demo)),
+        slides=list(deck_pages(url, target.kind, target.key, year, lang, demo, hide_below)),
         css=SLIDE_CSS,
         start=st.session_state["pr_first_slide"],
         labels={"prev": t("pr_prev", lang), "next": t("pr_next", lang), "full": t("pr_full_screen", lang)},

@@ -9,11 +9,11 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from components.i18n import t
+from analysis.errors import AtlasError
+from components.text import t
 from data_access import agencies, cached, referral_followup
-from data_access.auth import User
-from data_access.errors import AtlasError
-from data_access.household_access import THAILAND
+from data_access.access.auth import User
+from data_access.access.household_access import THAILAND
 from data_access.schema import REFERRAL_EVENT_STATUSES
 
 DEFAULT_DUE_DAYS = 30

@@ -1,9 +1,9 @@
 """Who is using this run: the signed-in user, re-read from the database on every run, or nobody.
 
-A sign-in is a session of `data_access.sessions`. The browser carries its token in the HttpOnly
+A sign-in is a session of `data_access.access.sessions`. The browser carries its token in the HttpOnly
 `atlas_session` cookie, sent with the websocket handshake (`st.context.cookies`), so a reload, a new
 tab or a deep link stays signed in. This Streamlit session keeps only the session id (the token's
-hash) under `cached.SIGNED_IN_KEY`, a key no widget uses; every run asks `sessions.session_user`, so
+hash) under `SIGNED_IN_KEY`, a key no widget uses; every run asks `sessions.session_user`, so
 a sign-out elsewhere, an expired session, a deactivated user or a changed role or scope takes effect
 at once. Pages read the user from here.
 
@@ -20,9 +20,11 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
-from components.i18n import t
-from data_access import auth, cached, sessions
-from data_access.auth import User
+from components.text import t
+from components.viewer import SIGNED_IN_KEY
+from data_access import cached
+from data_access.access import auth, sessions
+from data_access.access.auth import User
 
 PUBLIC, OFFICER, ADMIN = "public", "officer", "admin"
 USER_KEY = "_user"  # this run's User (a small frozen value), set by `resolve_user`
@@ -33,15 +35,15 @@ ENDED_KEY = "_session_over"  # a session this tab knows has ended: its cookie is
 def resolve_user(url: str, lang: str) -> User | None:
     """The user of this run (or None); a session that is no longer valid is forgotten, with a notice."""
     state = st.session_state
-    session_id = state.get(cached.SIGNED_IN_KEY)
+    session_id = state.get(SIGNED_IN_KEY)
     if session_id is None:
         from_cookie = sessions.session_key(st.context.cookies.get(sessions.COOKIE))
         session_id = from_cookie if from_cookie != state.get(ENDED_KEY) else None
     user = sessions.session_user(cached.engine_for(url), session_id) if session_id is not None else None
     if user is not None:
-        state[cached.SIGNED_IN_KEY] = session_id
+        state[SIGNED_IN_KEY] = session_id
     elif session_id is not None:
-        state.pop(cached.SIGNED_IN_KEY, None)
+        state.pop(SIGNED_IN_KEY, None)
         state[ENDED_KEY] = session_id if isinstance(session_id, str) else None
         st.warning(t("session_ended", lang), icon=":material/lock_clock:")
     state[USER_KEY] = user
@@ -72,7 +74,7 @@ def sign_in(url: str, username: str, password: str) -> User:
     user = auth.authenticate(engine, username, password)
     started = sessions.start(engine, user)
     state = st.session_state
-    state[cached.SIGNED_IN_KEY] = started.session_id
+    state[SIGNED_IN_KEY] = started.session_id
     state[USER_KEY] = user
     state.pop(ENDED_KEY, None)
     state[GO_KEY] = _route(sessions.OPEN_ROUTE, ticket=started.ticket)
@@ -82,7 +84,7 @@ def sign_in(url: str, username: str, password: str) -> User:
 def sign_out(url: str) -> None:
     """End the session everywhere (other tabs and devices on their next action) and clear the cookie."""
     state = st.session_state
-    session_id = state.pop(cached.SIGNED_IN_KEY, None)
+    session_id = state.pop(SIGNED_IN_KEY, None)
     sessions.end(cached.engine_for(url), session_id)
     state[ENDED_KEY] = session_id if isinstance(session_id, str) else None
     state.pop(USER_KEY, None)

@@ -3,7 +3,7 @@
 A websocket cannot set a cookie, and a cookie a page script could read could be stolen by one, so the
 cookie is set here, by plain HTTP responses: `/auth/session` trades a sign-in's one-time ticket for an
 HttpOnly, SameSite=Strict `atlas_session` cookie and `/auth/sign-out` revokes the session and clears
-it (see `data_access.sessions`). Both then redirect to a page of the app, chosen from the app's own
+it (see `data_access.access.sessions`). Both then redirect to a page of the app, chosen from the app's own
 list (never a URL from the request). Plain Starlette and the database: no Streamlit script runs.
 """
 
@@ -16,8 +16,8 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse
 from starlette.routing import Route
 
-from components.i18n import LANGUAGES
-from data_access import sessions
+from components.text import LANGUAGES
+from data_access.access import sessions
 from data_access.engine import make_engine
 
 FALLBACK_PAGE = "/signin"

@@ -7,7 +7,7 @@ from dataclasses import replace
 
 import streamlit as st
 
-from components.i18n import t
+from components.text import t
 from data_access import cached
 
 

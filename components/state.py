@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
+from analysis.units import small_count
+from components.text import DEFAULT_LANGUAGE, LANGUAGES, t
 
 
 def current_language() -> str:
@@ -18,4 +19,5 @@ def privacy_note(any_hidden: bool, lang: str) -> None:
     if any_hidden:
         from data_access.config import min_households
 
-        st.caption(t("suppressed_note", lang, k=min_households()))
+        k = min_households()
+        st.caption(t("suppressed_note", lang, k=k, small=small_count(k)))

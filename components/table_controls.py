@@ -13,8 +13,8 @@ from dataclasses import replace
 import pandas as pd
 import streamlit as st
 
-from components.i18n import t
 from components.map_controls import area_controls, indicator_labels
+from components.text import t
 from components.view import session
 from components.view.geography import Choices
 from components.view.table import ONE_YEAR, TABLE, VILLAGE, TableView, drill, sortable_columns
@@ -68,7 +68,7 @@ def table_controls(
         format_func=labels.get,
         max_selections=30,
     )
-    cols = st.columns([2, 1.6, 0.8, 1])
+    cols = st.columns([2, 1.6, 0.8, 1, 1.3])
     cols[0].text_input(t("tbl_search", lang), key=KEYS["q"], placeholder=t("tbl_search_hint", lang))
     sortable = sortable_columns(view.indicators, view.parts)
     cols[1].selectbox(
@@ -79,6 +79,7 @@ def table_controls(
     )
     cols[2].toggle(t("tbl_desc", lang), key=KEYS["desc"])
     cols[3].toggle(t("tbl_parts", lang), key=KEYS["parts"])
+    cols[4].toggle(t("tbl_hotspots", lang), key=KEYS["hotspots"], help=t("tbl_hotspots_help", lang))
 
 
 def _sort_label(column: str, labels: dict[str, str], lang: str) -> str:

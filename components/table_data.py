@@ -8,8 +8,11 @@ from __future__ import annotations
 
 import pandas as pd
 
+from analysis.local_names import local_column
+from analysis.units import small_count
 from components.export_buttons import texts
 from components.view.table import TableView, table_extent
+from components.viewer import viewer_min_households
 from data_access import cached
 from data_access.config import min_households
 from exports import table_frame
@@ -18,15 +21,20 @@ from exports.tables import ExportColumn
 
 
 def table_source(url: str, catalogue: pd.DataFrame, areas: pd.DataFrame) -> table_frame.TableSource:
+    k = viewer_min_households()
     return table_frame.TableSource(
-        values=lambda level, codes, years, parent: cached.indicator_values(url, level, codes, years, parent),
-        exact_values=lambda level, codes, years: cached.officer_values(url, level, codes, years),
-        villages=lambda tambon, codes, years: cached.village_values(url, tambon, codes, years),
+        values=lambda level, codes, years, parent: cached.indicator_values(
+            url, level, codes, years, parent, k
+        ),
+        exact_values=lambda level, codes, years: cached.indicator_values(
+            url, level, codes, years, None, None
+        ),
+        villages=lambda tambon, codes, years: cached.village_values(url, tambon, codes, years, k),
         catalogue=catalogue,
         areas=areas,
         municipal=cached.municipal_units(url),
-        min_households=cached.viewer_min_households(),
-        hidden_text=f"<{min_households()}",
+        min_households=k,
+        hidden_text=small_count(min_households()),
     )
 
 
@@ -35,11 +43,17 @@ def load_table(
 ) -> TableData:
     level, parent = table_extent(view)
     source = table_source(url, catalogue, areas)
-    return table_frame.build_table(source, view, level, parent, lang, texts(lang))
+    data = table_frame.build_table(source, view, level, parent, lang, texts(lang))
+    if not getattr(view, "hotspots", False) or level == "village" or data.indicators.empty:
+        return data
+    first = data.indicators.iloc[0]["code"]
+    spots = cached.hot_spots(url, level, first, view.year, parent, parent or "", viewer_min_households())
+    classes = spots.classes if spots is not None else pd.Series(dtype=object)
+    return table_frame.with_hot_spots(data, classes, texts(lang))
 
 
 def export_columns(data: TableData, view: TableView, lang: str) -> list[ExportColumn]:
-    return table_frame.export_columns(data, view, lang, texts(lang), f"<{min_households()}")
+    return table_frame.export_columns(data, view, lang, texts(lang), small_count(min_households()))
 
 
 def unit_label(unit: str, lang: str) -> str:
@@ -49,7 +63,7 @@ def unit_label(unit: str, lang: str) -> str:
 def marked_names(url: str, wide: pd.DataFrame, areas: pd.DataFrame, lang: str) -> pd.Series:
     """Area names, a municipal unit's followed by its mark, so every tool and export says it has no
     polygon (on the map it is counted, not drawn)."""
-    names = wide["name_th" if lang == "th" else "name_en"].astype(str)
+    names = wide[local_column(lang)].astype(str)
     notes = pd.Series(
         table_frame.municipal_notes(wide["area_code"], cached.municipal_units(url), areas, lang, texts(lang)),
         index=wide.index,

@@ -9,17 +9,19 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
+from analysis.local_names import language_suffix
 from analysis.tables import DEN, FROM, HIDDEN, NUM, TO
+from analysis.units import DECIMALS, small_count
 from components.export_buttons import download_buttons, protection_line, texts
-from components.i18n import t
 from components.state import privacy_note
 from components.table_controls import on_row_selected
 from components.table_data import TableData, export_columns
+from components.text import t
 from components.view.geography import Choices
 from components.view.table import TableView
 from data_access.config import min_households
 from exports import table_frame
-from exports.table_frame import NOTE
+from exports.table_frame import HOT_SPOT, NOTE
 
 WORSE_STYLE = "background-color: #f9d3b4; color: #5c2a0c"
 # Styling is per cell on the server: 1,000 rows x 20 columns stays near 0.3 s, the national tambon
@@ -66,7 +68,7 @@ def drill_table(data: TableData, view: TableView, choices: Choices, lang: str) -
 
 def column_config(data: TableData, view: TableView, lang: str) -> dict:
     """Column settings in display order: area, then each indicator (its parts or both years)."""
-    suffix = "th" if lang == "th" else "en"
+    suffix = language_suffix(lang)
     config = {
         "name": st.column_config.TextColumn(t(f"level_{data.level}", lang), pinned=True, width="medium"),
     }
@@ -91,6 +93,9 @@ def column_config(data: TableData, view: TableView, lang: str) -> dict:
             config[code] = st.column_config.NumberColumn(
                 f"{name}: {t('col_change', lang)} {view.year2}→{view.year}", format="%+.2f"
             )
+    if HOT_SPOT in data.rows and len(data.indicators):
+        first = data.indicators.iloc[0][f"name_{suffix}"]
+        config[HOT_SPOT] = st.column_config.TextColumn(f"{t('col_hot_spot', lang)} · {first}", width="medium")
     return config
 
 
@@ -132,7 +137,7 @@ def _styled(frame: pd.DataFrame, marks: pd.DataFrame, order: list[str], hidden: 
     shown = frame[order]
     if hidden:
         shown = shown.copy()
-        label = f"<{min_households()}"
+        label = small_count(min_households())
         for column, unit in hidden.items():
             secret = frame[column.split(":")[0] + HIDDEN].to_numpy()
             shown[column] = np.where(secret, label, _as_text(frame[column], unit))
@@ -164,6 +169,3 @@ def _as_text(values: pd.Series, unit: str) -> np.ndarray:
     pattern = "{:+,.2f}" if unit == "change" else f"{{:,.{DECIMALS.get(unit, 2)}f}}"
     numbers = pd.to_numeric(values, errors="coerce").to_numpy(float)
     return np.array(["" if np.isnan(v) else pattern.format(v + 0.0) for v in numbers], dtype=object)
-
-
-DECIMALS = {"percent": 2, "count": 0, "baht": 0, "score": 2, "index": 4}

@@ -1,22 +1,24 @@
 """User administration and the audit log, for administrators. Every change goes through
-`data_access.auth`, which checks the acting user again and writes the audit log."""
+`data_access.access.auth`, which checks the acting user again and writes the audit log."""
 
 from __future__ import annotations
 
 import pandas as pd
 import streamlit as st
 
-from components.i18n import t
-from data_access import audit, audit_query, cached, user_admin
-from data_access.auth import User
-from data_access.errors import AtlasError
+from analysis.errors import AtlasError
+from analysis.local_names import local_names
+from components.text import t
+from data_access import cached
+from data_access.access import audit, audit_query, user_admin
+from data_access.access.auth import User
 from data_access.schema import USER_ROLES
 
 
 def scope_choices(url: str, lang: str) -> tuple[list[str], dict[str, str]]:
     areas = cached.areas(url)
     rows = areas[areas["level"].isin(["province", "amphoe"])]
-    names = dict(zip(rows["code"], rows["name_th" if lang == "th" else "name_en"]))
+    names = local_names(rows, lang)
     return rows["code"].tolist(), {c: f"{names[c]} ({c})" for c in names}
 
 

@@ -6,19 +6,21 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from analysis.local_names import language_suffix
 from analysis.tables import HIDDEN, pivot_values
-from components.i18n import t
+from analysis.units import format_value, small_count
+from components.text import t
 from components.view.geography import Geography
 from components.view.table import DEFAULT_INDICATORS, VILLAGE
+from components.viewer import viewer_min_households
 from data_access import cached
 from data_access.config import min_households
-from geo.classify import format_value
 
 
 def village_table(url: str, tambon: str, year: int, catalogue: pd.DataFrame, lang: str) -> None:
     """Nothing when the tambon has no villages in the data."""
     codes = [c for c in DEFAULT_INDICATORS if c in set(catalogue["code"])]
-    long = cached.village_values(url, tambon, tuple(codes), (year,))
+    long = cached.village_values(url, tambon, tuple(codes), (year,), viewer_min_households())
     if long.empty:
         return
     present = [c for c in codes if long.loc[long["indicator_code"] == c, "tambons_with_data"].any()]
@@ -26,9 +28,9 @@ def village_table(url: str, tambon: str, year: int, catalogue: pd.DataFrame, lan
         return
     wide = pivot_values(long, present, year)
     meta = catalogue.set_index("code")
-    suffix = "th" if lang == "th" else "en"
+    suffix = language_suffix(lang)
     table = {t("level_village", lang): wide[f"name_{suffix}"], t("col_code", lang): wide["area_code"]}
-    hidden_text = f"<{min_households()}"
+    hidden_text = small_count(min_households())
     for code in present:
         unit = meta.loc[code, "unit"]
         hidden = wide[code + HIDDEN] if code + HIDDEN in wide else pd.Series(False, index=wide.index)

@@ -11,9 +11,9 @@ import pandas as pd
 from sqlalchemy import Engine, select, update
 from sqlalchemy.exc import IntegrityError
 
-from data_access.audit import record
-from data_access.auth import as_id, check_text, require_admin
-from data_access.errors import DataError, NotFound
+from analysis.errors import DataError, NotFound
+from data_access.access.audit import record
+from data_access.access.auth import as_id, check_text, require_admin
 from data_access.schema import AGENCY_KINDS, agency, referral, referral_detail
 
 MAX_NAME = 200

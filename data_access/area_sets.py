@@ -14,8 +14,8 @@ import pandas as pd
 from sqlalchemy import Engine, func, inspect, select
 from sqlalchemy.exc import IntegrityError
 
+from analysis.errors import DataError, NotFound
 from data_access import data_version
-from data_access.errors import DataError, NotFound
 from data_access.schema import area, area_set, area_set_member, dataset_info
 
 MAX_NAME_LENGTH = 120

@@ -1,7 +1,10 @@
-"""The one module of the bottom layers that imports Streamlit: cached engine and cached queries.
+"""The one cache boundary: every `st.cache_*` of the app is made here, through `CACHED`, and the
+cached engine and queries live here too (the one module of the bottom layers that imports Streamlit).
 
 Query results are cached per database URL, so a test app pointed at another database never sees
-this one's numbers. The engine is a process-wide resource.
+this one's numbers. The engine is a process-wide resource. A component that caches something built
+above this layer (a deck, the poverty report) decorates it with `CACHED.data` / `CACHED.resource`
+where it lives, so `data_changed` drops it too without knowing it by name.
 """
 
 from __future__ import annotations
@@ -9,11 +12,67 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from data_access import households, municipal, queries, rollup, villages
-from data_access.config import database_url, min_households
+from data_access import municipal, queries, rollup, villages
+from data_access.config import database_url
 from data_access.engine import make_engine
 
 TTL_SECONDS = 600
+
+
+class CacheRegistry:
+    """Every cached function, registered by the decorator that caches it, so that `clear_all` cannot
+    forget one. `static` caches (the engine, once-per-process table setup, an uploaded file's outline)
+    hold nothing that an import or an edit changes, and are kept."""
+
+    def __init__(self) -> None:
+        # Keyed by module and name: a module imported twice (AppTest, reloads) replaces its entry.
+        self._follow_data: dict[str, object] = {}
+        self._follow_sets: dict[str, object] = {}
+        self._static: dict[str, object] = {}
+
+    def data(self, *, sets: bool = False, **options):
+        """`st.cache_data` (ttl TTL_SECONDS unless given), cleared by `clear_all`; `sets=True`: also
+        by `clear_sets`, because the result depends on an area set's definition."""
+        return self._register(st.cache_data, self._follow_sets if sets else self._follow_data, options)
+
+    def resource(self, *, sets: bool = False, **options):
+        """`st.cache_resource` for shared objects built from stored data (callers must not modify
+        them), cleared as `data`."""
+        return self._register(st.cache_resource, self._follow_sets if sets else self._follow_data, options)
+
+    def static(self, **options):
+        """`st.cache_resource` kept across data changes; no ttl unless given."""
+        return self._register(st.cache_resource, self._static, {"ttl": None, **options})
+
+    def _register(self, cache, registry: dict, options: dict):
+        def decorate(function):
+            cached_function = cache(**{"ttl": TTL_SECONDS, "show_spinner": False, **options})(function)
+            registry[f"{function.__module__}.{function.__qualname__}"] = cached_function
+            return cached_function
+
+        return decorate
+
+    def followers(self, sets_only: bool = False) -> tuple:
+        """The cached functions `clear_all` (or, `sets_only`, `clear_sets`) drops."""
+        sets = tuple(self._follow_sets.values())
+        return sets if sets_only else (*self._follow_data.values(), *sets)
+
+    def follows_data(self, function) -> bool:
+        return any(f is function for f in self.followers())
+
+    def is_static(self, function) -> bool:
+        return any(f is function for f in self._static.values())
+
+    def clear_all(self) -> None:
+        for cached_function in self.followers():
+            cached_function.clear()
+
+    def clear_sets(self) -> None:
+        for cached_function in self.followers(sets_only=True):
+            cached_function.clear()
+
+
+CACHED = CacheRegistry()
 
 
 def current_url() -> str:
@@ -24,7 +83,7 @@ def current_url() -> str:
     return database_url(secrets)
 
 
-@st.cache_resource(show_spinner=False)
+@CACHED.static()
 def engine_for(url: str):
     return make_engine(url)
 
@@ -33,12 +92,12 @@ def engine():
     return engine_for(current_url())
 
 
-@st.cache_data(ttl=TTL_SECONDS, show_spinner=False)
+@CACHED.data()
 def is_ready(url: str) -> bool:
     return queries.is_ready(engine_for(url))
 
 
-@st.cache_data(ttl=TTL_SECONDS, show_spinner=False)
+@CACHED.data()
 def dataset_facts(url: str) -> dict[str, str]:
     return queries.dataset_facts(engine_for(url))
 
@@ -48,123 +107,134 @@ def is_demo(url: str) -> bool:
     return dataset_facts(url).get("is_demo") == "1"
 
 
-@st.cache_data(ttl=TTL_SECONDS, show_spinner=False)
+@CACHED.data()
 def area_counts(url: str) -> dict[str, int]:
     return queries.area_counts(engine_for(url))
 
 
-@st.cache_data(ttl=TTL_SECONDS, show_spinner=False)
+@CACHED.data()
 def survey_years(url: str) -> list[int]:
     return queries.survey_years(engine_for(url))
 
 
-@st.cache_data(ttl=TTL_SECONDS, show_spinner=False)
+@CACHED.data()
 def household_records(url: str) -> int:
     return queries.household_records(engine_for(url))
 
 
-def province_overview(url: str) -> pd.DataFrame:
-    return _province_overview(url, viewer_min_households())
+@CACHED.data()
+def province_overview(url: str, min_households: int | None) -> pd.DataFrame:
+    return queries.province_overview(engine_for(url), min_households)
 
 
-@st.cache_data(ttl=TTL_SECONDS, show_spinner=False)
-def _province_overview(url: str, min_households_shown) -> pd.DataFrame:
-    return queries.province_overview(engine_for(url), min_households_shown)
-
-
-@st.cache_data(ttl=TTL_SECONDS, show_spinner=False)
+@CACHED.data()
 def catalogue(url: str) -> pd.DataFrame:
     return queries.catalogue(engine_for(url))
 
 
-@st.cache_data(ttl=TTL_SECONDS, show_spinner=False)
+@CACHED.data()
 def dimensions(url: str) -> pd.DataFrame:
     return queries.dimensions(engine_for(url))
 
 
-@st.cache_data(ttl=TTL_SECONDS, show_spinner=False)
+@CACHED.data()
 def areas(url: str) -> pd.DataFrame:
     return queries.areas(engine_for(url))
 
 
-@st.cache_data(ttl=TTL_SECONDS, show_spinner=False)
+@CACHED.data()
 def provinces_with_data(url: str) -> list[str]:
     return queries.provinces_with_data(engine_for(url))
 
 
-SIGNED_IN_KEY = "_signed_in"  # set by the sign-in screen only; never a widget key
-
-
-def viewer_min_households() -> int | None:
-    """The suppression threshold for this session: small counts are hidden from viewers who are not
-    signed in; officers and administrators see the stored numbers."""
-    if st.session_state.get(SIGNED_IN_KEY):
-        return None
-    k = min_households()
-    return k if k > 1 else None  # 1: suppression switched off
-
-
+@CACHED.data(max_entries=256)
 def indicator_values(
-    url: str, level: str, indicators: tuple[str, ...], years: tuple[int, ...], parent: str | None
+    url: str,
+    level: str,
+    indicators: tuple[str, ...],
+    years: tuple[int, ...],
+    parent: str | None,
+    min_households: int | None,
 ) -> pd.DataFrame:
-    """`rollup.indicator_values` as this viewer may see it (cached per threshold)."""
-    return _indicator_values(url, level, indicators, years, parent, viewer_min_households())
-
-
-@st.cache_data(ttl=TTL_SECONDS, show_spinner=False, max_entries=256)
-def _indicator_values(url, level, indicators, years, parent, min_households_shown):
+    """`rollup.indicator_values` as a viewer with this threshold may see it (`components.viewer`
+    gives the viewer's; None: the stored figures, for officers and for totals protected afterwards)."""
     return rollup.indicator_values(
-        engine_for(url), level, list(indicators), list(years), parent, min_households_shown
+        engine_for(url), level, list(indicators), list(years), parent, min_households
     )
 
 
-@st.cache_data(ttl=TTL_SECONDS, show_spinner=False)
+@CACHED.data()
 def municipal_units(url: str) -> pd.DataFrame:
     """Every municipal unit (area_code, covers_tambon, source): a few hundred rows at most."""
     return municipal.municipal_units(engine_for(url))
 
 
-@st.cache_data(ttl=TTL_SECONDS, show_spinner=False, max_entries=256)
+@CACHED.data(max_entries=256)
 def municipal_units_with_values(url: str, indicator_code: str, year: int, prefix: str) -> int:
     return municipal.units_with_values(engine_for(url), indicator_code, year, prefix)
 
 
-@st.cache_data(ttl=TTL_SECONDS, show_spinner=False)
+@CACHED.data()
 def tambons_with_villages(url: str, province: str) -> list[str]:
     return villages.tambons_with_villages(engine_for(url), province)
 
 
+@CACHED.data(max_entries=64)
 def village_values(
-    url: str, tambon: str, indicators: tuple[str, ...], years: tuple[int, ...]
+    url: str, tambon: str, indicators: tuple[str, ...], years: tuple[int, ...], min_households: int | None
 ) -> pd.DataFrame:
-    """`villages.village_values` of one tambon as this viewer may see it (cached per threshold)."""
-    return _village_values(url, tambon, indicators, years, viewer_min_households())
+    """`villages.village_values` of one tambon as a viewer with this threshold may see it."""
+    return villages.village_values(engine_for(url), tambon, list(indicators), list(years), min_households)
 
 
-@st.cache_data(ttl=TTL_SECONDS, show_spinner=False, max_entries=64)
-def _village_values(url, tambon, indicators, years, min_households_shown):
-    return villages.village_values(
-        engine_for(url), tambon, list(indicators), list(years), min_households_shown
-    )
+@CACHED.data(max_entries=64)
+def area_profile(url: str, tambon_code: str, year: int, min_households: int | None) -> pd.DataFrame:
+    return queries.area_profile(engine_for(url), tambon_code, year, min_households)
 
 
-def area_profile(url: str, tambon_code: str, year: int) -> pd.DataFrame:
-    return _area_profile(url, tambon_code, year, viewer_min_households())
+@CACHED.data()
+def profiles_ready(url: str) -> bool:
+    """Poverty aggregates exist for every tambon-year with households: built once for a database
+    made before them (a cheap check afterwards)."""
+    from data_access.poverty_profiles import ensure_profiles
+
+    ensure_profiles(engine_for(url))
+    return True
 
 
-@st.cache_data(ttl=TTL_SECONDS, show_spinner=False, max_entries=64)
-def _area_profile(url: str, tambon_code: str, year: int, min_households_shown) -> pd.DataFrame:
-    return queries.area_profile(engine_for(url), tambon_code, year, min_households_shown)
+@CACHED.resource(max_entries=32)
+def poverty_profiles(url: str, province: str, year: int):
+    """(profiles, deprivations) of one province-year from `household_profile`: the frames
+    `analysis.poverty` takes, a row per profile with its `households` and `members`. Shared by every
+    session: callers must not modify them."""
+    from analysis.profiles import profile_frames
+    from data_access.poverty_profiles import profile_rows
+
+    profiles_ready(url)
+    known = catalogue(url)
+    codes = sorted(known.loc[known["is_deprivation"].astype(bool), "code"])
+    return profile_frames(profile_rows(engine_for(url), province, year), codes)
 
 
-@st.cache_resource(show_spinner=False, max_entries=8, ttl=TTL_SECONDS)
-def household_microdata(url: str, area_code: str, year: int):
-    """(households, deprivations) of one area-year, shared by every session: callers must not modify
-    them (analysis functions copy what they change)."""
-    return households.household_microdata(engine_for(url), area_code, year)
+@CACHED.data(max_entries=64)
+def household_status(url: str, province: str, year: int) -> pd.DataFrame:
+    """Households per tambon and status class of one province-year (`household_status`)."""
+    from data_access.poverty_profiles import status_rows
+
+    profiles_ready(url)
+    return status_rows(engine_for(url), province, year)
 
 
-@st.cache_resource(show_spinner=False, max_entries=4, ttl=TTL_SECONDS)
+@CACHED.data(max_entries=64)
+def household_transitions(url: str, province: str, year_before: int, year_after: int):
+    """Status moves touching one province's tambons (`household_transition`), None when not kept."""
+    from data_access.poverty_profiles import transition_rows
+
+    profiles_ready(url)
+    return transition_rows(engine_for(url), province, year_before, year_after)
+
+
+@CACHED.resource(max_entries=4)
 def import_preview(
     url: str,
     data: bytes,
@@ -188,7 +258,7 @@ def import_preview(
     )
 
 
-@st.cache_resource(show_spinner=False, max_entries=4, ttl=TTL_SECONDS)
+@CACHED.static(max_entries=4, ttl=TTL_SECONDS)
 def import_outline(
     data: bytes, file_name: str, encoding: str | None, sheet: str | None, header_row: int | None
 ):
@@ -198,34 +268,21 @@ def import_outline(
     return file_outline(data, file_name, encoding, sheet, header_row)
 
 
-def hot_spots(url: str, level: str, indicator: str, year: int, parent: str | None, prefix: str):
-    """Local Moran's I of the values this viewer sees on a map (`analysis.hotspots`); None when too
-    few areas have a value to test."""
-    return _hot_spots(url, level, indicator, year, parent, prefix, viewer_min_households())
+@CACHED.data(max_entries=32)
+def hot_spots(url, level, indicator, year, parent, prefix, min_households: int | None):
+    """Local Moran's I of the values a viewer with this threshold sees on a map (`analysis.hotspots`);
+    None when too few areas have a value to test."""
+    from data_access.hot_spots import hot_spots_of
+
+    return hot_spots_of(engine_for(url), level, indicator, year, parent, prefix, min_households)
 
 
-@st.cache_data(ttl=TTL_SECONDS, show_spinner=False, max_entries=32)
-def _hot_spots(url, level, indicator, year, parent, prefix, min_households_shown):
-    from analysis.hotspots import HotSpotError, local_moran
-    from geo.assets import load_geometry
-
-    values = rollup.indicator_values(
-        engine_for(url), level, [indicator], [year], parent, min_households_shown
-    )
-    values = values[values["area_code"].str.startswith(prefix)]
-    geometry = load_geometry(level, None if level == "province" or not parent else parent[:2])
-    try:
-        return local_moran(values.set_index("area_code")["value"], geometry)
-    except HotSpotError:
-        return None
-
-
-@st.cache_data(ttl=60, show_spinner=False, max_entries=32)
+@CACHED.data(ttl=60, max_entries=32)
 def household_list(url: str, user, chosen: tuple) -> pd.DataFrame:
     """An officer's household list (`household_access.household_list`, scope checked there), kept a
     minute per user and filter so choosing a row does not query again (nor writes a second audit row);
     cleared by `data_changed`."""
-    from data_access import household_access
+    from data_access.access import household_access
 
     return household_access.household_list(engine_for(url), user, **dict(chosen))
 
@@ -237,7 +294,7 @@ def data_version(url: str) -> int:
     return version.current(engine_for(url))
 
 
-@st.cache_resource(show_spinner=False, max_entries=4, ttl=TTL_SECONDS)
+@CACHED.resource(max_entries=4)
 def import_preview_files(url: str, files: tuple, encoding: str | None, year: int | None):
     """The dry run of several TPMAP files uploaded together (as `import_preview`)."""
     from data_access import importer
@@ -246,35 +303,13 @@ def import_preview_files(url: str, files: tuple, encoding: str | None, year: int
 
 
 def data_changed() -> None:
-    """After an import the stored numbers changed for everyone: drop the cached query results and
-    household frames (every user's copies are stale), and the import previews. Static caches
-    (engine, areas' geometry) stay."""
-    for cached_query in (
-        is_ready,
-        dataset_facts,
-        survey_years,
-        household_records,
-        _province_overview,
-        catalogue,
-        dimensions,
-        provinces_with_data,
-        _indicator_values,
-        _area_profile,
-        municipal_units,
-        municipal_units_with_values,
-        tambons_with_villages,
-        _village_values,
-        _hot_spots,
-    ):
-        cached_query.clear()
-    household_microdata.clear()
-    household_list.clear()
-    import_preview.clear()
-    import_preview_files.clear()
-    area_sets_changed()
+    """After an import or an edit the stored numbers changed for everyone: drop every cached query
+    result, household frame, import preview and component cache that holds them (every user's copies
+    are stale). Static caches (engine, once-per-process setup) stay."""
+    CACHED.clear_all()
 
 
-@st.cache_resource(show_spinner=False)
+@CACHED.static()
 def area_sets_ready(url: str) -> bool:
     """Set tables exist (and the demo's MOU set was offered once): run once per database per process."""
     from data_access.area_sets import ensure_area_sets
@@ -283,7 +318,7 @@ def area_sets_ready(url: str) -> bool:
     return True
 
 
-@st.cache_resource(show_spinner=False)
+@CACHED.static()
 def fieldwork_ready(url: str) -> bool:
     """Field-work tables exist and older referrals are migrated: run once per database per process."""
     from data_access.fieldwork_setup import ensure_fieldwork
@@ -292,7 +327,7 @@ def fieldwork_ready(url: str) -> bool:
     return True
 
 
-@st.cache_data(ttl=TTL_SECONDS, show_spinner=False)
+@CACHED.data(sets=True)
 def area_set_list(url: str) -> pd.DataFrame:
     from data_access import area_sets
 
@@ -300,7 +335,7 @@ def area_set_list(url: str) -> pd.DataFrame:
     return area_sets.list_sets(engine_for(url))
 
 
-@st.cache_data(ttl=TTL_SECONDS, show_spinner=False)
+@CACHED.data(sets=True)
 def area_set_members(url: str, set_id: int) -> list[str]:
     from data_access import area_sets
 
@@ -308,37 +343,27 @@ def area_set_members(url: str, set_id: int) -> list[str]:
 
 
 def area_sets_changed() -> None:
-    """A set was created, renamed, edited or deleted: the list is shared, every user's copy is stale."""
-    area_set_list.clear()
-    area_set_members.clear()
-    _scope_figures.clear()
-    _scope_trend.clear()
+    """A set was created, renamed, edited or deleted: the list is shared, every user's copy is stale,
+    and so is everything cached with `sets=True`."""
+    CACHED.clear_sets()
 
 
-def scope_figures(url: str, kind: str, key: str, year: int):
+@CACHED.data(sets=True, max_entries=64)
+def scope_figures(url: str, kind: str, key: str, year: int, min_households: int | None):
     """Figures of an area set (kind "set", key = id) or an area (kind "area", key = code) for `year`,
-    as this viewer may see them."""
-    return _scope_figures(url, kind, key, year, viewer_min_households())
-
-
-@st.cache_data(ttl=TTL_SECONDS, show_spinner=False, max_entries=64)
-def _scope_figures(url: str, kind: str, key: str, year: int, min_households_shown):
+    as a viewer with this threshold may see them."""
     from data_access import scope
 
     engine = engine_for(url)
     area_sets_ready(url)
     chosen = scope.set_scope(engine, int(key)) if kind == "set" else scope.area_scope(engine, key)
-    return scope.scope_figures(engine, chosen, year, min_households_shown)
+    return scope.scope_figures(engine, chosen, year, min_households)
 
 
-def scope_trend(url: str, kind: str, key: str, indicators: tuple[str, ...]) -> pd.DataFrame:
-    return _scope_trend(url, kind, key, indicators, viewer_min_households())
-
-
-@st.cache_data(ttl=TTL_SECONDS, show_spinner=False, max_entries=64)
-def _scope_trend(url: str, kind: str, key: str, indicators: tuple[str, ...], min_households_shown):
+@CACHED.data(sets=True, max_entries=64)
+def scope_trend(url: str, kind: str, key: str, indicators: tuple[str, ...], min_households: int | None):
     from data_access import scope
 
     engine = engine_for(url)
     chosen = scope.set_scope(engine, int(key)) if kind == "set" else scope.area_scope(engine, key)
-    return scope.scope_trend(engine, chosen, list(indicators), min_households_shown)
+    return scope.scope_trend(engine, chosen, list(indicators), min_households)

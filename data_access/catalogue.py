@@ -11,8 +11,8 @@ from pathlib import Path
 import pandas as pd
 from sqlalchemy import Engine, select
 
+from analysis.errors import DataError
 from data_access.bulk import bulk_insert
-from data_access.errors import DataError
 from data_access.schema import dimension, indicator
 
 SAMPLE_DATA = Path(__file__).resolve().parent.parent / "sample_data"

@@ -83,7 +83,7 @@ def _positive_setting(name: str, default: float) -> float:
     except ValueError:
         value = float("nan")
     if not value > 0 or value == float("inf"):
-        from data_access.errors import AtlasError
+        from analysis.errors import AtlasError
 
         raise AtlasError(
             f"ค่าตั้ง {name} ต้องเป็นจำนวนบวก ไม่ใช่ {raw!r}", f"{name} must be a positive number, not {raw!r}"

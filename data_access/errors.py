@@ -1,5 +1,5 @@
-"""The domain errors, re-exported where the data layer's callers have always found them; they live on
-the ground floor (`analysis.errors`) because every layer raises them."""
+"""Kept only for branches written before the errors moved to the ground floor: nothing here imports
+it any more (use `analysis.errors`). Delete it once every branch is merged and remapped."""
 
 from analysis.errors import AtlasError, AuthError, DataError, Forbidden, FormError, NotFound, StaleVersion
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import pandas as pd
 
 from analysis.capitals import CAPITAL_COLUMNS
-from data_access.errors import FormError
+from analysis.errors import FormError
 
 THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 MEMBERS_RANGE = (1, 50)

@@ -18,11 +18,11 @@ from sqlalchemy import Connection, Engine, func, select, update
 from sqlalchemy.exc import IntegrityError
 
 from analysis.capitals import CAPITAL_COLUMNS
-from data_access.audit import record
-from data_access.auth import User, can_see_area, check_text
-from data_access.errors import DataError, Forbidden, NotFound, StaleVersion
-from data_access.fieldwork_recompute import recompute_fieldwork
-from data_access.household_access import (
+from analysis.errors import DataError, Forbidden, NotFound, StaleVersion
+from analysis.local_names import in_language, local_column
+from data_access.access.audit import record
+from data_access.access.auth import User, can_see_area, check_text
+from data_access.access.household_access import (
     acting_user,
     check_household,
     household_context,
@@ -32,6 +32,7 @@ from data_access.household_access import (
     recheck_scope,
     visible_to,
 )
+from data_access.fieldwork_recompute import recompute_fieldwork
 from data_access.household_form import FIELDS_EN, FIELDS_TH, check_household_form
 from data_access.schema import area, household, household_deprivation, household_record, household_version
 
@@ -149,12 +150,12 @@ def household_history(engine: Engine, user: User, household_id: object) -> pd.Da
 def field_label(field: str, lang: str, catalogue: pd.DataFrame | None = None) -> str:
     """A history row's field as a person reads it (an indicator's name for a deprivation answer)."""
     if field == "removed_reason":
-        return "เหตุผลที่นำออก" if lang == "th" else "reason for removal"
+        return in_language(("เหตุผลที่นำออก", "reason for removal"), lang)
     if field.startswith("deprivation:") and catalogue is not None:
         code = field.split(":", 1)[1]
-        names = catalogue.set_index("code")["name_th" if lang == "th" else "name_en"]
+        names = catalogue.set_index("code")[local_column(lang)]
         return str(names.get(code, code))
-    return (FIELDS_TH if lang == "th" else FIELDS_EN).get(field, field)
+    return in_language((FIELDS_TH, FIELDS_EN), lang).get(field, field)
 
 
 # --- writing --------------------------------------------------------------------------------------

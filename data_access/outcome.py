@@ -8,11 +8,11 @@ from __future__ import annotations
 import pandas as pd
 from sqlalchemy import Engine, select
 
+from analysis.errors import DataError
 from analysis.referral_outcome import household_changes, outcome_summary
-from data_access.audit import record
-from data_access.auth import User
-from data_access.errors import DataError
-from data_access.household_access import scoped_households, visible_to
+from data_access.access.audit import record
+from data_access.access.auth import User
+from data_access.access.household_access import scoped_households, visible_to
 from data_access.importer.recompute import read_frame
 from data_access.schema import household
 

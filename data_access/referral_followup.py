@@ -14,11 +14,10 @@ import datetime as dt
 import pandas as pd
 from sqlalchemy import Connection, Engine, select, update
 
-from data_access.audit import record
-from data_access.auth import User, as_id, check_text
-from data_access.errors import DataError, NotFound
-from data_access.fieldwork_recompute import recompute_fieldwork
-from data_access.household_access import (
+from analysis.errors import DataError, NotFound
+from data_access.access.audit import record
+from data_access.access.auth import User, as_id, check_text
+from data_access.access.household_access import (
     THAILAND,
     acting_user,
     check_household,
@@ -27,6 +26,7 @@ from data_access.household_access import (
     indicator_catalogue,
     recheck_scope,
 )
+from data_access.fieldwork_recompute import recompute_fieldwork
 from data_access.referrals import MAX_KIND, MAX_NOTE, check_date
 from data_access.schema import (
     REFERRAL_EVENT_STATUSES,

@@ -1,6 +1,6 @@
 """Referrals to help (ส่งต่อความช่วยเหลือ), recorded by officers for households in their scope: the
 form's checks, and one transaction that writes the referral, recomputes the tambon-year's referral
-indicators and logs it. Scope rules are those of `data_access.household_access`.
+indicators and logs it. Scope rules are those of `data_access.access.household_access`.
 """
 
 from __future__ import annotations
@@ -10,10 +10,10 @@ import datetime as dt
 from sqlalchemy import Engine, select, update
 from sqlalchemy.exc import IntegrityError
 
-from data_access.audit import record
-from data_access.auth import User, as_id, check_text
-from data_access.errors import DataError, NotFound
-from data_access.household_access import (
+from analysis.errors import DataError, NotFound
+from data_access.access.audit import record
+from data_access.access.auth import User, as_id, check_text
+from data_access.access.household_access import (
     THAILAND,
     acting_user,
     check_household,

@@ -262,7 +262,7 @@ audit_log = Table(
     Column("id", Integer, primary_key=True, autoincrement=True),
     Column("at", DateTime(timezone=True), nullable=False),
     Column("username", String(64), nullable=True),  # None: anonymous; "(command line)": the CLI
-    Column("action", String(32), nullable=False),  # from `data_access.audit.ACTIONS`
+    Column("action", String(32), nullable=False),  # from `data_access.access.audit.ACTIONS`
     Column("area_code", String(6), nullable=True),
     Column("detail", Text, nullable=False),
     Index("ix_audit_log_at", "at"),
@@ -297,7 +297,7 @@ data_version = Table(
 )
 
 
-# Sessions that outlast a page (see `data_access.sessions`): only hashes of the secrets are stored.
+# Sessions that outlast a page (see `data_access.access.sessions`): only hashes of the secrets are stored.
 user_session = Table(
     "user_session",
     metadata,
@@ -418,6 +418,51 @@ referral_event = Table(
         name="ck_referral_event_status",
     ),
     Index("ix_referral_event_referral", "referral_id"),
+)
+
+
+# Poverty aggregates (issue #18), kept by `data_access.poverty_profiles.rebuild_profiles` whenever the
+# households of a tambon-year change (seed, import, field edit), so the poverty page sums these rows
+# instead of loading households. Removed households (`household_record.removed_reason`) are left out.
+# A profile is what the Alkire-Foster method and the target-poor rule read of a household: the
+# indicators it fails and those not assessed (codes, sorted, space-separated; "" for none) and its
+# welfare card. Households of one profile are poor together under any weights and cutoff.
+household_profile = Table(
+    "household_profile",
+    metadata,
+    Column("survey_year", Integer, primary_key=True),
+    Column("tambon_code", String(6), ForeignKey("area.code"), primary_key=True),
+    Column("welfare_card", Boolean, primary_key=True),
+    Column("deprived", Text, primary_key=True),
+    Column("not_assessed", Text, primary_key=True),
+    Column("households", Integer, nullable=False),
+    Column("members", Integer, nullable=False),
+)
+
+# Households per status class (0 unclassified, 1-4 under `analysis.capitals.DEFAULT_BANDS`).
+household_status = Table(
+    "household_status",
+    metadata,
+    Column("survey_year", Integer, primary_key=True),
+    Column("tambon_code", String(6), ForeignKey("area.code"), primary_key=True),
+    Column("status_class", SmallInteger, primary_key=True),
+    Column("households", Integer, nullable=False),
+)
+
+# Households of two consecutive household survey years matched on their key
+# (`analysis.poverty.transition_pairs`): a household only in one year has tambon "" and class -1 in the
+# other, so any group of tambons' movement is a sum of these rows.
+household_transition = Table(
+    "household_transition",
+    metadata,
+    Column("year_after", Integer, primary_key=True),
+    Column("tambon_after", String(6), primary_key=True),
+    Column("tambon_before", String(6), primary_key=True),
+    Column("class_before", SmallInteger, primary_key=True),
+    Column("class_after", SmallInteger, primary_key=True),
+    Column("year_before", Integer, primary_key=True),
+    Column("households", Integer, nullable=False),
+    Index("ix_household_transition_before", "year_before", "tambon_before"),
 )
 
 

@@ -3,6 +3,8 @@
     python -m data_access.seed              # create + seed what is missing (what `make run` calls)
     python -m data_access.seed --scale 0.02 # a small demo, for tests
     python -m data_access.seed --no-demo    # areas and catalogue only, for real data
+    python -m data_access.seed --provinces all  # every จปฐ. province, calibrated on TPMAP 2561
+    python -m data_access.seed --provinces 24,33 --scale 0.1
 
 Seeding is idempotent: a database that already holds households is left alone.
 """
@@ -12,12 +14,14 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+from contextlib import contextmanager
 from datetime import UTC, datetime
+from functools import partial
+from itertools import groupby
 
 import pandas as pd
 from sqlalchemy import Engine, func, select
 
-from analysis.tambon_indicators import tambon_indicator_values
 from data_access.area_sets import ensure_area_sets
 from data_access.bulk import bulk_insert
 from data_access.catalogue import load_catalogue, read_indicators
@@ -25,6 +29,7 @@ from data_access.config import database_url, describe_url
 from data_access.data_version import bump
 from data_access.engine import make_engine
 from data_access.fieldwork_setup import ensure_fieldwork
+from data_access.poverty_profiles import store_loaded
 from data_access.schema import (
     area,
     create_schema,
@@ -36,13 +41,17 @@ from data_access.schema import (
     indicator_value,
     referral,
 )
+from data_access.seed_pipeline import ReadyChunk, ready_chunks, sparse_deprivations  # noqa: F401 (importer)
 from geo.boundaries import all_area_records
 
 DEMO_SOURCE = "ข้อมูลสาธิต (สังเคราะห์) / synthetic demo data — Tambon Atlas generator, seed {seed}, scale {scale}"
 
 
-def seed(engine: Engine, demo: bool = True, scale: float = 1.0, log=print) -> dict[str, float]:
-    """Bring the database to a usable state; returns timings and row counts for the benchmark."""
+def seed(
+    engine: Engine, demo: bool = True, scale: float = 1.0, log=print, provinces: list[str] | None = None
+) -> dict[str, float]:
+    """Bring the database to a usable state; returns timings and row counts for the benchmark.
+    `provinces` (codes) seeds the national generator's provinces instead of the two-province demo."""
     stats: dict[str, float] = {}
     started = time.perf_counter()
     create_schema(engine)
@@ -61,7 +70,7 @@ def seed(engine: Engine, demo: bool = True, scale: float = 1.0, log=print) -> di
     with engine.connect() as conn:
         has_households = conn.execute(select(func.count()).select_from(household)).scalar_one() > 0
     if demo and not has_households:
-        stats.update(seed_demo(engine, scale=scale, log=log))
+        stats.update(seed_demo(engine, scale=scale, provinces=provinces, log=log))
     ensure_area_sets(engine)  # the demo ships the MOU set; real data starts with none
     ensure_fieldwork(engine)  # managed agencies and referral events from the referrals so far
     stats["seconds"] = time.perf_counter() - started
@@ -85,32 +94,47 @@ def refresh_area_names(conn) -> int:
     return len(changed)
 
 
-def seed_demo(engine: Engine, scale: float = 1.0, log=print) -> dict[str, float]:
-    """Generate the synthetic households, load them in bulk and materialise tambon indicator values."""
-    from sample_data.demo_generator import SEED, generate
+def seed_demo(
+    engine: Engine,
+    scale: float = 1.0,
+    provinces: list[str] | None = None,
+    log=print,
+    ahead: bool | None = None,
+) -> dict[str, float]:
+    """Generate the synthetic households one province and survey year at a time and write each before
+    the next is made, so memory follows the largest province, never the whole data set. One
+    transaction: a seed that stops half-way leaves nothing (and the next seed starts again).
+    `provinces` None is the two-province demo; a list of codes is the national generator's. `ahead`
+    (default: for seeds of over `AHEAD_FROM_HOUSEHOLDS`) makes the next chunk in a child process."""
+    from sample_data.demo_generator import PROFILES, SEED, province_years
+    from sample_data.national_generator import national_years, profile
 
-    t0 = time.perf_counter()
-    demo = generate(scale=scale)
-    t1 = time.perf_counter()
-    log(f"generated {len(demo.households):,} households in {t1 - t0:.1f} s")
-
-    households = demo.households.copy()
-    resolved = demo.referrals.loc[demo.referrals["status"] == "resolved", "household_id"]
-    households["has_referral"] = households["id"].isin(demo.referrals["household_id"])
-    households["has_resolved_referral"] = households["id"].isin(resolved)
-    verified = demo.verifications.loc[demo.verifications["state"] == "verified", "household_id"]
-    households["verified"] = households["id"].isin(verified)
-    values = tambon_indicator_values(households, demo.deprivations, read_indicators())
-    t2 = time.perf_counter()
-    log(f"materialised {len(values):,} tambon indicator values in {t2 - t1:.1f} s")
-
-    sparse = sparse_deprivations(demo.deprivations, demo.households["id"])
-    with engine.begin() as conn:
-        rows = bulk_insert(conn, household, demo.households)
-        rows += bulk_insert(conn, household_deprivation, sparse)
-        rows += bulk_insert(conn, referral, demo.referrals)
-        rows += bulk_insert(conn, household_verification, demo_verifications(demo.verifications))
-        rows += bulk_insert(conn, indicator_value, values)
+    profiles = PROFILES if provinces is None else [profile(code) for code in provinces]
+    if provinces is None:
+        make_chunks = partial(province_years, PROFILES, scale)
+    else:
+        make_chunks = partial(national_years, provinces, scale)
+    if ahead is None:
+        ahead = scale * sum(p.households for p in profiles) * 3 > AHEAD_FROM_HOUSEHOLDS
+    totals: dict[str, float] = dict.fromkeys(SEED_COUNTS, 0)
+    started = time.perf_counter()
+    with _seed_transaction(engine) as conn:
+        with deferred_indexes(conn, SEEDED_TABLES):
+            for province, years in groupby(
+                ready_chunks(make_chunks, read_indicators(), ahead=ahead), key=lambda chunk: chunk.province
+            ):
+                province_started = time.perf_counter()
+                households, kept = 0, []
+                for chunk in years:
+                    for key, value in write_province_year(conn, chunk).items():
+                        totals[key] += value
+                    households += len(chunk.households)
+                    kept.append((chunk.households, chunk.wide))
+                totals["profiles_s"] += province_written(conn, province, kept)
+                seconds = time.perf_counter() - province_started
+                log(f"province {province}: {households:,} households in {seconds:.1f} s")
+            indexing = time.perf_counter()
+        totals["index_s"] = time.perf_counter() - indexing
         if conn.dialect.name == "postgresql":
             # Referrals came in with their ids: move the id counter past them, or the next referral
             # recorded in the app would collide with one of them.
@@ -118,26 +142,99 @@ def seed_demo(engine: Engine, scale: float = 1.0, log=print) -> dict[str, float]
                 "SELECT setval(pg_get_serial_sequence('referral', 'id'), "
                 "(SELECT COALESCE(MAX(id), 1) FROM referral))"
             )
+        source = DEMO_SOURCE.format(seed=SEED, scale=scale)
+        if provinces is not None:
+            source += f", {len(provinces)} provinces calibrated on TPMAP 2561 (NESDC/NECTEC)"
         write_dataset_info(
             conn,
-            {
-                "is_demo": "1",
-                "source": DEMO_SOURCE.format(seed=SEED, scale=scale),
-                "seeded_at": datetime.now(UTC).isoformat(timespec="seconds"),
-            },
+            {"is_demo": "1", "source": source, "seeded_at": datetime.now(UTC).isoformat(timespec="seconds")},
         )
-    t3 = time.perf_counter()
-    log(f"loaded {rows:,} rows in {t3 - t2:.1f} s")
+    totals["load_s"] = time.perf_counter() - started - totals["index_s"]
+    if not ahead:  # made in turn: the writer's own time leaves the making out
+        totals["load_s"] -= totals["generate_s"] + totals["materialise_s"]
+    totals["ahead"] = float(ahead)
+    log(
+        f"loaded {int(totals['rows_loaded']):,} rows in {time.perf_counter() - started:.1f} s"
+        f" (poverty aggregates {totals['profiles_s']:.1f} s)"
+    )
+    return totals
+
+
+SEED_COUNTS = (
+    "households",
+    "deprivation_rows",
+    "referrals",
+    "indicator_values",
+    "rows_loaded",
+    "generate_s",
+    "materialise_s",
+    "profiles_s",
+)
+SEEDED_TABLES = (household, household_deprivation, referral, household_verification, indicator_value)
+SQLITE_SEED_CACHE_KIB = 256 * 1024  # page cache while seeding: keeps index inserts off the disk
+AHEAD_FROM_HOUSEHOLDS = 300_000  # household-years; smaller seeds (the tests') stay in one process
+
+
+def write_province_year(conn, chunk: ReadyChunk) -> dict[str, float]:
+    """Write one province-year: households, their flags, referrals, verifications and tambon values
+    (tambon values need no other province or year); returns counts and timings."""
+    rows = bulk_insert(conn, household, chunk.households)
+    rows += bulk_insert(conn, household_deprivation, chunk.deprivations)
+    rows += bulk_insert(conn, referral, chunk.referrals)
+    rows += bulk_insert(conn, household_verification, demo_verifications(chunk.verifications))
+    rows += bulk_insert(conn, indicator_value, chunk.values)
     return {
-        "households": len(demo.households),
-        "deprivation_rows": len(sparse),
-        "referrals": len(demo.referrals),
-        "indicator_values": len(values),
+        "households": len(chunk.households),
+        "deprivation_rows": len(chunk.deprivations),
+        "referrals": len(chunk.referrals),
+        "indicator_values": len(chunk.values),
         "rows_loaded": rows,
-        "generate_s": t1 - t0,
-        "materialise_s": t2 - t1,
-        "load_s": t3 - t2,
+        "generate_s": chunk.seconds[0],
+        "materialise_s": chunk.seconds[1],
     }
+
+
+@contextmanager
+def deferred_indexes(conn, tables):
+    """Secondary indexes of `tables` dropped for a bulk load and built once after it, in the same
+    transaction (one sorted build instead of millions of scattered inserts)."""
+    indexes = [index for table in tables for index in sorted(table.indexes, key=lambda i: i.name)]
+    for index in indexes:
+        index.drop(conn)
+    yield
+    for index in indexes:
+        index.create(conn)
+
+
+@contextmanager
+def _seed_transaction(engine: Engine):
+    """One transaction for the whole seed. On SQLite the generated rows skip the per-row foreign-key
+    lookups (the generator only makes households of known tambons; every id is its own) and get a
+    larger page cache for their index inserts; both are set back before the connection is pooled."""
+    with engine.connect() as conn:
+        sqlite = conn.dialect.name == "sqlite"
+        driver = conn.connection.driver_connection
+        if sqlite:  # PRAGMA foreign_keys is ignored inside a transaction: set it before BEGIN
+            driver.execute("PRAGMA foreign_keys=OFF")
+            driver.execute(f"PRAGMA cache_size=-{SQLITE_SEED_CACHE_KIB}")
+        try:
+            with conn.begin():
+                yield conn
+        finally:
+            if sqlite:
+                driver.execute("PRAGMA cache_size=-2000")
+                driver.execute("PRAGMA foreign_keys=ON")
+
+
+def province_written(conn, province_code: str, written: list) -> float:
+    """Once per province, inside the seed's transaction, after all its survey years are written: the
+    poverty page's aggregates (`data_access.poverty_profiles`) of its households, every year and the
+    moves between consecutive years, from the frames still in memory. Returns the seconds it took."""
+    started = time.perf_counter()
+    households = pd.concat([frame for frame, _ in written], ignore_index=True)
+    deprivations = pd.concat([wide for _, wide in written], ignore_index=True)
+    store_loaded(conn, households, deprivations)
+    return time.perf_counter() - started
 
 
 def demo_verifications(verifications: pd.DataFrame) -> pd.DataFrame:
@@ -148,17 +245,6 @@ def demo_verifications(verifications: pd.DataFrame) -> pd.DataFrame:
     rows["recorded_by"] = None
     rows["note"] = None
     return rows
-
-
-def sparse_deprivations(deprivations: pd.DataFrame, household_ids: pd.Series) -> pd.DataFrame:
-    """Wide 0/1/NaN flags -> rows only where deprived (1) or not assessed (NULL), as stored."""
-    wide = deprivations.copy()
-    wide.index = household_ids.to_numpy()
-    long = wide.stack(future_stack=True).rename("deprived").reset_index()
-    long.columns = ["household_id", "indicator_code", "deprived"]
-    long = long[long["deprived"].isna() | (long["deprived"] == 1)]
-    long["deprived"] = long["deprived"].astype("Int64")
-    return long.sort_values(["household_id", "indicator_code"], ignore_index=True)
 
 
 def write_dataset_info(conn, facts: dict[str, str]) -> None:
@@ -172,12 +258,26 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--no-demo", action="store_true", help="areas and catalogue only")
     parser.add_argument("--scale", type=float, default=1.0, help="share of the real household counts (0-1]")
+    parser.add_argument(
+        "--provinces",
+        help="'all' (every จปฐ. province, calibrated on TPMAP 2561) or codes such as 24,33; "
+        "default: the two-province demo",
+    )
     args = parser.parse_args(argv)
     if not 0 < args.scale <= 1:
         parser.error("--scale must be in (0, 1]")
+    provinces = None
+    if args.provinces is not None:
+        from sample_data.national_generator import calibrated_provinces
+
+        try:
+            provinces = calibrated_provinces(args.provinces)
+        except ValueError as unknown:
+            parser.error(str(unknown))
     url = database_url()
     print(f"database: {describe_url(url)}")
-    stats = seed(make_engine(url, statement_timeout=None), demo=not args.no_demo, scale=args.scale)
+    engine = make_engine(url, statement_timeout=None)
+    stats = seed(engine, demo=not args.no_demo, scale=args.scale, provinces=provinces)
     # Build the browser's boundary files now rather than on the first map view.
     from geo.assets import ensure_built
 

@@ -11,11 +11,10 @@ import datetime as dt
 
 from sqlalchemy import Engine, select
 
-from data_access.audit import record
-from data_access.auth import User, check_text
-from data_access.errors import DataError
-from data_access.fieldwork_recompute import recompute_fieldwork
-from data_access.household_access import (
+from analysis.errors import DataError
+from data_access.access.audit import record
+from data_access.access.auth import User, check_text
+from data_access.access.household_access import (
     THAILAND,
     acting_user,
     check_household,
@@ -23,6 +22,7 @@ from data_access.household_access import (
     household_number,
     recheck_scope,
 )
+from data_access.fieldwork_recompute import recompute_fieldwork
 from data_access.referrals import check_date
 from data_access.schema import VERIFICATION_STATES, household_verification
 

@@ -10,10 +10,9 @@ import pandas as pd
 from sqlalchemy import Engine, select
 
 from analysis.referral_figures import referral_states, referral_summary, worklist_groups
-from data_access.area_sets import set_members
-from data_access.audit import record
-from data_access.auth import User
-from data_access.household_access import (
+from data_access.access.audit import record
+from data_access.access.auth import User
+from data_access.access.household_access import (
     THAILAND,
     acting_user,
     check_area,
@@ -21,6 +20,7 @@ from data_access.household_access import (
     scoped_households,
     visible_to,
 )
+from data_access.area_sets import set_members
 from data_access.importer.recompute import read_frame  # expands IN lists (an area set)
 from data_access.schema import agency, area, household, referral, referral_detail, referral_event
 

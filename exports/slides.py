@@ -2,7 +2,7 @@
 (the presentation page, the PDF and the PPTX), so a projector, a printout and an edited deck agree.
 
 Pure: figures in, dataclasses out. Display text comes from the caller's `text(key, **values)` (the
-app's labels in the chosen language), numbers are formatted by `geo.classify.format_value`.
+app's labels in the chosen language), numbers are formatted by `analysis.units.format_value`.
 """
 
 from __future__ import annotations
@@ -14,14 +14,16 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from analysis.disclosure import protection_note
+from analysis.local_names import in_language, language_suffix, local_name, local_names
 from analysis.ranking import rank_within_parent
-from data_access.scope import (
+from analysis.scope import (
     DIMENSION_INDICATORS,
     HEADLINE_INDICATORS,
     MAP_INDICATOR,
     ScopeFigures,
 )
-from geo.classify import NO_DATA_COLOR, classify, format_value, legend_rows
+from analysis.units import format_value
+from geo.classify import NO_DATA_COLOR, classify, legend_rows
 
 Text = Callable[..., str]
 UNIT_ROWS = (
@@ -105,7 +107,7 @@ def build_deck(figures: ScopeFigures, geometry: dict, text: Text, lang: str, dem
     """Title, map of the scope, headline figures, dimension chart, then one slide per unit."""
     scope, year = figures.scope, figures.year
     names = _indicator_names(figures, lang)
-    province = figures.province_name[1 if lang == "en" else 0]
+    province = in_language(figures.province_name, lang)
     title = scope.name(lang)
     level_label = text(f"level_{scope.unit_level}")
     slides = [
@@ -190,7 +192,7 @@ def _dimension_slide(figures: ScopeFigures, text, lang, province: str) -> Slide:
 
 def _unit_slide(figures, unit, ranked, geometry, text, lang, names, province) -> Slide:
     code = unit["area_code"]
-    name = unit["name_en" if lang == "en" else "name_th"]
+    name = local_name(unit, lang)
     rows = []
     for indicator in UNIT_ROWS:
         value_unit = _unit_of(figures, indicator)
@@ -231,7 +233,7 @@ def _areas(figures, geometry, lang, fills, labels: bool, strong: str | None = No
     """Units in their fills; other areas of the same parents as pale context, so a set sits in place."""
     units = set(figures.scope.units)
     parents = {code[:-2] for code in units}
-    name_key = "en" if lang == "en" else "th"
+    name_key = language_suffix(lang)
     areas = []
     for feature in geometry["features"]:
         props = feature["properties"]
@@ -261,7 +263,7 @@ def _unit_frame(figures: ScopeFigures, indicator: str) -> pd.DataFrame:
 
 
 def _indicator_names(figures: ScopeFigures, lang: str) -> dict[str, str]:
-    return dict(zip(figures.catalogue["code"], figures.catalogue["name_en" if lang == "en" else "name_th"]))
+    return local_names(figures.catalogue, lang)
 
 
 def _unit_of(figures: ScopeFigures, code: str) -> str:
@@ -286,7 +288,7 @@ def map_slide_from_spec(spec, geometry: dict, title: str) -> Slide:
     """A map of the map page (`geo.choropleth.MapSpec`) in the slide model, for its PNG: the same
     areas, classes, colours and legend as on screen."""
     fills = {code: spec.colors[cls] for code, cls in zip(spec.codes, spec.classes) if cls >= 0}
-    name_key = "en" if spec.lang == "en" else "th"
+    name_key = language_suffix(spec.lang)
     areas = tuple(
         MapArea(
             f["properties"]["c"],

@@ -6,9 +6,9 @@ from __future__ import annotations
 import math
 from html import escape
 
+from analysis.units import format_value
 from exports.slides import Bars, MapPicture
 from exports.style import FONT_STACK, INK, MUTED, SERIES_COLORS
-from geo.classify import format_value
 
 
 def map_svg(picture: MapPicture, width: int = 900, height: int = 620, font_px: int = 18) -> str:

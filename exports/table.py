@@ -10,7 +10,7 @@ from the same roll-up. Only the XLSX's export time differs. Exit status: 0 writt
 or year, or an impossible combination (the message says which, in Thai and English).
 
 The labels come from the app's text catalogue and the view rules from the table's own pure module
-(`components.i18n`, `components.view.table`; neither imports Streamlit): one wording, one set of rules.
+(`components.text`, `components.view.table`; neither imports Streamlit): one wording, one set of rules.
 """
 
 from __future__ import annotations
@@ -20,14 +20,17 @@ import sys
 from functools import partial
 from pathlib import Path
 
+import pandas as pd
+
 from analysis.disclosure import protection_note
-from components.i18n import t
+from analysis.errors import AtlasError, DataError, NotFound
+from analysis.units import small_count
+from components.text import t
 from components.view.geography import Choices, choices_from
 from components.view.table import VILLAGE, TableView, normalise_table, table_extent
 from data_access import municipal, queries, rollup, villages
 from data_access.config import database_url, min_households
 from data_access.engine import make_engine
-from data_access.errors import AtlasError, DataError, NotFound
 from exports import table_frame
 from exports.tables import table_csv
 
@@ -56,7 +59,7 @@ def table_file(engine, args: argparse.Namespace) -> bytes:
     )
     view = checked_view(args, choices)
     k = min_households()
-    shown_k = k if k > 1 else None  # as `cached.viewer_min_households` for a public viewer
+    shown_k = k if k > 1 else None  # as `components.viewer.viewer_min_households` for a public viewer
     source = table_frame.TableSource(
         values=lambda level, codes, years, parent: rollup.indicator_values(
             engine, level, list(codes), list(years), parent, shown_k
@@ -71,12 +74,18 @@ def table_file(engine, args: argparse.Namespace) -> bytes:
         areas=areas,
         municipal=municipal.municipal_units(engine),
         min_households=shown_k,
-        hidden_text=f"<{k}",
+        hidden_text=small_count(k),
     )
     text = partial(t, lang=args.lang)
     level, parent = table_extent(view)
     data = table_frame.build_table(source, view, level, parent, args.lang, text)
-    columns = table_frame.export_columns(data, view, args.lang, text, f"<{k}")
+    if view.hotspots and level != VILLAGE and len(data.indicators):
+        from data_access.hot_spots import hot_spots_of
+
+        first = data.indicators.iloc[0]["code"]
+        spots = hot_spots_of(engine, level, first, view.year, parent, parent or "", shown_k)
+        data = table_frame.with_hot_spots(data, spots.classes if spots else pd.Series(dtype=object), text)
+    columns = table_frame.export_columns(data, view, args.lang, text, small_count(k))
     frame = table_frame.export_frame(data)
     protection = protection_note(shown_k, args.lang)
     if args.format == "csv":
@@ -133,6 +142,7 @@ def checked_view(args: argparse.Namespace, choices: Choices) -> TableView:
         year2=args.year2,
         indicators=tuple(dict.fromkeys(codes)),
         parts=args.parts,
+        hotspots=args.hotspots,
     )
     return normalise_table(view, choices)
 
@@ -157,6 +167,9 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--year2", type=int, help="show the change from this year to --year")
     parser.add_argument("--indicators", required=True, help="comma-separated indicator codes")
     parser.add_argument("--parts", action="store_true", help="numerator and denominator columns")
+    parser.add_argument(
+        "--hotspots", action="store_true", help="the local Moran's I class of the first indicator as a column"
+    )
     parser.add_argument("--format", choices=("csv", "xlsx"), help="default: from the --out suffix, else csv")
     parser.add_argument("--lang", choices=("th", "en"), default="th", help="headers and names (default th)")
     parser.add_argument("--out", required=True, type=Path, help="the file to write")

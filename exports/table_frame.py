@@ -3,7 +3,7 @@ and the file's notes, built from the roll-up without Streamlit.
 
 The table page (through `components.table_data`) and `python -m exports.table` both build their
 tables here, so a researcher's script gets the very file the page downloads. Display text comes from
-the caller's `text(key, **values)` (components.i18n.t with the language bound), numbers from the
+the caller's `text(key, **values)` (components.text.t with the language bound), numbers from the
 caller's `TableSource`, which holds the queries as one viewer may see them.
 """
 
@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import pandas as pd
 
-from analysis.disclosure import companions
+from analysis.disclosure import DEFAULT_MIN_HOUSEHOLDS, companions
+from analysis.local_names import language_suffix, local_column, local_names
 from analysis.tables import (
     DEN,
     FROM,
@@ -30,6 +31,7 @@ from analysis.tables import (
     sort_rows,
     worse_than,
 )
+from analysis.units import small_count
 from data_access.rollup import suppress_small_counts
 from exports.tables import ExportColumn, table_xlsx
 
@@ -37,6 +39,7 @@ Text = Callable[..., str]
 BANGKOK = ZoneInfo("Asia/Bangkok")
 UNIT_KINDS = {"percent": "percent", "count": "count", "baht": "baht", "index": "index", "score": "score"}
 NOTE = "note"  # the row's mark column: a municipal unit says so (and which tambon it covers)
+HOT_SPOT = "hot_spot"  # optional: the row's local Moran's I class of the first indicator (`hotspots`)
 
 
 @dataclass(frozen=True)
@@ -50,7 +53,7 @@ class TableSource:
     areas: pd.DataFrame
     municipal: pd.DataFrame  # municipal.municipal_units: area_code, covers_tambon
     min_households: int | None  # this viewer's threshold; None when signed in
-    hidden_text: str = "<5"  # what a suppressed cell reads in a file
+    hidden_text: str = small_count(DEFAULT_MIN_HOUSEHOLDS)  # what a suppressed cell reads in a file
 
 
 @dataclass(frozen=True)
@@ -92,7 +95,7 @@ def build_table(
     else:
         rows = change_values(long, codes, view.year2, view.year)
         ref = change_values(reference, codes, view.year2, view.year)
-    name_column = "name_th" if lang == "th" else "name_en"
+    name_column = local_column(lang)
     rows.insert(1, "name", rows[name_column])
     ref.insert(1, "name", ref[name_column])
     rows.insert(2, NOTE, municipal_notes(rows["area_code"], source.municipal, source.areas, lang, text))
@@ -110,7 +113,7 @@ def municipal_notes(codes: pd.Series, municipal: pd.DataFrame, areas: pd.DataFra
     """The mark of each row: "" for an ordinary area; for a municipal unit that it has no polygon,
     and the tambon whose polygon it covers where the mapping file says so."""
     units = municipal.set_index("area_code")["covers_tambon"] if len(municipal) else pd.Series(dtype=object)
-    names = dict(zip(areas["code"], areas["name_th" if lang == "th" else "name_en"]))
+    names = local_names(areas, lang)
     notes = []
     for code in codes:
         if code not in units.index:
@@ -124,10 +127,19 @@ def municipal_notes(codes: pd.Series, municipal: pd.DataFrame, areas: pd.DataFra
     return notes
 
 
+def with_hot_spots(data: TableData, classes: pd.Series, text: Text) -> TableData:
+    """The table with the hot-spot class of each row (`classes`: area code -> HH/LL/HL/LH/ns/island,
+    from `analysis.hotspots`) as a text column; rows without a class (no value) read ""."""
+    labels = data.rows["area_code"].map(classes).map(lambda c: text(f"hot_{c}") if isinstance(c, str) else "")
+    rows = data.rows.assign(**{HOT_SPOT: labels.fillna("").to_numpy()})
+    reference = data.reference.assign(**{HOT_SPOT: ""})
+    return replace(data, rows=rows, reference=reference)
+
+
 def export_columns(data: TableData, view, lang: str, text: Text, hidden_text: str) -> list[ExportColumn]:
     """Headers as on screen: the area (and its mark, when a row has one), then per indicator its value
     (or change and both years), with numerator and denominator when shown."""
-    suffix = "th" if lang == "th" else "en"
+    suffix = language_suffix(lang)
     columns = [ExportColumn("area_code", text("col_code")), ExportColumn("name", text(f"level_{data.level}"))]
     if data.has_notes:
         columns.append(ExportColumn(NOTE, text("col_note")))
@@ -147,6 +159,9 @@ def export_columns(data: TableData, view, lang: str, text: Text, hidden_text: st
             columns.append(ExportColumn(code + FROM, f"{header} {view.year2}", kind, **hide))
             columns.append(ExportColumn(code + TO, f"{header} {view.year}", kind, **hide))
             columns.append(ExportColumn(code, f"{header} {text('col_change')}", "change", **hide))
+    if HOT_SPOT in data.rows and len(data.indicators):
+        first = data.indicators.iloc[0][f"name_{suffix}"]
+        columns.append(ExportColumn(HOT_SPOT, f"{text('col_hot_spot')} · {first} {view.year}"))
     return columns
 
 
@@ -162,7 +177,7 @@ def file_stem(data: TableData, view) -> str:
 
 def area_label(data: TableData, areas: pd.DataFrame, lang: str, text: Text) -> str:
     """What the file is about: the parent's name (or the country) and the level of its rows."""
-    names = dict(zip(areas["code"], areas["name_th" if lang == "th" else "name_en"]))
+    names = local_names(areas, lang)
     return f"{names.get(data.parent or '', text('whole_country'))} · {text(f'level_{data.level}')}"
 
 
@@ -204,7 +219,7 @@ def export_notes(
 
 def definitions(indicators: pd.DataFrame, lang: str, text: Text) -> pd.DataFrame:
     """One row per indicator: what it is, its unit and direction, definition, set and source."""
-    suffix = "th" if lang == "th" else "en"
+    suffix = language_suffix(lang)
     return pd.DataFrame(
         {
             text("col_code"): indicators["code"],

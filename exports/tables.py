@@ -18,7 +18,9 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
+from analysis.disclosure import DEFAULT_MIN_HOUSEHOLDS
 from analysis.text_safety import safe_text
+from analysis.units import small_count
 
 NUMBER_FORMATS = {
     "percent": "0.00",
@@ -40,7 +42,7 @@ class ExportColumn:
     header: str
     kind: str = "text"  # text or a NUMBER_FORMATS key
     hidden: str | None = None  # a boolean column: True where the cell is suppressed for this viewer
-    hidden_text: str = "<5"  # what a suppressed cell says instead of a number
+    hidden_text: str = small_count(DEFAULT_MIN_HOUSEHOLDS)  # what a suppressed cell says instead of a number
 
 
 def export_rows(frame: pd.DataFrame, columns: Sequence[ExportColumn]) -> list[list[object]]:

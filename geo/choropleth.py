@@ -3,7 +3,7 @@ draws (no Streamlit here; tests assert on the returned object).
 
 A `MapSpec` carries only what changes between reruns (classes, colours, values, legend, texts) and the
 URL of the geometry, which the browser fetches once and caches. Values travel as numbers already
-rounded the way `geo.classify.format_value` prints them, with the unit's decimals and suffix, so the
+rounded the way `analysis.units.format_value` prints them, with the unit's decimals and suffix, so the
 browser prints the same text while a national map of 7,425 tambons stays near 250 KB per change.
 `to_folium` turns the same spec into a `folium.Map` for exports and for the naive baseline in `bench/`.
 """
@@ -16,8 +16,9 @@ from dataclasses import asdict, dataclass, field
 import numpy as np
 import pandas as pd
 
+from analysis.units import number_style, rounded_value
 from geo.boundaries import ATTRIBUTION
-from geo.classify import NO_DATA_COLOR, Classification, legend_rows, number_style, rounded_value
+from geo.classify import NO_DATA_COLOR, Classification, legend_rows
 
 
 @dataclass(frozen=True)
@@ -62,7 +63,7 @@ class MapSpec:
         return json.dumps(self.to_args(), ensure_ascii=False, separators=(",", ":"))
 
     def value_text(self, index: int) -> str:
-        """The text the browser shows for area `index` (same rule as geo.classify.format_value)."""
+        """The text the browser shows for area `index` (same rule as analysis.units.format_value)."""
         decimals, suffix = self.number_style["decimals"], self.number_style["suffix"]
         return f"{self.values[index]:,.{decimals}f}{suffix}"
 

@@ -2,8 +2,8 @@
 
 Pure computation: no Streamlit, no folium. `classify` bins one map's values with a mapclassify scheme,
 `classify_change` bins year-on-year differences on a symmetric diverging scale, `shared_classification`
-and `apply_classification` put several maps on the same classes, `legend_rows` and `format_value` turn
-the result into text. Areas without a value (NaN, None, ±inf) get class -1 and `NO_DATA_COLOR`.
+and `apply_classification` put several maps on the same classes, `legend_rows` turns the result into text
+(numbers through `analysis.units`). Areas without a value (NaN, None, ±inf) get class -1 and `NO_DATA_COLOR`.
 """
 
 from __future__ import annotations
@@ -18,13 +18,12 @@ import mapclassify
 import numpy as np
 import pandas as pd
 
-from analysis.errors import AtlasError
+from analysis.local_names import in_language
+from analysis.units import DECIMALS, LANGS, NO_DATA_LABEL, UNITS, UnitError, plain_number, unit_suffix
 
 SCHEMES = ("quantiles", "natural_breaks", "equal_interval", "manual")
 CHANGE_SCHEME = "change"  # the `scheme` of a classify_change result; not a choice for classify
 POLARITIES = ("higher_worse", "higher_better")
-UNITS = ("percent", "count", "baht", "score", "index")
-LANGS = ("th", "en")
 MIN_CLASSES, MAX_CLASSES = 3, 7
 NO_DATA_COLOR = "#d9d9d9"
 # FisherJenks is O(n²) in pure Python (numba is not a dependency): ~1 s at 1,000 values, ~50 s for all
@@ -32,9 +31,6 @@ NO_DATA_COLOR = "#d9d9d9"
 # each break is then moved to the widest gap in the full data up to the next sampled value.
 NATURAL_BREAKS_MAX_N = 1000
 
-_DECIMALS = {"percent": 2, "count": 0, "baht": 0, "score": 2, "index": 4}  # M0 is often below 0.001
-_SUFFIX = {"percent": {"th": " %", "en": " %"}, "baht": {"th": " บาท", "en": " baht"}}
-_NO_DATA_LABEL = {"th": "ไม่มีข้อมูล", "en": "No data"}
 
 # Colour schemes from ColorBrewer 2.0 (colorbrewer2.org) by Cynthia A. Brewer, Pennsylvania State
 # University, licensed under the Apache License 2.0 (Apache-style). Each k has its own published list;
@@ -55,7 +51,7 @@ RDBU = {
 }
 
 
-class ClassificationError(AtlasError, ValueError):
+class ClassificationError(UnitError):
     """Invalid classification or formatting input; `message_th` and `message_en` list the valid choices."""
 
 
@@ -205,43 +201,12 @@ def legend_rows(c: Classification, unit: str, lang: str) -> list[dict]:
     rows = []
     for i in range(c.k):
         low, high = c.bounds[i], c.bounds[i + 1]
-        number = _number(low, decimals)
+        number = plain_number(low, decimals)
         if high != low:
-            number += f" – {_number(high, decimals)}"
-        rows.append({"label": number + _suffix(unit, lang), "color": c.colors[i], "count": c.counts[i]})
-    rows.append({"label": _NO_DATA_LABEL[lang], "color": NO_DATA_COLOR, "count": c.no_data_count})
+            number += f" – {plain_number(high, decimals)}"
+        rows.append({"label": number + unit_suffix(unit, lang), "color": c.colors[i], "count": c.counts[i]})
+    rows.append({"label": in_language(NO_DATA_LABEL, lang), "color": NO_DATA_COLOR, "count": c.no_data_count})
     return rows
-
-
-def number_style(unit: str, lang: str) -> dict:
-    """{"decimals", "suffix"} of `format_value` for a unit, so the browser formats numbers the same way
-    (a value rounded to `decimals` and printed with thousands separators)."""
-    _check_choice(unit, UNITS, "หน่วย", "unit")
-    _check_choice(lang, LANGS, "ภาษา", "language")
-    return {"decimals": _DECIMALS[unit], "suffix": _suffix(unit, lang)}
-
-
-def rounded_value(value, unit: str) -> float | None:
-    """The number `format_value` prints, as a float (None for no value; never -0.0)."""
-    if value is None or pd.isna(value):
-        return None
-    rounded = round(float(value), _DECIMALS[unit])
-    return 0.0 if rounded == 0 else rounded
-
-
-def format_value(value, unit: str, lang: str, decimals: int | None = None) -> str:
-    """`12.34 %`, `61,933 บาท` / `61,933 baht`, `1,234`, `2.75`, `0.0123`; NaN or None -> "–"."""
-    _check_choice(unit, UNITS, "หน่วย", "unit")
-    _check_choice(lang, LANGS, "ภาษา", "language")
-    if decimals is not None and (isinstance(decimals, bool) or not isinstance(decimals, int) or decimals < 0):
-        raise ClassificationError(
-            f"จำนวนตำแหน่งทศนิยมต้องเป็นจำนวนเต็มไม่ติดลบ (ได้รับ {decimals!r})",
-            f"decimals must be a non-negative integer (got {decimals!r})",
-        )
-    if value is None or pd.isna(value):
-        return "–"
-    places = _DECIMALS[unit] if decimals is None else decimals
-    return _number(float(value), places) + _suffix(unit, lang)
 
 
 def _build(scheme, requested_k, bounds, y, index, polarity) -> Classification:
@@ -363,18 +328,9 @@ def _check_manual_breaks(breaks) -> tuple[float, ...]:
     return result
 
 
-def _suffix(unit: str, lang: str) -> str:
-    return _SUFFIX.get(unit, {}).get(lang, "")
-
-
-def _number(value: float, decimals: int) -> str:
-    rounded = round(value, decimals)
-    return f"{0.0 if rounded == 0 else rounded:,.{decimals}f}"  # no "-0.00"
-
-
 def _legend_decimals(bounds: tuple[float, ...], unit: str) -> int:
-    decimals = _DECIMALS[unit]
+    decimals = DECIMALS[unit]
     distinct = len(set(bounds))
-    while decimals < _DECIMALS[unit] + 4 and len({round(b, decimals) for b in bounds}) < distinct:
+    while decimals < DECIMALS[unit] + 4 and len({round(b, decimals) for b in bounds}) < distinct:
         decimals += 1
     return decimals

@@ -3,8 +3,8 @@
 import streamlit as st
 
 from components.catalogue_view import catalogue_filters, catalogue_table, definitions
-from components.i18n import t
 from components.state import current_language
+from components.text import t
 from data_access import cached
 
 lang = current_language()

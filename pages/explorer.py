@@ -11,10 +11,11 @@ from components.catalogue_view import definition_list
 from components.explorer_controls import condition_editor, explorer_controls, resolve_explorer_view
 from components.explorer_data import Explorer
 from components.explorer_find import find_areas
-from components.i18n import t
+from components.explorer_hotspots import hot_spots
 from components.map_controls import load_choices
 from components.set_filter import set_members, set_picker_row
 from components.state import current_language
+from components.text import t
 from components.view.explorer import EXPLORER, indicators_in_use
 from components.view.session import show_notices, write_url
 from data_access import cached
@@ -25,6 +26,7 @@ TOOLS = {
     "ranking": charts.ranking,
     "correlation": charts.correlation,
     "years": charts.compare_years,
+    "hotspots": hot_spots,
 }
 
 lang = current_language()

@@ -2,9 +2,10 @@
 
 import streamlit as st
 
-from components.i18n import t
 from components.overview import headline_metrics, province_table
 from components.state import current_language
+from components.text import t
+from components.viewer import viewer_min_households
 from data_access import cached
 from geo.boundaries import ATTRIBUTION
 
@@ -15,7 +16,7 @@ st.title(t("app_title", lang))
 st.caption(t("home_intro", lang))
 
 years = cached.survey_years(url)
-overview = cached.province_overview(url)
+overview = cached.province_overview(url, viewer_min_households())
 if overview.empty:
     st.info(t("no_data_yet", lang))
 else:

@@ -5,9 +5,9 @@ import streamlit as st
 
 from components.household_form_view import new_household_form
 from components.households_view import filters, household_detail, household_table, selected_household
-from components.i18n import t
 from components.session import ADMIN, OFFICER, require_role
 from components.state import current_language
+from components.text import t
 from data_access import cached
 
 lang = current_language()

@@ -2,7 +2,6 @@
 
 import streamlit as st
 
-from components.i18n import t
 from components.import_view import (
     commit_controls,
     dry_run,
@@ -14,6 +13,7 @@ from components.import_view import (
 )
 from components.session import ADMIN, require_role
 from components.state import current_language
+from components.text import t
 from data_access import cached
 
 lang = current_language()

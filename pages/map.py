@@ -1,13 +1,17 @@
-"""Choropleth map: province -> amphoe -> tambon, classification, compare and change maps, deep links."""
+"""Choropleth map: province -> amphoe -> tambon, classification, compare and change maps, deep links.
+
+Map first: the map is drawn before any widget (the controls' values are in session state already), in
+the space below one compact row of controls; everything else waits below it."""
 
 import streamlit as st
 
 from components.area_detail import area_detail
-from components.i18n import t
-from components.map_controls import breadcrumbs, load_choices, map_controls, resolve_view
+from components.frame import map_first_style
+from components.map_controls import load_choices, map_controls, map_nav, resolve_view
 from components.map_view import draw_maps, map_layers, place_label, table_link, values_table
-from components.set_filter import restrict_layers, set_picker_row
+from components.set_filter import restrict_layers, set_picker
 from components.state import current_language
+from components.text import t
 from components.view.map import MAP
 from components.view.session import show_notices, write_url
 from data_access import cached
@@ -18,19 +22,29 @@ choices = load_choices(url)
 view = resolve_view(url, choices)
 areas, catalogue = cached.areas(url), cached.catalogue(url)
 
-st.title(t("map_title", lang))
-show_notices()
-map_controls(view, choices, areas, catalogue, lang)
-breadcrumbs(view, areas, lang)
-st.caption(t("map_help", lang))
-set_id = set_picker_row(url, lang, key="set_map")  # `set` URL parameter: only an area set's areas
-layers = restrict_layers(map_layers(view, url, catalogue, lang), url, set_id, lang)
-draw_maps(view, layers, lang, demo=cached.is_demo(url), place=place_label(view, areas, lang), url=url)
-if view.tambon:
-    area_detail(url, view.tambon, view.year, areas, catalogue, lang)
-st.subheader(t("map_table", lang))
-# The table is drawn on request: its grid is the heaviest script of a first visit, and the map comes first.
-if st.toggle(t("map_show_table", lang), key="map_show_table"):
-    values_table(layers[-1], lang)
-table_link(view, lang)
+map_first_style()
+heading, map_area, below = st.container(), st.container(), st.container()
+set_id = view.set  # `set` URL parameter: only an area set's areas
+with below:
+    layers = restrict_layers(map_layers(view, url, catalogue, lang), url, set_id, lang)
+with map_area:
+    place = place_label(view, areas, lang)
+    draw_maps(view, layers, lang, cached.is_demo(url), place=place, url=url, nav=map_nav(view, areas, lang))
+with heading:
+    st.title(t("map_title", lang))
+    show_notices()
+    set_column = map_controls(view, choices, areas, catalogue, lang)
+    with set_column.popover(t("set_filter", lang), icon=":material/workspaces:", width="stretch"):
+        set_picker(url, lang, key="set_map")
+with below:
+    st.caption(t("map_help", lang))
+    if view.tambon:
+        from components.area_detail import area_detail  # plotly: only when a tambon is open
+
+        area_detail(url, view.tambon, view.year, areas, catalogue, lang)
+    st.subheader(t("map_table", lang))
+    # The table is drawn on request: its grid is the heaviest script of a first visit.
+    if st.toggle(t("map_show_table", lang), key="map_show_table"):
+        values_table(layers[-1], lang)
+    table_link(view, lang)
 write_url(MAP, view)

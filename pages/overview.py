@@ -2,7 +2,8 @@
 
 import streamlit as st
 
-from components.i18n import t
+from analysis.scope import HEADLINE_INDICATORS
+from components.frame import map_first_style
 from components.overview_controls import overview_controls
 from components.overview_view import (
     area_comparison,
@@ -16,15 +17,16 @@ from components.overview_view import (
 )
 from components.present_view import deck_for
 from components.state import current_language
+from components.text import t
 from components.view.present import OVERVIEW
 from components.view.session import show_notices, write_url
+from components.viewer import viewer_min_households
 from data_access import cached
-from data_access.scope import HEADLINE_INDICATORS
 
 lang = current_language()
 url = cached.current_url()
+map_first_style()  # headline figures and the map in the first screen
 st.title(t("ov_title", lang))
-st.caption(t("ov_intro", lang))
 show_notices()
 view = overview_controls(url, lang)
 if view is None:
@@ -33,21 +35,23 @@ if view is None:
 write_url(OVERVIEW, view)
 target, province, year = view.target, view.province, view.year
 demo, catalogue = cached.is_demo(url), cached.catalogue(url)
-figures = cached.scope_figures(url, target.kind, target.key, year)
-deck = deck_for(url, target.kind, target.key, year, lang, demo)
+hide_below = viewer_min_households()  # public viewers: small counts read "<5"
+figures = cached.scope_figures(url, target.kind, target.key, year, hide_below)
+deck = deck_for(url, target.kind, target.key, year, lang, demo, hide_below)
 st.subheader(f"{figures.scope.name(lang)} · {year}")
 links(target, year, lang, province)
-headline_cards(figures, lang)
-left, right = st.columns([1.3, 1])
-with left:
-    st.subheader(t("ov_map", lang))
+cards, map_column = st.columns([1.6, 1])
+with cards:
+    headline_cards(figures, lang, per_row=3)
+with map_column:
+    st.markdown(f"**{t('ov_map', lang)}**")
     if target.kind == "area":
         province_map(url, province, year, catalogue, lang, demo)
     else:
         deck_figure(deck, "map", lang, demo, "ov_map_png")
-with right:
-    st.subheader(t("ov_top", lang))
-    top_tambons(url, list(figures.scope.tambons), province, year, catalogue, lang)
+st.caption(t("ov_intro", lang))
+st.subheader(t("ov_top", lang))
+top_tambons(url, list(figures.scope.tambons), province, year, catalogue, lang)
 left, right = st.columns(2)
 with left:
     st.subheader(t("ov_dimensions", lang))
@@ -55,7 +59,7 @@ with left:
     deck_figure(deck, "dimensions", lang, demo, "ov_dimensions_png")
 with right:
     st.subheader(t("ov_trend", lang))
-    trend_chart(cached.scope_trend(url, target.kind, target.key, HEADLINE_INDICATORS), lang)
+    trend_chart(cached.scope_trend(url, target.kind, target.key, HEADLINE_INDICATORS, hide_below), lang)
 if target.kind == "set":
     st.subheader(t("ov_units", lang))
     area_comparison(url, "tambon", province, list(figures.scope.units), year, lang)

@@ -4,9 +4,9 @@ from dataclasses import replace
 
 import streamlit as st
 
-from components.i18n import t
+from analysis.local_names import local_names
+from components.frame import map_first_style
 from components.map_controls import load_choices
-from components.methodology_text import METHODOLOGY
 from components.poverty_controls import (
     area_controls,
     chosen_scope,
@@ -25,19 +25,22 @@ from components.poverty_view import (
 )
 from components.set_filter import set_picker_row
 from components.state import current_language
+from components.text import long_text, t
 from components.view.poverty import POVERTY
 from components.view.session import show_notices, write_url
+from components.viewer import viewer_min_households
 from data_access import cached
 
 lang = current_language()
 url = cached.current_url()
 choices = load_choices(url)
 areas, catalogue, dimensions = cached.areas(url), cached.catalogue(url), cached.dimensions(url)
-names = dict(zip(areas["code"], areas["name_th" if lang == "th" else "name_en"]))
-dimension_names = dict(zip(dimensions["code"], dimensions["name_th" if lang == "th" else "name_en"]))
+names = local_names(areas, lang)
+dimension_names = local_names(dimensions, lang)
 
-hide_below = cached.viewer_min_households()  # public viewers: no tambon, small counts read "<5"
+hide_below = viewer_min_households()  # public viewers: no tambon, small counts read "<5"
 view = resolve_poverty_view(url, choices, public=hide_below is not None)
+map_first_style()  # the headline figures in the first screen
 st.title(t("poverty_title", lang))
 show_notices()
 area_controls(choices, areas, lang, public=hide_below is not None)
@@ -63,5 +66,5 @@ else:
     else:
         children_ranking(report, names, lang, on_pick=drill_from_chart)
 with st.expander(t("pov_methodology", lang)):
-    st.markdown(METHODOLOGY[lang])
+    st.markdown(long_text("methodology", lang))
 write_url(POVERTY, replace(view, cutoff=settings.k, weights=settings.dimension_weights))

@@ -3,9 +3,9 @@
 import streamlit as st
 
 from components.area_sets_admin import manage_sets
-from components.i18n import t
 from components.session import ADMIN, require_role
 from components.state import current_language
+from components.text import t
 from data_access import cached
 
 lang = current_language()

@@ -2,11 +2,11 @@
 
 import streamlit as st
 
-from components.i18n import t
+from analysis.errors import AtlasError
 from components.session import current_user, sign_in, sign_out
 from components.state import current_language
+from components.text import t
 from data_access import cached
-from data_access.errors import AtlasError
 
 lang = current_language()
 url = cached.current_url()

@@ -5,13 +5,13 @@ import streamlit as st
 
 from components.area_detail import area_detail
 from components.export_buttons import texts
-from components.i18n import t
 from components.map_controls import breadcrumbs, load_choices
 from components.set_filter import restrict_table, set_picker
 from components.state import current_language
 from components.table_controls import store_table_view, table_controls
 from components.table_data import load_table
 from components.table_view import drill_table, table_exports
+from components.text import t
 from components.view.session import resolve, show_notices, write_url
 from components.view.table import TABLE, map_link_params
 from data_access import cached

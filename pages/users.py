@@ -3,9 +3,9 @@ and imports."""
 
 import streamlit as st
 
-from components.i18n import t
 from components.session import ADMIN, require_role
 from components.state import current_language
+from components.text import t
 from components.users_view import audit_log, create_form, edit_form, users_table
 from data_access import cached
 

@@ -13,7 +13,9 @@ between the survey years 2564, 2565 and 2566 (most tambons improve, some do not)
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from statistics import NormalDist
 
 import numpy as np
@@ -97,30 +99,70 @@ class DemoData:
     verifications: pd.DataFrame  # household_id, state, recorded_on: field verification (สอบทาน)
 
 
+@dataclass(frozen=True)
+class ProvinceYear:
+    """One province's households of one survey year, with ids given: the unit a seed writes at a time,
+    so memory follows the largest province rather than the whole data set."""
+
+    province: str
+    year: int
+    households: pd.DataFrame  # with `id`
+    deprivations: pd.DataFrame  # indexed by household id; one column per indicator, 0/1/NaN
+    referrals: pd.DataFrame  # with `id`
+    verifications: pd.DataFrame
+
+
+# A province's survey rounds: (profile, panel, rng) -> (year, households, deprivations) per year.
+Rounds = Callable[["ProvinceProfile", pd.DataFrame, np.random.Generator], Iterator[tuple]]
+
+
 def generate(scale: float = 1.0, seed: int = SEED) -> DemoData:
     """All provinces in PROFILES for all SURVEY_YEARS; `scale` < 1 shrinks household counts."""
+    chunks = list(province_years(PROFILES, scale, seed))
+    hh_all = pd.concat([c.households for c in chunks], ignore_index=True)
+    dep_all = pd.concat([c.deprivations for c in chunks])
+    dep_all.index = hh_all.index
+    return DemoData(
+        hh_all,
+        dep_all,
+        pd.concat([c.referrals for c in chunks], ignore_index=True),
+        pd.concat([c.verifications for c in chunks], ignore_index=True),
+    )
+
+
+def province_years(
+    profiles, scale: float = 1.0, seed: int = SEED, rounds: Rounds | None = None
+) -> Iterator[ProvinceYear]:
+    """The households of each province and survey year in turn, ids running on across provinces.
+    `rounds` makes the survey years of one province (default: the demo's `_demo_rounds`)."""
+    rounds = rounds or _demo_rounds
     rng = np.random.default_rng(seed)
-    tambons = tambon_centroids([p.code for p in PROFILES])
-    households, deprivations, referrals, verifications = [], [], [], []
-    next_id = 1
-    for profile in PROFILES:
+    tambons = _centroids(tuple(p.code for p in profiles))
+    next_id, next_referral = 1, 1
+    for profile in profiles:
         panel = _household_panel(profile, tambons[tambons.code.str[:2] == profile.code], scale, rng)
-        for year_index, year in enumerate(SURVEY_YEARS):
-            hh, dep = _survey_year(profile, panel, year_index, year, rng)
+        for year, hh, dep in rounds(profile, panel, rng):
             hh.insert(0, "id", np.arange(next_id, next_id + len(hh)))
             dep.index = hh["id"].to_numpy()
             next_id += len(hh)
-            households.append(hh)
-            deprivations.append(dep)
-            referrals.append(_referrals(hh, dep, year, rng))
+            referrals = _referrals(hh, dep, year, rng)
+            referrals.insert(0, "id", np.arange(next_referral, next_referral + len(referrals)))
+            next_referral += len(referrals)
             # A generator of its own, so adding verification left every other demo figure as it was.
-            verifications.append(_verifications(hh, dep, year, np.random.default_rng([seed, year, next_id])))
-    hh_all = pd.concat(households, ignore_index=True)
-    dep_all = pd.concat(deprivations)
-    dep_all.index = hh_all.index
-    ref_all = pd.concat(referrals, ignore_index=True)
-    ref_all.insert(0, "id", np.arange(1, len(ref_all) + 1))
-    return DemoData(hh_all, dep_all, ref_all, pd.concat(verifications, ignore_index=True))
+            verifications = _verifications(hh, dep, year, np.random.default_rng([seed, year, next_id]))
+            yield ProvinceYear(profile.code, year, hh, dep, referrals, verifications)
+
+
+@lru_cache(maxsize=4)
+def _centroids(codes: tuple[str, ...]) -> pd.DataFrame:
+    """Tambon points of `codes`, read once per process (every seed and test of the same provinces
+    would otherwise parse the whole boundary file again). Callers only filter it, never change it."""
+    return tambon_centroids(list(codes))
+
+
+def _demo_rounds(profile: ProvinceProfile, panel: pd.DataFrame, rng) -> Iterator[tuple]:
+    for year_index, year in enumerate(SURVEY_YEARS):
+        yield (year, *_survey_year(profile, panel, year_index, year, rng))
 
 
 def _household_panel(profile: ProvinceProfile, tambons: pd.DataFrame, scale: float, rng) -> pd.DataFrame:
@@ -175,25 +217,13 @@ def _survey_year(profile: ProvinceProfile, panel: pd.DataFrame, year_index: int,
     growth = 1.035**year_index
     income = np.round(income * profile.income_mean * growth / float((income * weights).sum()), -1)
 
-    capitals = {
-        name: np.clip(np.round(2.75 - 0.45 * hardship + rng.normal(0, 0.55, n) + shift), 1, 4).astype(int)
-        for name, shift in (
-            ("human", 0.1),
-            ("physical", 0.2),
-            ("economic", -0.2),
-            ("natural", 0.0),
-            ("social", 0.25),
-        )
-    }
+    capitals = _capitals(hardship, rng)
     card_odds = profile.card_intercept + 1.0 * hardship
     welfare_card = rng.random(n) < 1 / (1 + np.exp(-card_odds))
 
     dep = {}
     for code, (base, loading) in INDICATOR_BASE.items():
-        # Cut-off fixed against a reference spread of hardship, so a harder-up province fails more.
-        cutoff = np.sqrt(1 + loading**2 * REFERENCE_HARDSHIP_VARIANCE) * NormalDist().inv_cdf(
-            1 - base * BASE_RATE_FACTOR
-        )
+        cutoff = base_cutoff(base, loading)
         dep[code] = (loading * hardship + rng.normal(0, 1.0, n) > cutoff).astype(float)
     dep["bmn60_22"] = (income < INCOME_THRESHOLD).astype(float)
     columns = sorted(dep)
@@ -215,6 +245,29 @@ def _survey_year(profile: ProvinceProfile, panel: pd.DataFrame, year_index: int,
         }
     )
     return households, dep
+
+
+def base_cutoff(base: float, loading: float) -> float:
+    """Cut-off on an indicator's latent hardship, fixed against a reference spread of hardship, so a
+    harder-up province fails more."""
+    return np.sqrt(1 + loading**2 * REFERENCE_HARDSHIP_VARIANCE) * NormalDist().inv_cdf(
+        1 - base * BASE_RATE_FACTOR
+    )
+
+
+def _capitals(hardship: np.ndarray, rng) -> dict[str, np.ndarray]:
+    """The five capitals scored 1-4, lower where hardship is higher."""
+    n = len(hardship)
+    return {
+        name: np.clip(np.round(2.75 - 0.45 * hardship + rng.normal(0, 0.55, n) + shift), 1, 4).astype(int)
+        for name, shift in (
+            ("human", 0.1),
+            ("physical", 0.2),
+            ("economic", -0.2),
+            ("natural", 0.0),
+            ("social", 0.25),
+        )
+    }
 
 
 def _members(mean: float, size_noise: np.ndarray, hardship: np.ndarray, year_index: int, rng) -> np.ndarray:
@@ -252,7 +305,7 @@ def _referrals(households: pd.DataFrame, dep: pd.DataFrame, year: int, rng) -> p
             columns=["household_id", "agency", "kind", "status", "referred_on", "resolved_on", "note"]
         )
     first_failed = failed[chosen].argmax(axis=1)
-    dimension = [_dimension_of(dep.columns[j]) for j in first_failed]
+    dimension = [dimension_of(dep.columns[j]) for j in first_failed]
     status = rng.choice(
         ["resolved", "in_progress", "referred", "declined"], len(chosen), p=[0.55, 0.2, 0.15, 0.1]
     )
@@ -324,7 +377,7 @@ _DIMENSION_OF_NUMBER = {
 }
 
 
-def _dimension_of(code: str) -> str:
+def dimension_of(code: str) -> str:
     # Only used to pick a plausible kind of help; the catalogue remains the source of the mapping.
     return _DIMENSION_OF_NUMBER[int(code.split("_")[1])]
 

@@ -7,8 +7,8 @@ import uuid
 
 import pytest
 
+from analysis.errors import DataError, NotFound
 from data_access import area_sets
-from data_access.errors import DataError, NotFound
 from data_access.rollup import indicator_values, set_values
 from tests.support.sql import frame
 

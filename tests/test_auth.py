@@ -1,4 +1,4 @@
-"""Sign-in, lock-out, sessions and user management (`data_access.auth`), on SQLite and PostgreSQL."""
+"""Sign-in, lock-out, sessions and user management (`data_access.access.auth`), on SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
@@ -8,10 +8,10 @@ import pytest
 from argon2 import PasswordHasher
 from sqlalchemy import func, select
 
-from data_access import auth, user_admin
-from data_access.audit import ACTIONS, record
-from data_access.audit_query import list_audit
-from data_access.errors import AtlasError, AuthError, DataError, Forbidden, NotFound
+from analysis.errors import AtlasError, AuthError, DataError, Forbidden, NotFound
+from data_access.access import auth, user_admin
+from data_access.access.audit import ACTIONS, record
+from data_access.access.audit_query import list_audit
 from data_access.schema import app_user, audit_log, user_scope
 from tests.support.household_db import PASSWORD, signed_in
 

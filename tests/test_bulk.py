@@ -24,8 +24,8 @@ from sqlalchemy import (
     select,
 )
 
+from analysis.errors import DataError
 from data_access.bulk import bulk_insert
-from data_access.errors import DataError
 from data_access.schema import household
 from tests.support.sql import scalar
 
@@ -117,6 +117,20 @@ def test_row_count_matches_what_is_stored(backend, probe):
         assert bulk_insert(conn, probe, frame) == 2000
     assert scalar(backend, "SELECT COUNT(*) FROM bulk_probe") == 2000
     assert scalar(backend, "SELECT COUNT(DISTINCT name_th) FROM bulk_probe") == 1
+
+
+def test_a_frame_larger_than_a_batch_loads_every_row_as_it_was(backend, probe, monkeypatch):
+    monkeypatch.setattr("data_access.bulk.BATCH_ROWS", 4)
+    stamps = pd.to_datetime([f"2024-01-{d:02d} 08:30" for d in range(1, 11)]).tz_localize("UTC")
+    frame = pd.DataFrame(
+        {"id": range(1, 11), "code": [f"{i:06d}" for i in range(10)], "stamp": stamps},
+        index=range(100, 110),  # a slice of a larger frame, as a seed writes it
+    )
+    with backend.begin() as conn:
+        assert bulk_insert(conn, probe, frame.iloc[1:]) == 9
+    rows = read_back(backend, probe)
+    assert [r["id"] for r in rows] == list(range(2, 11))
+    assert [r["stamp"].replace(tzinfo=None) for r in rows] == [s.replace(tzinfo=None) for s in stamps[1:]]
 
 
 def test_empty_frame_inserts_nothing(backend, probe):

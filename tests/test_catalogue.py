@@ -7,8 +7,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from analysis.errors import DataError
 from data_access.catalogue import SAMPLE_DATA, read_dimensions, read_indicators
-from data_access.errors import DataError
 
 SHIPPED = SAMPLE_DATA / "indicators.csv"
 

@@ -9,8 +9,9 @@ import pandas as pd
 import pytest
 
 from analysis.ranking import rank_within_parent
+from analysis.units import format_value
 from geo.choropleth import build_choropleth, to_folium
-from geo.classify import NO_DATA_COLOR, classify, format_value
+from geo.classify import NO_DATA_COLOR, classify
 
 TEXTS = {"parts": "ตัวตั้ง / ตัวหาร", "no_data": "ไม่มีข้อมูล", "rank": "อันดับ"}
 

@@ -12,7 +12,8 @@ import pandas as pd
 import pytest
 
 import geo.classify as gc
-from data_access.errors import AtlasError
+from analysis.errors import AtlasError
+from analysis.units import UnitError, format_value
 from geo.classify import (
     NO_DATA_COLOR,
     RDBU,
@@ -21,7 +22,6 @@ from geo.classify import (
     apply_classification,
     classify,
     classify_change,
-    format_value,
     legend_rows,
     shared_classification,
 )
@@ -393,6 +393,6 @@ def test_format_value(value, unit, lang, decimals, expected):
     ],
 )
 def test_format_value_errors(args, choices):
-    with pytest.raises(ClassificationError) as caught:
+    with pytest.raises(UnitError) as caught:
         format_value(*args)
     assert choices in caught.value.message_en and thai(caught.value.message_th)

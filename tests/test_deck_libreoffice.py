@@ -15,7 +15,7 @@ from pptx import Presentation
 from pptx.enum.text import PP_ALIGN
 from pptx.oxml.ns import qn
 
-from components.i18n import t
+from components.text import t
 from data_access import area_sets
 from data_access.scope import scope_figures, set_scope
 from exports.deck_files import pptx_and_pdf

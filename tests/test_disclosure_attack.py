@@ -13,12 +13,13 @@ import pytest
 
 from analysis import disclosure_poverty, poverty
 from analysis.disclosure import protect, protection_note, round_count
+from analysis.scope import Scope
 from analysis.tambon_indicators import deprivation_dimensions
 from data_access import queries
 from data_access.area_sets import MOU_SET_NAME, mou_tambon_codes
 from data_access.households import household_microdata
 from data_access.rollup import indicator_values, set_values
-from data_access.scope import Scope, scope_trend
+from data_access.scope import scope_trend
 from tests.support.disclosure_attack import Attack
 
 K = 5
@@ -260,7 +261,7 @@ def test_transitions_hide_small_cells():
 
 
 def test_every_export_carries_the_protection_line(sqlite_engine):
-    from components.i18n import t
+    from components.text import t
     from data_access.scope import area_scope, scope_figures
     from exports.slides import build_deck
     from exports.tables import ExportColumn, table_csv

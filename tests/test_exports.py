@@ -9,7 +9,8 @@ import numpy as np
 import pandas as pd
 from openpyxl import load_workbook
 
-from exports.tables import ExportColumn, safe_text, table_csv, table_xlsx
+from analysis.text_safety import safe_text
+from exports.tables import ExportColumn, table_csv, table_xlsx
 
 FRAME = pd.DataFrame(
     {
@@ -74,7 +75,7 @@ def test_safe_text_leaves_numbers_and_plain_text():
 
 def test_no_header_says_its_unit_twice():
     """Names that already carry their unit ("… (ร้อยละ)") are not given it again in a file's header."""
-    from components.i18n import t
+    from components.text import t
     from data_access.catalogue import read_indicators
     from exports.table_frame import indicator_header
 

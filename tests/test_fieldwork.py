@@ -10,11 +10,11 @@ import threading
 import pytest
 from sqlalchemy import func, select
 
+from analysis.errors import DataError, Forbidden, FormError, StaleVersion
 from data_access import agencies, household_records, referral_followup, verification
+from data_access.access.household_access import household_list
 from data_access.catalogue import read_indicators
-from data_access.errors import DataError, Forbidden, FormError, StaleVersion
 from data_access.fieldwork_setup import ensure_fieldwork
-from data_access.household_access import household_list
 from data_access.household_form import check_household_form
 from data_access.schema import (
     agency,
@@ -389,7 +389,7 @@ def test_worklist_and_dashboard_of_households_referred_by_hand(db, officer):
 
 
 def test_an_import_recompute_leaves_verification_coverage_alone(db, officer):
-    from data_access.household_access import indicator_catalogue
+    from data_access.access.household_access import indicator_catalogue
     from data_access.importer.recompute import recompute_tambon_years
 
     number = household_records.create_household(db, officer, TAMBON, YEAR, a_form())

@@ -1,4 +1,4 @@
-"""Officer household lists, detail, export and referrals (`data_access.household_access`): scope is
+"""Officer household lists, detail, export and referrals (`data_access.access.household_access`): scope is
 enforced by every route, keys are masked, input is validated, and each sensitive action is audited."""
 
 from __future__ import annotations
@@ -10,9 +10,10 @@ import pandas as pd
 import pytest
 from sqlalchemy import func, select
 
-from data_access import auth, referrals, user_admin
-from data_access import household_access as access
-from data_access.errors import DataError, Forbidden, NotFound
+from analysis.errors import DataError, Forbidden, NotFound
+from data_access import referrals
+from data_access.access import auth, user_admin
+from data_access.access import household_access as access
 from data_access.schema import audit_log, household, indicator_value, referral
 from tests.support.household_db import signed_in
 

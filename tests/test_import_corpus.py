@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
+from analysis.errors import DataError
 from data_access import importer
-from data_access.errors import DataError
 from data_access.importer.columns import MissingColumns
 from tests.support.import_db import corpus, snapshot
 

@@ -12,8 +12,8 @@ import pandas as pd
 import pytest
 from openpyxl import Workbook
 
+from analysis.errors import DataError
 from data_access import importer
-from data_access.errors import DataError
 from data_access.importer import validate
 from data_access.importer.reading import MAX_CELL_CHARS, read_table
 from data_access.importer.report import Problems

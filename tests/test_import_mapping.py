@@ -6,8 +6,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+from analysis.errors import DataError
 from data_access import importer
-from data_access.errors import DataError
 from data_access.importer.mapping import (
     ColumnMapping,
     ColumnRole,

@@ -8,8 +8,8 @@ import shutil
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from data_access import auth, user_admin
-from data_access.cached import SIGNED_IN_KEY
+from components.viewer import SIGNED_IN_KEY
+from data_access.access import auth, user_admin
 from data_access.engine import make_engine
 from data_access.rollup import indicator_values
 from tests.support.apptest import app_test

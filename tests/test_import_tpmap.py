@@ -7,8 +7,8 @@ import pandas as pd
 import pytest
 from sqlalchemy import text
 
+from analysis.errors import DataError
 from data_access import importer
-from data_access.errors import DataError
 from data_access.rollup import indicator_values
 from geo.boundaries import area_records
 from geo.choropleth import build_choropleth

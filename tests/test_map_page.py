@@ -70,8 +70,18 @@ def test_map_click_on_an_amphoe_drills_into_its_tambons(map_app, sqlite_engine):
     at.run()
     assert at.session_state["map_tambon"] == "240101"
     assert any("หน้าเมือง" in h.value for h in at.subheader)
-    at.button(key="up_one_level").click().run()
+    # "Up one level" and the breadcrumbs are pressed on the map: they come back as map events.
+    at.session_state["atlas_map"] = {"event": "up", "nonce": 3}
+    at.run()
     assert at.session_state["map_tambon"] is None and at.session_state["map_amphoe"] == "2401"
+    at.session_state["atlas_map"] = {"event": "crumb", "index": 1, "nonce": 4}  # country › province
+    at.run()
+    assert at.session_state["map_amphoe"] == "" and at.session_state["map_province"] == "24"
+    assert at.session_state["map_level"] == "amphoe"
+    at.session_state["atlas_map"] = {"event": "crumb", "index": 0, "nonce": 5}
+    at.run()
+    assert at.session_state["map_province"] == "" and at.session_state["map_level"] == "province"
+    assert not at.exception
 
 
 def test_country_view_at_province_level(map_app):

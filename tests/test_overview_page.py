@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from components.viewer import SIGNED_IN_KEY
 from data_access import area_sets
-from data_access.cached import SIGNED_IN_KEY
 from tests.support.apptest import app_test
 from tests.support.household_db import session_of, signed_in
 from tests.support.sql import frame

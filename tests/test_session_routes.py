@@ -11,7 +11,7 @@ import pytest
 from starlette.requests import Request
 
 from components import session_routes
-from data_access import sessions
+from data_access.access import sessions
 from tests.support.household_db import signed_in
 
 pytestmark = pytest.mark.usefixtures("fast_hashing")

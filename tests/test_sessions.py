@@ -1,4 +1,4 @@
-"""Sessions that outlast a page (`data_access.sessions`), on SQLite and PostgreSQL: hand-over, lookup,
+"""Sessions that outlast a page (`data_access.access.sessions`), on SQLite and PostgreSQL: hand-over, lookup,
 expiry, sign-out everywhere, deactivation and password reset."""
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ import hashlib
 import pytest
 from sqlalchemy import select
 
-from data_access import sessions, user_admin
+from data_access.access import sessions, user_admin
 from data_access.schema import audit_log, session_handover, user_session
 from tests.support.household_db import signed_in
 

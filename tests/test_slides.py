@@ -14,7 +14,7 @@ from PIL import Image, ImageStat
 from pptx import Presentation
 from pptx.oxml.ns import qn
 
-from components.i18n import t
+from components.text import t
 from data_access import area_sets
 from data_access.scope import scope_figures, set_scope
 from exports.chromium import CHROMIUM

@@ -196,3 +196,12 @@ def test_table_and_explorer_agree_with_sql_for_a_sample(sqlite_engine, monkeypat
         for area_code, value in expected.items():
             assert table.loc[area_code, code] == pytest.approx(value, rel=1e-12), (code, area_code)
             assert explored.loc[area_code, code] == pytest.approx(value, rel=1e-12), (code, area_code)
+
+
+def test_the_national_table_opens_for_a_public_viewer_with_the_country_row(table_app):
+    """The country's reference row comes from the exact totals, protected after summing."""
+    at = table_app(province="all", level="tambon", year="2566")
+    assert not at.exception
+    assert {"24", "33"} <= set(rows_table(at)["area_code"].str[:2])
+    (reference,) = [d.value for d in at.dataframe if len(d.value) == 1]
+    assert reference.loc[0, "area_code"] == "TH"

@@ -1,4 +1,4 @@
-"""`python -m data_access.users`: the first administrator, listing users, setting a password."""
+"""`python -m data_access.access.users`: the first administrator, listing users, setting a password."""
 
 from __future__ import annotations
 
@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from data_access import auth, users
-from data_access.errors import AuthError
+from analysis.errors import AuthError
+from data_access.access import auth, users
 from data_access.schema import app_user, audit_log
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -22,7 +22,7 @@ PASSWORD = "a long enough passphrase"
 def run(engine, *args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
     env = {**os.environ, "DATABASE_URL": engine.url.render_as_string(hide_password=False)}
     return subprocess.run(
-        [sys.executable, "-m", "data_access.users", *args],
+        [sys.executable, "-m", "data_access.access.users", *args],
         input=stdin if stdin is not None else "",
         capture_output=True,
         text=True,

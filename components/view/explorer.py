@@ -1,5 +1,5 @@
 """The indicator explorer's view: province, amphoe, level and year as on the map, plus `tool`
-(find|scatter|distribution|ranking|correlation|years), `where` (conditions, see analysis.conditions),
+(find|scatter|distribution|ranking|correlation|years|hotspots), `where` (conditions, see analysis.conditions),
 `x` and `y` (scatter), `indicator` (distribution, ranking, years), `indicators` (correlation set),
 `chart` (histogram|box) and `year2` (years). Pure, unit-tested.
 """
@@ -23,7 +23,7 @@ from components.view.fields import (
 from components.view.fields import indicator as parse_indicator
 from components.view.geography import Choices, geography_fields, normalise_area, set_field
 
-TOOLS = ("find", "scatter", "distribution", "ranking", "correlation", "years")
+TOOLS = ("find", "scatter", "distribution", "ranking", "correlation", "years", "hotspots")
 CHARTS = ("histogram", "box")
 DEFAULT_WHERE = "target_poor_rate>5"
 DEFAULT_SET = ("target_poor_rate", *(f"tp_{d}_rate" for d in TPMAP_DIMENSIONS), "income_per_person")
@@ -112,7 +112,7 @@ EXPLORER = Screen(
             "exp_indicator",
             parse_indicator,
             default="target_poor_rate",
-            shown=_tool_is("distribution", "ranking", "years"),
+            shown=_tool_is("distribution", "ranking", "years", "hotspots"),
             notice_length=40,
         ),
         Field(

@@ -59,6 +59,7 @@ class TableView:
     sort: str = ""
     desc: bool = False
     parts: bool = False
+    hotspots: bool = False  # the hot-spot class (local Moran's I) of the first indicator as a column
     set: int | None = None
 
 
@@ -105,6 +106,7 @@ TABLE = Screen(
         Field("sort", "tbl_sort", bounded_text(80), default="", widget=AS_TEXT),
         Field("desc", "tbl_desc", flag, default=False, shown=lambda v: bool(v.sort), widget=AS_FLAG),
         Field("parts", "tbl_parts", flag, default=False, widget=AS_FLAG),
+        Field("hotspots", "tbl_hotspots", flag, default=False, widget=AS_FLAG),
         set_field("set_tbl"),
     ),
     normalise_table,
@@ -135,7 +137,7 @@ def map_link_params(view: TableView, lang: str) -> dict[str, str]:
     params = {
         k: v
         for k, v in table_params(view, lang).items()
-        if k not in ("indicators", "q", "sort", "desc", "parts", "year2", "set")
+        if k not in ("indicators", "q", "sort", "desc", "parts", "year2", "hotspots", "set")
     }
     params["level"] = to_map_view(view).level
     return {**params, "indicator": view.indicators[0]}

@@ -12,7 +12,7 @@ TPMAP exports go in as downloaded, several at once (issue #12):
 Kinds: TPMAP files, village names, indicator values (long or wide), households, referrals,
 catalogue additions; detected from the headers unless given. Headers no kind knows:
 `preview(..., mapping=ColumnMapping(...))` (`mapping`, saved by name in `presets`). Row problems are
-rows of `preview.errors`; whole-file problems raise `data_access.errors.DataError` (see `pipeline`).
+rows of `preview.errors`; whole-file problems raise `analysis.errors.DataError` (see `pipeline`).
 Command line: `python -m data_access.importer`.
 """
 

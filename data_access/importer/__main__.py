@@ -27,9 +27,9 @@ from pathlib import Path
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 
+from analysis.errors import DataError
 from data_access.config import database_url, describe_url
 from data_access.engine import make_engine
-from data_access.errors import DataError
 from data_access.importer.pipeline import (
     KINDS,
     ImportPreview,

@@ -9,7 +9,7 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass
 
-from data_access.errors import DataError
+from analysis.errors import DataError
 from data_access.importer.normalise import header_key
 
 

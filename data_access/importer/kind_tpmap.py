@@ -15,8 +15,8 @@ import hashlib
 import pandas as pd
 from sqlalchemy import Connection, select
 
+from analysis.errors import DataError
 from data_access.bulk import bulk_insert
-from data_access.errors import DataError
 from data_access.importer.kind_indicators import IndicatorValues, write_value_changes, write_values
 from data_access.importer.kinds import Context, Prepared, classify, same_numbers
 from data_access.importer.municipal import is_municipal_code, plan_units, write_units

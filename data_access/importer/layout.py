@@ -17,7 +17,7 @@ from xml.etree import ElementTree
 
 import pandas as pd
 
-from data_access.errors import DataError
+from analysis.errors import DataError
 from data_access.importer.normalise import clean_text
 
 Note = tuple[str, str]

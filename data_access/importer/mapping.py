@@ -18,8 +18,8 @@ from dataclasses import asdict, dataclass, field
 
 import pandas as pd
 
+from analysis.errors import DataError
 from data_access.catalogue import indicator_problems
-from data_access.errors import DataError
 from data_access.importer.kind_catalogue import CODE_PATTERN
 from data_access.importer.kinds import Context, Prepared
 from data_access.importer.normalise import header_key

@@ -20,8 +20,8 @@ import pandas as pd
 from sqlalchemy import Engine
 from sqlalchemy.exc import IntegrityError
 
+from analysis.errors import DataError
 from data_access import data_version
-from data_access.errors import DataError
 from data_access.importer.kind_catalogue import CatalogueAdditions
 from data_access.importer.kind_households import Households
 from data_access.importer.kind_indicators import IndicatorValues

@@ -13,7 +13,7 @@ import json
 import pandas as pd
 from sqlalchemy import Engine, select
 
-from data_access.errors import DataError
+from analysis.errors import DataError
 from data_access.importer.mapping import ColumnMapping
 from data_access.importer.normalise import clean_text, header_key
 from data_access.schema import import_preset

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from data_access.errors import DataError
+from analysis.errors import DataError
 from data_access.importer.layout import Note, drop_totals, find_header, is_pivot_header, pivot_sheets
 from data_access.importer.normalise import clean_text
 

@@ -1,4 +1,5 @@
-"""After households or referrals change, recompute the tambon indicator values they feed.
+"""After households or referrals change, recompute the tambon indicator values they feed, and the
+poverty page's aggregates (`data_access.poverty_profiles`).
 
 The same rules as the seed (`analysis.tambon_indicators`), over every household of each affected
 tambon and survey year as the import's own transaction sees them, so the map agrees with the
@@ -14,6 +15,7 @@ from analysis.tambon_indicators import tambon_indicator_values
 from data_access.bulk import bulk_insert
 from data_access.households import HOUSEHOLD_COLUMNS
 from data_access.importer.kinds import chunks
+from data_access.poverty_profiles import rebuild_transitions, store_year
 from data_access.schema import household, household_deprivation, household_record, indicator_value, referral
 
 
@@ -28,6 +30,7 @@ def recompute_tambon_years(
     for year, tambons in sorted(by_year.items()):
         for batch in chunks(sorted(tambons), 400):
             households, deprivations = _microdata(conn, batch, year, catalogue)
+            store_year(conn, batch, year, households, deprivations)  # the poverty page's aggregates
             values = tambon_indicator_values(households, deprivations, catalogue)
             codes = sorted(set(values["indicator_code"])) if not values.empty else []
             if codes:
@@ -41,6 +44,7 @@ def recompute_tambon_years(
                     )
                 )
                 written += bulk_insert(conn, indicator_value, values)
+        rebuild_transitions(conn, sorted(tambons), [year])
     return written
 
 

@@ -9,7 +9,7 @@ import pandas as pd
 from sqlalchemy import Engine, select
 
 from analysis.capitals import CAPITAL_COLUMNS
-from data_access.errors import DataError
+from analysis.errors import DataError
 from data_access.importer.kind_catalogue import COLUMNS as CATALOGUE_COLUMNS
 from data_access.importer.kind_households import deprivation_specs
 from data_access.importer.kinds import Context

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from data_access.errors import DataError
+from analysis.errors import DataError
 from data_access.importer import validate
 from data_access.importer.areas import code_key
 from data_access.importer.reading import RawTable

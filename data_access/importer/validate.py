@@ -11,12 +11,12 @@ import datetime as dt
 import numpy as np
 import pandas as pd
 
+from analysis.units import BE_OFFSET, be_year
 from data_access.importer.normalise import THAI_DIGITS, clean_series
 from data_access.importer.numbers import is_whole, parse_numbers
 from data_access.importer.reading import RawTable
 from data_access.importer.report import Problems
 
-BE_OFFSET = 543
 EARLIEST_YEAR = 2500  # before any จปฐ. survey
 
 
@@ -32,7 +32,7 @@ _CE_PREFIX = r"^\s*(?:ปี\s*)?(?:ค\.?\s*ศ\.?|c\.?\s*e\.?|a\.?\s*d\.?)\s*\
 
 
 def latest_year() -> int:
-    return dt.date.today().year + BE_OFFSET + 1
+    return be_year(dt.date.today().year) + 1
 
 
 def formula_cells(table: RawTable, problems: Problems) -> None:

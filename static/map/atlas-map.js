@@ -16,9 +16,35 @@
     window.parent.postMessage(Object.assign({ isStreamlitMessage: true, type: type }, data || {}), "*");
   }
 
+  let frameHeight = null;
   function setHeight(height) {
+    if (height === frameHeight) return;
+    frameHeight = height;
     document.body.style.height = height + "px";
     post("streamlit:setFrameHeight", { height: height });
+  }
+
+  // Map-first pages (nav.fill): the map takes the rest of the first screen below what is above it,
+  // so the whole map and its legend are in view without scrolling, on a laptop and on a projector.
+  function fittedHeight() {
+    const a = state.args, nav = a && a.nav;
+    if (!nav || !nav.fill || !window.frameElement) return a ? a.height || 600 : 600;
+    const frame = window.frameElement;
+    let top = frame.getBoundingClientRect().top + (window.parent.scrollY || 0);
+    for (let node = frame.parentElement; node; node = node.parentElement) top += node.scrollTop || 0;
+    const room = window.parent.innerHeight - top - (nav.bottom || 12);
+    return Math.round(Math.max(nav.min_height || 360, Math.min(room, nav.max_height || 1600)));
+  }
+
+  let watchingPage = false;
+  function watchPage() {
+    if (watchingPage || !window.frameElement) return;
+    watchingPage = true;
+    const refit = function () { if (state.args && state.args.nav && state.args.nav.fill) setHeight(fittedHeight()); };
+    window.parent.addEventListener("resize", refit);
+    // What is above the map may render after it (the page draws the map first): follow the page's size.
+    const page = window.parent.document.querySelector('[data-testid="stMainBlockContainer"]');
+    if (page && window.parent.ResizeObserver) new window.parent.ResizeObserver(refit).observe(page);
   }
 
   function appBase(basePath) {
@@ -46,6 +72,39 @@
       return div;
     };
     state.legend.addTo(state.map);
+    state.crumbs = L.control({ position: "topright" });
+    state.crumbs.onAdd = function () {
+      const div = L.DomUtil.create("div", "atlas-crumbs");
+      L.DomEvent.disableClickPropagation(div);
+      L.DomEvent.disableScrollPropagation(div);
+      return div;
+    };
+    state.crumbs.addTo(state.map);
+  }
+
+  // Breadcrumbs and "up one level" on the map (nav.crumbs: country › province › amphoe › tambon). A
+  // press sends {event: "crumb", index} or {event: "up"}; the page turns it into the view (one run).
+  function drawCrumbs() {
+    const nav = state.args.nav;
+    const div = state.crumbs.getContainer();
+    if (!nav || !nav.crumbs || !nav.crumbs.length) { div.style.display = "none"; return; }
+    div.style.display = "";
+    const last = nav.crumbs.length - 1;
+    let html = "<button type='button' class='atlas-up' data-up='1'" + (last ? "" : " disabled") + ">↑ " +
+      escapeHtml(nav.up) + "</button><span class='trail'>";
+    nav.crumbs.forEach(function (label, i) {
+      if (i) html += "<span class='sep'>›</span>";
+      html += "<button type='button' class='atlas-crumb' data-index='" + i + "'" +
+        (i === last ? " disabled aria-current='page'" : "") + ">" + escapeHtml(label) + "</button>";
+    });
+    div.innerHTML = html + "</span>";
+    div.querySelectorAll("button").forEach(function (button) {
+      button.addEventListener("click", function () {
+        const value = button.dataset.up ? { event: "up" } : { event: "crumb", index: Number(button.dataset.index) };
+        value.nonce = Date.now() + Math.random();
+        post("streamlit:setComponentValue", { value: value, dataType: "json" });
+      });
+    });
   }
 
   function dataFor(code) { return state.byCode[code]; }
@@ -189,7 +248,8 @@
 
   async function render(args) {
     state.args = args;
-    setHeight(args.height || 600);
+    setHeight(fittedHeight());
+    watchPage();
     ensureMap();
     mapDiv.dataset.status = "loading";
     const url = appBase(args.base_path) + args.geometry_url;
@@ -211,6 +271,7 @@
     state.map.attributionControl.addAttribution(args.attribution);
     setBasemap(args.basemap_url, args.basemap_attribution);
     drawLegend();
+    drawCrumbs();
     drawLabels(args.labels);
     if (args.fit_key !== state.fitKey && state.layer.getLayers().length) {
       state.map.fitBounds(state.layer.getBounds(), { padding: [12, 12] });
@@ -244,6 +305,7 @@
     if (!event.data || event.data.type !== "streamlit:render") return;
     const raw = event.data.args;
     const args = typeof raw.spec === "string" ? JSON.parse(raw.spec) : raw;  // MapSpec.to_json()
+    if (raw.nav) args.nav = typeof raw.nav === "string" ? JSON.parse(raw.nav) : raw.nav;
     // Renders run one after another so a slow geometry fetch never races a newer rerun.
     queue = queue.then(function () { return render(args); }).catch(function (err) {
       mapDiv.dataset.status = "error";

@@ -10,7 +10,7 @@ import shutil
 
 from playwright.sync_api import expect
 
-from data_access import auth, user_admin
+from data_access.access import auth, user_admin
 from data_access.engine import make_engine
 from tests.browser.conftest import guarded_page, sign_in_through_the_form
 from tests.support.app_server import running_app

@@ -7,9 +7,9 @@ import re
 from playwright.sync_api import expect
 from sqlalchemy import text
 
-from components.i18n import t
 from components.navigation import PAGES
 from components.session import PUBLIC
+from components.text import t
 from data_access.engine import make_engine
 
 NAV = '[data-testid="stSidebar"] [data-testid="stPageLink"]'

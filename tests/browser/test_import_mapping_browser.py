@@ -7,7 +7,7 @@ import shutil
 
 from playwright.sync_api import expect
 
-from data_access import auth, user_admin
+from data_access.access import auth, user_admin
 from data_access.engine import make_engine
 from data_access.importer.presets import list_presets
 from tests.browser.conftest import guarded_page

@@ -64,14 +64,19 @@ def test_clicking_an_amphoe_drills_in_updates_the_url_and_the_link_restores_the_
         thai_name = conn.execute(text("SELECT name_th FROM area WHERE code = :c"), {"c": amphoe}).scalar_one()
     assert name == thai_name
     expect(frame.locator("#map")).to_have_attribute("data-drawn", str(tambons))
-    expect(page.get_by_role("button", name=f"› {thai_name}")).to_be_visible()
+    # The breadcrumbs are on the map: the amphoe is the current one.
+    expect(frame.locator(".atlas-crumbs button[aria-current]")).to_have_text(thai_name)
 
     # Copy the link into a fresh page: the same drilled view comes back.
     fresh = page.context.new_page()
     fresh_frame = open_map(fresh, page.url)
     expect(fresh_frame.locator("#map")).to_have_attribute("data-drawn", str(tambons))
     assert f"amphoe={amphoe}" in fresh.url
-    expect(fresh.get_by_role("button", name=f"› {thai_name}")).to_be_visible()
+    expect(fresh_frame.locator(".atlas-crumbs button[aria-current]")).to_have_text(thai_name)
+    # The province's breadcrumb on the map climbs back to its amphoe.
+    fresh_frame.locator(".atlas-crumbs button", has_text="ฉะเชิงเทรา").click()
+    expect(fresh).not_to_have_url(re.compile("amphoe="))
+    expect(fresh_frame.locator("#map")).to_have_attribute("data-drawn", "11")
 
 
 def test_invalid_map_parameters_fall_back_with_a_visible_notice(page, app_url):

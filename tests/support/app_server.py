@@ -12,6 +12,8 @@ import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
+from serving.supervisor import stop
+
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 APP_COMMAND = ("serve.py",)
 
@@ -40,6 +42,7 @@ def server_process(
         **os.environ,
         "DATABASE_URL": database_url,
         "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false",
+        "ATLAS_WARMUP": "0",  # a test's own first visit is what it measures; and CI time is short
         "PYTHONPATH": os.pathsep.join(filter(None, [str(PROJECT_ROOT), os.environ.get("PYTHONPATH")])),
         **(env or {}),
     }
@@ -58,12 +61,7 @@ def server_process(
         _wait_healthy(base, process, timeout, log_path)
         yield base, process
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop(process)
 
 
 @contextlib.contextmanager

@@ -15,7 +15,7 @@ import pytest
 from argon2 import PasswordHasher
 from sqlalchemy import Engine
 
-from data_access import auth, sessions, user_admin
+from data_access.access import auth, sessions, user_admin
 from tests.support import writable_db
 
 SEEDED_TEMPLATE = "atlas_household_template"
@@ -63,6 +63,6 @@ def signed_in(engine: Engine, username: str, role: str = "officer", scopes=(), n
 
 
 def session_of(engine: Engine, user: auth.User) -> str:
-    """A stored session for `user`: the value the app keeps under `cached.SIGNED_IN_KEY` (what a page
+    """A stored session for `user`: the value the app keeps under `SIGNED_IN_KEY` (what a page
     test puts there to act as that user)."""
     return sessions.start(engine, user).session_id

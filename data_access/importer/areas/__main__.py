@@ -19,9 +19,9 @@ import argparse
 import sys
 from pathlib import Path
 
+from analysis.errors import DataError
 from analysis.levels import LEVELS
 from data_access.config import database_url
-from data_access.errors import DataError
 from data_access.importer.areas.tagging import MATCH_CLASSES, load_areas, tag_areas, tagged_csv
 from data_access.importer.reading import read_table
 

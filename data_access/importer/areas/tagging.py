@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from analysis.errors import DataError
 from analysis.levels import LEVELS
-from data_access.errors import DataError
 from data_access.importer.areas.names import NAME_COLUMNS
 from data_access.importer.areas.resolver import AreaResolver, Match, code_key
 from data_access.importer.columns import AMPHOE, AREA_CODE, PROVINCE, TAMBON, ColumnSpec, match_columns

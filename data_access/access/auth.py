@@ -25,9 +25,9 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 from sqlalchemy import Connection, Engine, or_, select, update
 
+from analysis.errors import AuthError, DataError, Forbidden
 from data_access import config
-from data_access.audit import clean, record
-from data_access.errors import AuthError, DataError, Forbidden
+from data_access.access.audit import clean, record
 from data_access.schema import USER_ROLES, app_user, area, user_scope
 
 MIN_PASSWORD_LENGTH = 10
@@ -62,7 +62,7 @@ SignedIn = User
 
 
 class Console:
-    """The command line (`python -m data_access.users`): trusted, since it already holds the database's
+    """The command line (`python -m data_access.access.users`): trusted, since it already holds the database's
     credentials. Pass `CONSOLE` as the actor there; a page always passes the signed-in `User`."""
 
     username = "(command line)"  # no real username can have parentheses, so it cannot be mistaken

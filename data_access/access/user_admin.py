@@ -1,6 +1,6 @@
 """Users and their scopes, for administrators: create, list, (de)activate, change role or scopes,
 reset a password. Every function takes the acting user and refuses anyone but an administrator (or
-the command line); sign-in and sessions live in `data_access.auth`.
+the command line); sign-in and sessions live in `data_access.access.auth`.
 """
 
 from __future__ import annotations
@@ -12,8 +12,9 @@ import pandas as pd
 from sqlalchemy import Connection, Engine, func, select, update
 from sqlalchemy.exc import IntegrityError
 
-from data_access.audit import record
-from data_access.auth import (
+from analysis.errors import DataError, NotFound
+from data_access.access.audit import record
+from data_access.access.auth import (
     Console,
     User,
     as_id,
@@ -26,9 +27,8 @@ from data_access.auth import (
     normalise_username,
     require_admin,
 )
-from data_access.errors import DataError, NotFound
+from data_access.access.sessions import end_all_of
 from data_access.schema import app_user, user_scope
-from data_access.sessions import end_all_of
 
 
 def create_user(

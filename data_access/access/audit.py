@@ -13,7 +13,7 @@ import re
 
 from sqlalchemy import Connection, Engine
 
-from data_access.errors import DataError
+from analysis.errors import DataError
 from data_access.schema import audit_log
 
 ACTIONS = (

@@ -1,9 +1,8 @@
-"""Labels of the governor's overview, area sets, presentation mode and the deck exports, merged into
-`components.i18n.TEXT`."""
+"""Labels of the governor's overview, area sets, presentation mode and the deck exports."""
 
 from __future__ import annotations
 
-PRESENT_TEXT: dict[str, tuple[str, str]] = {
+TEXT: dict[str, tuple[str, str]] = {
     "nav_overview": ("ภาพรวมจังหวัด", "Province overview"),
     "nav_present": ("โหมดนำเสนอ", "Presentation"),
     "nav_sets": ("ชุดพื้นที่", "Area sets"),
@@ -27,13 +26,10 @@ PRESENT_TEXT: dict[str, tuple[str, str]] = {
     "level_amphoe_one": ("อำเภอ", "Amphoe "),
     # presentation page
     "pr_choose": ("นำเสนอ", "Present"),
-    "pr_scope_set": ("ชุดพื้นที่", "Area set"),
-    "pr_scope_area": ("พื้นที่", "Area"),
     "pr_prev": ("ก่อนหน้า", "Previous"),
     "pr_next": ("ถัดไป", "Next"),
     "pr_full_screen": ("เต็มจอ (F)", "Full screen (F)"),
     "pr_exit": ("ออกจากโหมดนำเสนอ", "Leave presentation"),
-    "pr_keys": ("ใช้ปุ่มลูกศรซ้าย/ขวาบนแป้นพิมพ์เพื่อเปลี่ยนสไลด์", "Use the left/right arrow keys to change slides"),
     "pr_download_pptx": ("ดาวน์โหลด PowerPoint (PPTX)", "Download PowerPoint (PPTX)"),
     "pr_download_pdf": ("ดาวน์โหลด PDF", "Download PDF"),
     "pr_download_png": ("ดาวน์โหลดภาพ PNG", "Download PNG"),
@@ -41,7 +37,6 @@ PRESENT_TEXT: dict[str, tuple[str, str]] = {
         "เลือกชุดพื้นที่หรือพื้นที่ที่จะนำเสนอ (ลิงก์: ?set=<หมายเลข> หรือ ?province=33)",
         "Choose an area set or an area to present (link: ?set=<number> or ?province=33)",
     ),
-    "pr_no_data": ("ไม่มีข้อมูลของพื้นที่นี้ในปีที่เลือก", "No data for this area in the chosen year"),
     # area sets
     "set_filter": ("ชุดพื้นที่", "Area set"),
     "set_none": ("— ไม่กรอง —", "— no filter —"),
@@ -52,7 +47,6 @@ PRESENT_TEXT: dict[str, tuple[str, str]] = {
     ),
     "set_name": ("ชื่อชุด", "Set name"),
     "set_members": ("ตำบลในชุด", "Tambons in the set"),
-    "set_count": ("{n} ตำบล", "{n} tambons"),
     "set_create": ("สร้างชุดใหม่", "Create a set"),
     "set_rename": ("เปลี่ยนชื่อ", "Rename"),
     "set_save_members": ("บันทึกรายชื่อตำบล", "Save tambons"),
@@ -74,7 +68,6 @@ PRESENT_TEXT: dict[str, tuple[str, str]] = {
         "Headline figures of the province or area set for the chosen year against the previous survey; "
         "click through to the map, poverty and table pages",
     ),
-    "ov_headline": ("ตัวเลขหลัก", "Headline figures"),
     "ov_map": ("แผนที่ตัวชี้วัดหลัก", "Map of the headline indicator"),
     "ov_top": ("10 ตำบลที่น่าห่วงที่สุด", "Ten tambons most in need"),
     "ov_rank_by": ("จัดอันดับตาม", "Rank by"),
@@ -87,6 +80,4 @@ PRESENT_TEXT: dict[str, tuple[str, str]] = {
     "ov_open_poverty": ("ความยากจน", "Poverty"),
     "ov_open_table": ("ตาราง", "Table"),
     "ov_open_present": ("นำเสนอ", "Present"),
-    "ov_png": ("PNG", "PNG"),
-    "ov_no_previous": ("ไม่มีปีก่อนหน้า", "no earlier year"),
 }

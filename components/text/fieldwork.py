@@ -3,7 +3,7 @@ the worklist and the follow-up dashboard."""
 
 from __future__ import annotations
 
-FIELDWORK_TEXT: dict[str, tuple[str, str]] = {
+TEXT: dict[str, tuple[str, str]] = {
     "fw_new": ("บันทึกครัวเรือนใหม่ที่พบในพื้นที่", "Record a new household found in the field"),
     "fw_edit": ("แก้ไขข้อมูลครัวเรือน (รุ่นที่ {version})", "Edit the household (version {version})"),
     "fw_village": ("หมู่ที่", "Village no."),
@@ -26,10 +26,6 @@ FIELDWORK_TEXT: dict[str, tuple[str, str]] = {
     "fw_newer": ("ค่าล่าสุดที่ผู้อื่นบันทึก", "The newer values someone else saved"),
     "fw_yours": ("ค่าของคุณ", "Yours"),
     "fw_field": ("ช่อง", "Field"),
-    "fw_remove": (
-        "นำครัวเรือนออกจากรายการ (ไม่ลบ เก็บประวัติไว้)",
-        "Remove the household from the list (kept, with its history)",
-    ),
     "fw_remove_reason": ("เหตุผล (เช่น ซ้ำ ย้ายออก เสียชีวิตทั้งครัวเรือน)", "Reason (e.g. duplicate, moved away)"),
     "fw_remove_button": ("นำออก", "Remove"),
     "fw_removed": ("นำออกแล้ว: {reason}", "Removed: {reason}"),
@@ -77,9 +73,6 @@ FIELDWORK_TEXT: dict[str, tuple[str, str]] = {
         "ยังไม่มีรายชื่อหน่วยงาน ผู้ดูแลระบบเพิ่มได้ที่หน้างานภาคสนาม",
         "No agencies yet; an administrator adds them on the field-work page",
     ),
-}
-
-FIELDWORK_TEXT |= {
     "nav_fieldwork": ("งานภาคสนามและการติดตาม", "Field work and follow-up"),
     "fw_title": ("งานภาคสนาม: ติดตามการส่งต่อจนถึงผลลัพธ์", "Field work: follow every referral to its outcome"),
     "fw_intro": (
@@ -123,9 +116,6 @@ FIELDWORK_TEXT |= {
     "fw_kind_education": ("การศึกษา", "education"),
     "fw_kind_civil_society": ("ภาคประชาสังคม", "civil society"),
     "fw_kind_other": ("อื่น ๆ", "other"),
-}
-
-FIELDWORK_TEXT |= {
     "fw_outcome": ("ผลลัพธ์หลังได้รับความช่วยเหลือ", "Outcome after help"),
     "fw_outcome_from": ("ปีฐาน", "Base year"),
     "fw_outcome_to": ("ปีสำรวจถัดมา", "Later survey year"),

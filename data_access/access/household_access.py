@@ -27,10 +27,10 @@ import pandas as pd
 from sqlalchemy import Connection, Engine, func, or_, select
 
 from analysis.capitals import CAPITAL_COLUMNS, STATUS_CLASSES, mean_capital_score, status_class
+from analysis.errors import DataError, Forbidden, NotFound
 from analysis.tambon_indicators import TPMAP_DIMENSIONS, deprivation_dimensions, target_poor_flags
-from data_access.audit import record
-from data_access.auth import User, as_id, can_see_area, current_user
-from data_access.errors import DataError, Forbidden, NotFound
+from data_access.access.audit import record
+from data_access.access.auth import User, as_id, can_see_area, current_user
 from data_access.households import read_frame
 from data_access.schema import (
     VERIFICATION_STATES,

@@ -1,11 +1,11 @@
 """Users from the command line: create the first administrator, list users, set a password.
 
-    python -m data_access.users create-admin USERNAME [--display-name NAME] [--password-stdin]
-    python -m data_access.users list
-    python -m data_access.users set-password USERNAME [--password-stdin]
+    python -m data_access.access.users create-admin USERNAME [--display-name NAME] [--password-stdin]
+    python -m data_access.access.users list
+    python -m data_access.access.users set-password USERNAME [--password-stdin]
 
 The password is read from the terminal twice, without echo; with `--password-stdin` it is read once
-from standard input instead (for scripts: `printf '%s\\n' "$PW" | python -m data_access.users ...`),
+from standard input instead (for scripts: `printf '%s\\n' "$PW" | python -m data_access.access.users ...`),
 so it never appears in the process list or the shell history. The database is the app's
 (`DATABASE_URL`, else the embedded SQLite file); missing tables are created. `set-password` also lifts
 a lock-out and ends the user's open sessions. Every change is written to the audit log as done by
@@ -23,10 +23,10 @@ import sys
 
 from sqlalchemy.exc import SQLAlchemyError
 
-from data_access import auth, user_admin
+from analysis.errors import AtlasError
+from data_access.access import auth, user_admin
 from data_access.config import database_url, describe_url
 from data_access.engine import make_engine
-from data_access.errors import AtlasError
 from data_access.schema import create_schema
 
 EXIT_DONE, EXIT_REFUSED, EXIT_CANNOT_RUN = 0, 1, 2
@@ -38,7 +38,7 @@ class _CannotRun(AtlasError):
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        prog="python -m data_access.users",
+        prog="python -m data_access.access.users",
         description=__doc__,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -107,7 +107,7 @@ def _read_password(from_stdin: bool) -> str:
 def _print_users(engine) -> None:
     users = user_admin.list_users(engine, auth.CONSOLE)
     if users.empty:
-        print("ยังไม่มีผู้ใช้ / no users yet: python -m data_access.users create-admin USERNAME")
+        print("ยังไม่มีผู้ใช้ / no users yet: python -m data_access.access.users create-admin USERNAME")
         return
     print("username\trole\tactive\tscopes\tlocked_until\tdisplay_name")
     for user in users.itertuples():

@@ -1,8 +1,8 @@
-"""Labels of the import screen, merged into `components.i18n.TEXT`."""
+"""Labels of the import screen: templates, dry run, TPMAP file sets, column mapping."""
 
 from __future__ import annotations
 
-IMPORT_TEXT: dict[str, tuple[str, str]] = {
+TEXT: dict[str, tuple[str, str]] = {
     "nav_import": ("นำเข้าข้อมูล", "Import data"),
     "imp_title": ("นำเข้าข้อมูล", "Import data"),
     "imp_intro": (
@@ -109,6 +109,9 @@ IMPORT_TEXT: dict[str, tuple[str, str]] = {
     "imp_col_row": ("แถว", "Row"),
     "imp_col_column": ("คอลัมน์", "Column"),
     "imp_col_value": ("ค่า", "Value"),
+    # the problem report shows both languages side by side, each under its own heading
+    "imp_col_problem_th": ("ปัญหา", "ปัญหา"),
+    "imp_col_problem_en": ("Problem", "Problem"),
     "imp_errors_csv": ("ดาวน์โหลดรายงานปัญหา (CSV)", "Download the problem report (CSV)"),
     "imp_changes": ("รายการที่จะเปลี่ยน ({n:,} จาก {total:,})", "What would change ({n:,} of {total:,})"),
     "imp_valid_only": ("นำเข้าเฉพาะแถวที่ไม่มีปัญหา", "Import only the rows without problems"),

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from sqlalchemy import Connection, Engine, select, update
 
 from data_access import config
-from data_access.auth import User, load_user, sign_out
+from data_access.access.auth import User, load_user, sign_out
 from data_access.schema import app_user, session_handover, user_session
 
 COOKIE = "atlas_session"

@@ -1,12 +1,13 @@
-"""Reading the audit log, for administrators: apart from the writer (`data_access.audit`), which sign-in
-itself uses, so the writer needs nothing from sign-in and the two never import each other."""
+"""Reading the audit log, for administrators: apart from the writer (`data_access.access.audit`),
+which sign-in itself uses, so the writer needs nothing from sign-in and the two never import each
+other."""
 
 from __future__ import annotations
 
 import pandas as pd
 from sqlalchemy import Engine, select
 
-from data_access.auth import require_admin
+from data_access.access.auth import require_admin
 from data_access.schema import audit_log
 
 

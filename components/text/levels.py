@@ -1,8 +1,8 @@
-"""Display text for the levels below and beside the tambon: villages and municipal units."""
+"""Labels of the levels below and beside the tambon: villages and municipal units."""
 
 from __future__ import annotations
 
-LEVELS_TEXT: dict[str, tuple[str, str]] = {
+TEXT: dict[str, tuple[str, str]] = {
     "level_village": ("หมู่บ้าน", "Villages"),
     "tbl_village_no_map": (
         "หมู่บ้านไม่มีขอบเขตบนแผนที่: ระดับหมู่บ้านมีเฉพาะในตาราง",

@@ -1,0 +1,368 @@
+"""The poverty page's aggregates, kept in the database: households grouped by tambon-year and
+deprivation profile (`household_profile`), by status class (`household_status`) and by status move
+between consecutive survey years (`household_transition`); see `data_access.schema`.
+
+`rebuild_profiles` replaces the rows of some tambon-years from their households inside the caller's
+transaction; seeding (per province), imports and field edits call it (through
+`importer.recompute.recompute_tambon_years`), so the rows always equal a rebuild from scratch. The
+readers return the frames `analysis.poverty` takes, so a new weighting or cutoff is a sum over a few
+thousand profile rows, not over a province's households. Removed households do not count.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import numpy as np
+import pandas as pd
+from sqlalchemy import Connection, Engine, and_, delete, func, or_, select
+
+from analysis.capitals import CAPITAL_COLUMNS, mean_capital_score, status_class
+from analysis.poverty import transition_pairs
+from data_access.bulk import bulk_insert
+from data_access.households import read_frame
+from data_access.schema import (
+    area,
+    dataset_info,
+    household,
+    household_deprivation,
+    household_profile,
+    household_record,
+    household_status,
+    household_transition,
+)
+
+BATCH = 400  # tambons per statement (bound parameters stay well under every driver's limit)
+MAX_CODES = 62  # indicator codes a profile's bit mask holds
+KEPT_FACT = "poverty_profiles_kept"  # dataset_info key: every tambon-year's aggregates are kept
+
+
+def rebuild_profiles(conn: Connection, tambons: str | Iterable[str], years: Iterable[int]) -> int:
+    """Rebuild the aggregates of `tambons` (tambon codes, or one 2-digit province code) in `years`
+    from their households as this transaction sees them, and the status moves into and out of those
+    years; returns the rows written.
+
+    Pass every tambon a change touched (a household that moved: both tambons). The moves of the
+    households of other tambons matched to these on their key are rebuilt with them."""
+    codes = _tambons(conn, tambons)
+    years = sorted({int(y) for y in years})
+    written = 0
+    for year in years:
+        for batch in _chunks(codes):
+            written += store_year(conn, batch, year, *_read_year(conn, batch, year))
+    return written + rebuild_transitions(conn, codes, years)
+
+
+def store_year(
+    conn: Connection, tambons: list[str], year: int, households: pd.DataFrame, deprivations: pd.DataFrame
+) -> int:
+    """Replace the profiles and status counts of `tambons` in `year` by those of `households` (tambon_code,
+    members, welfare_card, capital_*; the ones that count) with their wide 0/1/NaN `deprivations`
+    (as `data_access.households.household_microdata` gives them). Status moves are not touched."""
+    for table in (household_profile, household_status):
+        for batch in _chunks(sorted(tambons)):
+            conn.execute(delete(table).where(table.c.survey_year == year, table.c.tambon_code.in_(batch)))
+    if households.empty:
+        return 0
+    profiles = household_profiles(households, deprivations).assign(survey_year=year)
+    classes = status_class(mean_capital_score(households)).to_numpy()
+    status = (
+        pd.DataFrame({"tambon_code": households["tambon_code"].to_numpy(), "status_class": classes})
+        .groupby(["tambon_code", "status_class"])
+        .size()
+        .rename("households")
+        .reset_index()
+        .assign(survey_year=year)
+    )
+    return bulk_insert(conn, household_profile, profiles) + bulk_insert(conn, household_status, status)
+
+
+def store_loaded(conn: Connection, households: pd.DataFrame, deprivations: pd.DataFrame) -> int:
+    """The aggregates of a fresh load held in memory (the seed: whole provinces, every survey year;
+    `households` with survey_year and household_key): profiles and status per year, and the moves
+    between its consecutive years among these households (they match only each other)."""
+    written = 0
+    years = sorted(int(y) for y in households["survey_year"].unique())
+    frames = {}
+    for year in years:
+        rows = (households["survey_year"] == year).to_numpy()
+        frames[year] = households[rows]
+        tambons = sorted(frames[year]["tambon_code"].unique())
+        written += store_year(conn, tambons, year, frames[year], deprivations[rows])
+    t = household_transition
+    for before, after in zip(years, years[1:]):
+        tambons = sorted(
+            np.union1d(frames[before]["tambon_code"].unique(), frames[after]["tambon_code"].unique())
+        )
+        for batch in _chunks(tambons):
+            conn.execute(
+                delete(t).where(
+                    t.c.year_after == after,
+                    or_(t.c.tambon_after.in_(batch), t.c.tambon_before.in_(batch)),
+                )
+            )
+        rows = transition_pairs(frames[before], frames[after]).assign(year_before=before, year_after=after)
+        written += bulk_insert(conn, t, rows)
+    mark_kept(conn)
+    return written
+
+
+def ensure_profiles(engine: Engine) -> int:
+    """Build the aggregates of every tambon-year that has households but none (a database made before
+    they existed); returns the tambon-years built. Once done the database says so (`dataset_info`),
+    so later starts skip the check."""
+    with engine.connect() as conn:
+        done = conn.execute(select(dataset_info.c.value).where(dataset_info.c.key == KEPT_FACT)).scalar()
+        if done == "1":
+            return 0
+        held = set(conn.execute(select(household.c.tambon_code, household.c.survey_year).distinct()).all())
+        kept_columns = (household_profile.c.tambon_code, household_profile.c.survey_year)
+        kept = set(conn.execute(select(*kept_columns).distinct()).all())
+    missing = held - kept
+    by_year: dict[int, list[str]] = {}
+    for tambon, year in missing:
+        by_year.setdefault(int(year), []).append(tambon)
+    for year, tambons in sorted(by_year.items()):
+        with engine.begin() as conn:
+            rebuild_profiles(conn, sorted(tambons), [year])
+    with engine.begin() as conn:
+        mark_kept(conn)
+    return len(missing)
+
+
+def mark_kept(conn: Connection) -> None:
+    """Record that every tambon-year's aggregates are kept (the seed, after loading them)."""
+    conn.execute(delete(dataset_info).where(dataset_info.c.key == KEPT_FACT))
+    conn.execute(dataset_info.insert().values(key=KEPT_FACT, value="1"))
+
+
+# --- readers ----------------------------------------------------------------------------------------
+
+
+def profile_rows(engine: Engine, area_code: str, year: int) -> pd.DataFrame:
+    """Stored profiles of every tambon of `area_code` (2, 4 or 6 digits) in `year`: tambon_code,
+    welfare_card, deprived, not_assessed, households, members."""
+    columns = [household_profile.c[c] for c in ("tambon_code", "welfare_card", "deprived", "not_assessed")]
+    query = select(*columns, household_profile.c.households, household_profile.c.members).where(
+        household_profile.c.survey_year == int(year),
+        household_profile.c.tambon_code.in_(_area_tambons(area_code)),
+    )
+    with engine.connect() as conn:
+        rows = read_frame(conn, query.order_by(*columns))
+    return rows.astype({"welfare_card": bool, "households": "int64", "members": "int64"})
+
+
+def status_rows(engine: Engine, area_code: str, year: int) -> pd.DataFrame:
+    """Households per tambon and status class: tambon_code, status_class, households."""
+    query = (
+        select(household_status.c.tambon_code, household_status.c.status_class, household_status.c.households)
+        .where(
+            household_status.c.survey_year == int(year),
+            household_status.c.tambon_code.in_(_area_tambons(area_code)),
+        )
+        .order_by(household_status.c.tambon_code, household_status.c.status_class)
+    )
+    with engine.connect() as conn:
+        return read_frame(conn, query).astype({"status_class": "int64", "households": "int64"})
+
+
+def transition_rows(engine: Engine, area_code: str, year_before: int, year_after: int) -> pd.DataFrame | None:
+    """Rows of `household_transition` touching the tambons of `area_code` for the pair of years, or
+    None when that pair is not kept (no households in `year_before`)."""
+    t = household_transition
+    tambons = _area_tambons(area_code)
+    pair = and_(t.c.year_after == int(year_after), t.c.year_before == int(year_before))
+    columns = [t.c.tambon_before, t.c.tambon_after, t.c.class_before, t.c.class_after, t.c.households]
+    with engine.connect() as conn:
+        kept = conn.execute(select(t.c.households).where(pair).limit(1)).first() is not None
+        if not kept:
+            return None
+        # Two indexed lookups rather than one OR the planners cannot index.
+        after = read_frame(conn, select(*columns).where(pair, t.c.tambon_after.in_(tambons)))
+        leaving = and_(t.c.tambon_before.in_(tambons), t.c.tambon_after.not_in(tambons))
+        before = read_frame(conn, select(*columns).where(pair, leaving))
+    rows = pd.concat([after, before], ignore_index=True)
+    return rows.astype({"class_before": "int64", "class_after": "int64", "households": "int64"})
+
+
+def _area_tambons(area_code: str):
+    if len(area_code) not in (2, 4, 6) or not area_code.isdigit():
+        raise ValueError(f"area_code must be a 2, 4 or 6 digit code, not {area_code!r}")
+    # IN (tambons of the area) rather than LIKE 'prefix%': SQLite's LIKE cannot use the index.
+    in_area = area.c.code.startswith(area_code, autoescape=True)
+    return select(area.c.code).where(area.c.level == "tambon", in_area)
+
+
+# --- building ---------------------------------------------------------------------------------------
+
+
+def _read_year(conn: Connection, tambons: list[str], year: int) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The households of `tambons` in `year` that count, and their wide 0/1/NaN deprivation flags."""
+    in_scope = _counted(tambons, [year])
+    columns = [household.c.id, household.c.tambon_code, household.c.members, household.c.welfare_card]
+    households = read_frame(conn, select(*columns, *household.c[CAPITAL_COLUMNS]).where(in_scope))
+    flags = read_frame(
+        conn,
+        select(household_deprivation.c.household_id, household_deprivation.c.indicator_code,
+               household_deprivation.c.deprived)
+        .join(household, household.c.id == household_deprivation.c.household_id)
+        .where(in_scope),
+    )  # fmt: skip
+    codes = sorted(flags["indicator_code"].unique())
+    values = np.zeros((len(households), len(codes)))
+    rows = pd.Index(households["id"]).get_indexer(flags["household_id"])
+    values[rows, pd.Index(codes).get_indexer(flags["indicator_code"])] = pd.to_numeric(
+        flags["deprived"]
+    ).to_numpy(dtype=float)  # NULL: not assessed
+    return households, pd.DataFrame(values, columns=codes, index=households.index)
+
+
+def household_profiles(households: pd.DataFrame, deprivations: pd.DataFrame) -> pd.DataFrame:
+    """Households (tambon_code, welfare_card, members) with their wide 0/1/NaN deprivation flags ->
+    one row per tambon, card and profile: deprived and not-assessed codes as sorted space-separated
+    text, households and members."""
+    codes = sorted(deprivations.columns)
+    if len(codes) > MAX_CODES:
+        raise ValueError(f"a deprivation profile holds at most {MAX_CODES} indicators, not {len(codes)}")
+    values = deprivations[codes].to_numpy(dtype=float)
+    powers = np.left_shift(np.int64(1), np.arange(len(codes), dtype=np.int64))
+    frame = pd.DataFrame(
+        {
+            "tambon_code": households["tambon_code"].to_numpy(),
+            "welfare_card": households["welfare_card"].astype(bool).to_numpy(),
+            "deprived": (values == 1.0).astype(np.int64) @ powers,
+            "not_assessed": np.isnan(values).astype(np.int64) @ powers,
+            "members": households["members"].to_numpy(dtype=np.int64),
+        }
+    )
+    keys = ["tambon_code", "welfare_card", "deprived", "not_assessed"]
+    grouped = frame.groupby(keys, sort=True).agg(households=("members", "size"), members=("members", "sum"))
+    grouped = grouped.reset_index()
+    for name in ("deprived", "not_assessed"):
+        names = {m: " ".join(c for i, c in enumerate(codes) if m >> i & 1) for m in grouped[name].unique()}
+        grouped[name] = grouped[name].map(names)
+    return grouped
+
+
+def rebuild_transitions(conn: Connection, tambons: list[str], years: list[int]) -> int:
+    """The moves into and out of `years` for `tambons` (every tambon when a pair is new)."""
+    kept_years = sorted(conn.execute(select(household_profile.c.survey_year).distinct()).scalars())
+    t = household_transition
+    pairs = set()
+    for year in years:
+        earlier = [y for y in kept_years if y < year]
+        later = [y for y in kept_years if y > year]
+        if year not in kept_years:  # no household counts in it any more: its neighbours meet
+            conn.execute(delete(t).where(or_(t.c.year_after == year, t.c.year_before == year)))
+            if earlier and later:
+                pairs.add((earlier[-1], later[0]))
+            continue
+        if earlier:
+            pairs.add((earlier[-1], year))
+        if later:
+            pairs.add((year, later[0]))
+    written = 0
+    for before, after in sorted(pairs):
+        conn.execute(delete(t).where(t.c.year_after == after, t.c.year_before != before))
+        is_new = conn.execute(select(t.c.households).where(t.c.year_after == after).limit(1)).first() is None
+        if is_new:
+            held = conn.execute(
+                select(household_profile.c.tambon_code)
+                .where(household_profile.c.survey_year.in_([before, after]))
+                .distinct()
+            ).scalars()
+            by_province: dict[str, list[str]] = {}
+            for code in sorted(held):
+                by_province.setdefault(code[:2], []).append(code)
+            scopes = list(by_province.values())
+        else:
+            scopes = [tambons]
+        for scope in scopes:
+            written += _rebuild_pair(conn, scope, before, after)
+    return written
+
+
+def _rebuild_pair(conn: Connection, tambons: list[str], before: int, after: int) -> int:
+    """The moves between `before` and `after` of the households of `tambons` and of every household
+    matched to one of them on its key (their tambons join the rebuild, removed households' too)."""
+    scope = set(tambons)
+    while True:
+        frames = [_pair_side(conn, sorted(scope), year) for year in (before, after)]
+        keys = [set(frame["household_key"].to_numpy(dtype=object)) for frame in frames]
+        partners: set[str] = set()
+        for side, other_year in ((0, after), (1, before)):
+            alone = sorted(keys[side] - keys[1 - side])
+            for batch in _chunks(alone):
+                partners |= set(
+                    conn.execute(
+                        select(household.c.tambon_code)
+                        .distinct()
+                        .where(household.c.survey_year == other_year, household.c.household_key.in_(batch))
+                    ).scalars()
+                )
+        if partners <= scope:
+            break
+        scope |= partners
+    t = household_transition
+    for batch in _chunks(sorted(scope)):
+        conn.execute(
+            delete(t).where(
+                t.c.year_after == after,
+                t.c.year_before == before,
+                or_(t.c.tambon_after.in_(batch), t.c.tambon_before.in_(batch)),
+            )
+        )
+    counted = [frame[~frame["removed"]].drop(columns="removed") for frame in frames]
+    rows = transition_pairs(*counted).assign(year_before=before, year_after=after)
+    return bulk_insert(conn, t, rows)
+
+
+def _pair_side(conn: Connection, tambons: list[str], year: int) -> pd.DataFrame:
+    """Key, tambon, capitals and removed flag of every household of `tambons` in `year`."""
+    removed = select(household_record.c.household_id).where(household_record.c.removed_reason.is_not(None))
+    columns = [household.c.household_key, household.c.tambon_code, *household.c[CAPITAL_COLUMNS]]
+    parts = [
+        read_frame(
+            conn,
+            select(*columns, household.c.id.in_(removed).label("removed")).where(
+                household.c.tambon_code.in_(batch), household.c.survey_year == year
+            ),
+        )
+        for batch in _chunks(tambons)
+    ]
+    frame = pd.concat(parts, ignore_index=True)
+    frame["removed"] = frame["removed"].astype(bool)
+    return frame
+
+
+def _counted(tambons: list[str], years: list[int]):
+    """Households of `tambons` in `years` that count: not removed in field work."""
+    removed = select(household_record.c.household_id).where(household_record.c.removed_reason.is_not(None))
+    return (
+        household.c.tambon_code.in_(tambons)
+        & household.c.survey_year.in_(years)
+        & household.c.id.not_in(removed)
+    )
+
+
+def _tambons(conn: Connection, tambons: str | Iterable[str]) -> list[str]:
+    if isinstance(tambons, str):
+        if len(tambons) != 2 or not tambons.isdigit():
+            raise ValueError(f"a province is a 2-digit code, not {tambons!r}")
+        query = select(area.c.code).where(area.c.level == "tambon", area.c.province_code == tambons)
+        return sorted(conn.execute(query).scalars())
+    return sorted(set(tambons))
+
+
+def _chunks(items: list[str]):
+    for start in range(0, len(items), BATCH):
+        yield items[start : start + BATCH]
+
+
+def kept_counts(engine: Engine) -> dict[str, int]:
+    """Rows of each aggregate table (for benchmarks and checks)."""
+    with engine.connect() as conn:
+        return {
+            table.name: int(conn.execute(select(func.count()).select_from(table)).scalar_one())
+            for table in (household_profile, household_status, household_transition)
+        }

@@ -1,0 +1,121 @@
+"""A session speaking Streamlit's own websocket protocol, without a browser: what the start-up warm-up,
+the load benchmark and the several-servers tests use to run pages as a browser tab would.
+
+A browser tab holds one websocket (`/_stcore/stream`); each rerun is a `BackMsg` carrying the page's URL
+path, its query string and the widget values, and the server answers with `ForwardMsg`s (the elements
+drawn) up to `script_finished`. This client sends the widget values it changed itself; the server keeps
+every other widget's value from the previous run, as it does for a browser.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from dataclasses import dataclass, field
+
+from streamlit.proto.BackMsg_pb2 import BackMsg
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+from streamlit.proto.WidgetStates_pb2 import WidgetState
+from websockets.asyncio.client import ClientConnection, connect
+
+# A run the script ended itself to start again (st.rerun, st.switch_page) is followed by another run.
+_DONE = {ForwardMsg.FINISHED_SUCCESSFULLY, ForwardMsg.FINISHED_WITH_COMPILE_ERROR}
+
+
+class ProtocolError(RuntimeError):
+    """The server closed the session, or a run did not finish in time."""
+
+
+@dataclass
+class Run:
+    """What one script run drew: seconds from request to `script_finished`, bytes received, the
+    exceptions and error boxes shown, metrics (label -> value) and selectboxes (widget id -> options)."""
+
+    seconds: float = 0.0
+    received_bytes: int = 0
+    exceptions: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    metrics: dict[str, str] = field(default_factory=dict)
+    selectboxes: dict[str, list[str]] = field(default_factory=dict)
+
+    @property
+    def failed(self) -> bool:
+        return bool(self.exceptions or self.errors)
+
+
+class Session:
+    """One tab's session on a server at `base` (http://host:port), opened with `async with`."""
+
+    def __init__(self, base: str, cookie: str | None = None, timeout: float = 120.0):
+        self.ws_url = base.replace("http", "ws", 1).rstrip("/") + "/_stcore/stream"
+        self.cookie, self.timeout = cookie, timeout
+        self.widgets: dict[str, WidgetState] = {}
+        self._ws: ClientConnection | None = None
+
+    async def __aenter__(self) -> Session:
+        headers = {"Cookie": self.cookie} if self.cookie else None
+        self._ws = await connect(
+            self.ws_url,
+            subprotocols=["streamlit"],
+            additional_headers=headers,
+            max_size=None,
+            compression=None,
+        )
+        return self
+
+    async def __aexit__(self, *_exc) -> None:
+        await self._ws.close()
+
+    async def run(self, page: str, query: str = "", changes: dict[str, str] | None = None) -> Run:
+        """Rerun `page` (its URL path, "" for the home page) with `query`, the widgets as last shown and
+        `changes` (selectbox widget id -> option shown); wait for the run to finish."""
+        for widget_id, option in (changes or {}).items():
+            self.widgets[widget_id] = WidgetState(id=widget_id, string_value=option)
+        message = BackMsg()
+        state = message.rerun_script
+        state.query_string, state.page_name = query, page
+        state.widget_states.widgets.extend(self.widgets.values())
+        started = time.perf_counter()
+        await self._ws.send(message.SerializeToString())
+        run = Run()
+        try:
+            await asyncio.wait_for(self._read_until_finished(run), self.timeout)
+        except TimeoutError as error:
+            raise ProtocolError(f"/{page}?{query}: no end of run within {self.timeout:.0f} s") from error
+        run.seconds = time.perf_counter() - started
+        return run
+
+    async def _read_until_finished(self, run: Run) -> None:
+        while True:
+            try:
+                payload = await self._ws.recv()
+            except Exception as error:  # the server closed the socket
+                raise ProtocolError(f"the session closed: {error}") from error
+            run.received_bytes += len(payload)
+            message = ForwardMsg()
+            message.ParseFromString(payload)
+            kind = message.WhichOneof("type")
+            if kind == "delta" and message.delta.WhichOneof("type") == "new_element":
+                self._note(message.delta.new_element, run)
+            elif kind == "script_finished" and message.script_finished in _DONE:
+                return
+
+    def _note(self, element, run: Run) -> None:
+        kind = element.WhichOneof("type")
+        if kind == "exception":
+            run.exceptions.append(f"{element.exception.type}: {element.exception.message}")
+        elif kind == "alert" and element.alert.format == element.alert.ERROR:
+            run.errors.append(element.alert.body)
+        elif kind == "metric":
+            run.metrics[element.metric.label] = element.metric.body
+        elif kind == "selectbox":
+            box = element.selectbox
+            run.selectboxes[box.id] = list(box.options)
+
+
+def widget_with_key(run: Run, key: str) -> str:
+    """The id of the selectbox drawn with `key` (Streamlit ends a keyed widget's id with its key)."""
+    for widget_id in run.selectboxes:
+        if widget_id.endswith(f"-{key}"):
+            return widget_id
+    raise ProtocolError(f"no selectbox with key {key!r} among {list(run.selectboxes)}")

@@ -1,0 +1,61 @@
+"""How the app is served, without starting it: the nginx recipe as rendered for other ports, the
+options of serve.py, the supervisor's processes and the start-up warm-up's tour. (Two real processes
+behind real nginx: tests/browser/test_servers_browser.py.)"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from serve import take_option
+from serving import supervisor, warmup
+from serving.nginx import RECIPE, render
+
+
+def test_the_recipe_renders_for_other_ports_and_keeps_everything_else():
+    recipe = RECIPE.read_text()
+    rendered = render(recipe, 9000, [9101, 9102, 9103])
+    upstream = re.search(r"upstream atlas \{(.*?)\}", rendered, re.S).group(1)
+    assert re.findall(r"server 127\.0\.0\.1:(\d+)", upstream) == ["9101", "9102", "9103"]
+    assert "hash $atlas_route consistent;" in upstream  # sticky: one browser, one process
+    assert "listen 127.0.0.1:9000;" in rendered and "listen 8501;" not in rendered
+    # Everything but the ports is the recipe as deployed: websocket upgrade, Host with its port.
+    assert rendered.replace(upstream, "").count("proxy_set_header") == recipe.count("proxy_set_header")
+    for line in ("proxy_set_header Upgrade $http_upgrade;", "proxy_set_header Host $http_host;"):
+        assert line in rendered
+    with pytest.raises(ValueError, match="upstream"):
+        render("server { listen 80; }", 9000, [9101])
+
+
+@pytest.mark.parametrize(
+    ("args", "value", "rest"),
+    [
+        (["--processes", "3", "--server.port", "8600"], "3", ["--server.port", "8600"]),
+        (["--server.headless", "true", "--processes=2"], "2", ["--server.headless", "true"]),
+        (["--server.port", "8600"], "1", ["--server.port", "8600"]),
+        (["--processes", "2", "--processes", "4"], "4", []),
+    ],
+)
+def test_serve_takes_its_own_option_and_passes_the_rest_to_streamlit(args, value, rest):
+    assert take_option(args, "--processes", "1") == (value, rest)
+
+
+def test_the_processes_take_consecutive_ports_and_each_its_own():
+    assert supervisor.ports(8511, 3) == [8511, 8512, 8513]
+    command = supervisor.child_command(8512, ["--server.headless", "true"])
+    assert command[1].endswith("serve.py") and command[-2:] == ["--server.port", "8512"]
+    assert "--processes" not in command
+
+
+def test_the_warm_up_tours_the_first_pages_of_every_province_in_the_latest_year(sqlite_engine):
+    stops = warmup.plan(sqlite_engine.url.render_as_string(hide_password=False))
+    assert {page for page, _ in stops} == {"", "overview", "map", "table", "poverty"}
+    assert {query.split("&")[0] for _, query in stops} == {"province=24", "province=33"}
+    assert all("year=2566" in query for _, query in stops)
+    assert warmup.tour("33", 2566)[2] == ("map", "province=33&year=2566&level=tambon")
+
+
+def test_the_warm_up_can_be_switched_off(monkeypatch):
+    monkeypatch.setenv("ATLAS_WARMUP", "0")
+    assert warmup.start_in_background(8501) is None
