@@ -35,7 +35,7 @@ DYNAMIC_KEYS = {
     "pr_dim_health", "pr_dim_living", "pr_dim_education", "pr_dim_income", "pr_dim_access",
     # explorer controls, charts and exports: tool, chart, statistic, direction of change
     "exp_tool_find", "exp_tool_scatter", "exp_tool_distribution", "exp_tool_ranking", "exp_tool_correlation",
-    "exp_tool_years", "exp_chart_histogram", "exp_chart_box",
+    "exp_tool_years", "exp_tool_hotspots", "exp_chart_histogram", "exp_chart_box",
     "exp_stat_n", "exp_stat_min", "exp_stat_q1", "exp_stat_median", "exp_stat_q3", "exp_stat_max",
     "exp_dir_better", "exp_dir_worse", "exp_dir_same",
     # import page and column mapping: kind, layout, role and aggregation of a file or column

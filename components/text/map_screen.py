@@ -64,6 +64,5 @@ TEXT: dict[str, tuple[str, str]] = {
         "Showing the first {n} rows (areas most in need within their parent first)",
     ),
     "map_table": ("ค่าของพื้นที่บนแผนที่", "Values of the areas on the map"),
-    "hot_island": ("ไม่มีพื้นที่ติดกัน", "No neighbour shown"),
     "map_options": ("ตัวเลือก", "Options"),
 }
