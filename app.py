@@ -18,8 +18,8 @@ from components.frame import (
 from components.navigation import all_pages, menu_for
 from components.refresh import follow_data_version
 from components.session import resolve_user, role_of
-from components.state import init_language, show_notices, sync_url
 from components.text import t
+from components.view.session import init_language, show_notices, sync_language
 from data_access import cached
 
 with run_log():
@@ -47,7 +47,7 @@ with run_log():
     navigation_links([page for script, page in pages.items() if script in menu])
     user_box(user, url, lang)
     language_switch()
-    sync_url()
+    sync_language()
     if ready and cached.is_demo(url):
         demo_banner(lang)
     show_notices()

@@ -1,4 +1,6 @@
-"""Indicator explorer filters: widgets <-> session state <-> URL (keys `exp_*`), as on the map."""
+"""Indicator explorer filters and the condition editor; the view is
+`components.view.explorer.EXPLORER`, resolved, stored and written to the URL by
+`components.view.session`."""
 
 from __future__ import annotations
 
@@ -7,69 +9,25 @@ import streamlit as st
 
 from analysis.conditions import OPERATORS, Condition, ConditionError, make_condition, parse_conditions
 from analysis.local_names import in_language
-from components.explorer_state import (
-    CHARTS,
-    MAX_SET,
-    TOOLS,
-    ExplorerView,
-    explorer_params,
-    normalise_explorer,
-    parse_explorer_view,
-)
 from components.map_controls import area_controls, indicator_labels
-from components.state import add_notices
 from components.text import t
-from components.view_state import Choices
+from components.view import session
+from components.view.explorer import CHARTS, EXPLORER, MAX_SET, TOOLS, WHERE_KEY, ExplorerView
+from components.view.geography import Choices
 
-KEYS = {
-    "province": "exp_province",
-    "amphoe": "exp_amphoe",
-    "level": "exp_level",
-    "year": "exp_year",
-    "year2": "exp_year2",
-    "tool": "exp_tool",
-    "x": "exp_x",
-    "y": "exp_y",
-    "indicator": "exp_indicator",
-    "indicators": "exp_indicators",
-    "chart": "exp_chart",
-}
-WHERE_KEY = "exp_where"  # the conditions as text (not a widget: the editor below writes it)
+KEYS = {field.name: field.key for field in EXPLORER.keyed}
 EDITOR_KEY = "exp_where_editor"
 EDITOR_BASE = "exp_where_base"
 
 
-def resolve_explorer_view(choices: Choices) -> ExplorerView:
-    state = st.session_state
-    if KEYS["tool"] not in state:
-        view, notices = parse_explorer_view(st.query_params.to_dict(), choices)
-        add_notices(notices)
-        state[EDITOR_BASE] = view.where
-    else:
-        view = _from_state()
-    view = normalise_explorer(view, choices)
-    if view.tool != "find":  # the editor is not drawn, so its rows start again from the latest text
-        state[EDITOR_BASE] = view.where
-    store_explorer_view(view)
+def resolve_explorer_view(url: str, choices: Choices) -> ExplorerView:
+    """The view of this run; the condition editor starts from the link's conditions, and again from
+    the latest text whenever another tool hid it."""
+    first = session.from_link(EXPLORER)
+    view = session.resolve(EXPLORER, choices, url)
+    if first or view.tool != "find":
+        st.session_state[EDITOR_BASE] = view.where
     return view
-
-
-def store_explorer_view(view: ExplorerView) -> None:
-    state = st.session_state
-    for name, key in KEYS.items():
-        value = getattr(view, name)
-        if name in ("province", "amphoe"):
-            value = value or ""
-        elif name == "indicators":
-            value = list(value)
-        state[key] = value
-    state[WHERE_KEY] = view.where
-
-
-def write_explorer_url(view: ExplorerView, lang: str) -> None:
-    params = explorer_params(view, lang)
-    if st.query_params.to_dict() != params:
-        st.query_params.from_dict(params)
 
 
 def explorer_controls(
@@ -167,21 +125,3 @@ def condition_editor(
             )
     state[WHERE_KEY] = ";".join(c.text() for c in conditions)
     return conditions, problems
-
-
-def _from_state() -> ExplorerView:
-    state = st.session_state
-    return ExplorerView(
-        province=state.get(KEYS["province"]) or None,
-        amphoe=state.get(KEYS["amphoe"]) or None,
-        level=state.get(KEYS["level"], "tambon"),
-        year=state.get(KEYS["year"]),
-        year2=state.get(KEYS["year2"]),
-        tool=state.get(KEYS["tool"]) or "find",
-        where=state.get(WHERE_KEY, ""),
-        x=state.get(KEYS["x"], ""),
-        y=state.get(KEYS["y"], ""),
-        indicator=state.get(KEYS["indicator"], ""),
-        indicators=tuple(state.get(KEYS["indicators"]) or ()),
-        chart=state.get(KEYS["chart"], "histogram"),
-    )

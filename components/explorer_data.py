@@ -10,9 +10,10 @@ import pandas as pd
 
 from analysis.local_names import local_column, local_names
 from analysis.tables import pivot_values
-from components.explorer_state import ExplorerView
 from components.table_data import marked_names
-from components.view_state import MapView, map_extent
+from components.view.explorer import ExplorerView
+from components.view.geography import map_extent
+from components.view.map import MapView
 from components.viewer import viewer_min_households
 from data_access import cached
 

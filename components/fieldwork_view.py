@@ -14,6 +14,8 @@ from analysis.local_names import local_column
 from components.households_view import area_picker
 from components.set_filter import set_picker
 from components.text import t
+from components.view import session
+from components.view.fieldwork import FIELDWORK, FieldworkView
 from data_access import agencies, cached, outcome, worklist
 from data_access.access.auth import User
 from data_access.schema import AGENCY_KINDS
@@ -35,8 +37,11 @@ def place_filters(url: str, user: User, lang: str) -> dict:
     """Area (in the user's scope), optional area set and survey year."""
     cols = st.columns([1.6, 1.6, 0.8])
     area, _ = area_picker(cols[0], user, url, cached.areas(url), lang, "fw_area")
+    session.resolve(FIELDWORK, None, url)  # the link's `set`
+    session.show_notices()
     with cols[1]:
         set_id = set_picker(url, lang, "fw_set")
+    session.write_url(FIELDWORK, FieldworkView(set_id))
     years = cached.survey_years(url)
     year = cols[2].selectbox(t("year", lang), years[::-1], key="fw_year")
     return {"area_code": area, "set_id": set_id, "year": int(year)}

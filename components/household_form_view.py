@@ -14,6 +14,8 @@ from analysis.errors import AtlasError, FormError, StaleVersion
 from analysis.local_names import in_language, local_names
 from components.refresh import data_changed
 from components.text import t
+from components.view import session
+from components.view.fieldwork import HOUSEHOLD, HouseholdView
 from data_access import cached, household_records, verification
 from data_access.access.auth import User
 from data_access.access.household_access import THAILAND
@@ -51,7 +53,7 @@ def new_household_form(url: str, user: User, areas: pd.DataFrame, chosen: dict, 
                 return None
             refresh_after_save()
             st.success(t("fw_created", lang, id=number), icon=":material/check_circle:")
-            st.query_params["household"] = str(number)
+            session.write_url(HOUSEHOLD, HouseholdView(str(number)))  # the link opens it again
             return number
     return None
 

@@ -17,6 +17,8 @@ from analysis.tambon_indicators import TPMAP_DIMENSIONS
 from components.household_form_view import edit_household_form, history_panel, verification_panel
 from components.referral_view import referral_panel
 from components.text import TEXT, t
+from components.view import session
+from components.view.fieldwork import HOUSEHOLD
 from data_access import cached
 from data_access.access import household_access
 from data_access.access.auth import User
@@ -150,7 +152,7 @@ def selected_household(frame: pd.DataFrame) -> object:
     rows = selection.selection.rows if selection is not None else []
     if rows and rows[0] < len(frame):
         return int(frame.iloc[rows[0]]["household_id"])
-    linked = st.query_params.get("household")
+    linked = session.resolve(HOUSEHOLD, None).household
     return int(linked) if linked is not None and linked.isascii() and linked.isdigit() else linked
 
 

@@ -1,8 +1,8 @@
-"""Map filter bar and view state: widgets <-> session state <-> URL, and map clicks.
+"""Map filter bar and map clicks; the view itself is `components.view.map.MAP`, resolved, stored and
+written to the URL by `components.view.session`.
 
-The view lives in the widgets' session keys (small values only). On first load it comes from the URL;
-a map click or a breadcrumb changes the keys before the widgets are drawn, so every user action is
-exactly one script run.
+A map click or a breadcrumb changes the widget keys before the widgets are drawn, so every user action
+is exactly one script run.
 """
 
 from __future__ import annotations
@@ -14,41 +14,16 @@ import streamlit as st
 
 from analysis.levels import LEVELS
 from analysis.local_names import language_suffix, local_column
-from components.state import add_notices
 from components.text import t
-from components.view_state import (
-    COMPARE_MODES,
-    Choices,
-    MapView,
-    apply_click,
-    choices_from,
-    normalise,
-    parse_breaks,
-    parse_view,
-    up_one_level,
-    view_to_params,
-)
+from components.view import session
+from components.view.geography import Choices, apply_click, choices_from, up_one_level
+from components.view.map import COMPARE_MODES, MAP, MapView
 from data_access import cached
 from data_access.cached import CACHED
 from data_access.config import basemap_tiles
 from geo.classify import MAX_CLASSES, MIN_CLASSES, SCHEMES
 
-KEYS = {
-    "province": "map_province",
-    "amphoe": "map_amphoe",
-    "level": "map_level",
-    "indicator": "map_indicator",
-    "year": "map_year",
-    "scheme": "map_scheme",
-    "k": "map_k",
-    "compare": "map_compare",
-    "year2": "map_year2",
-    "indicator2": "map_indicator2",
-    "breaks": "map_breaks",
-    "labels": "map_labels",
-    "basemap": "map_basemap",
-}
-TAMBON_KEY = "map_tambon"
+KEYS = {field.name: field.key for field in MAP.keyed}
 EVENT_KEYS = ("atlas_map", "atlas_map_2")
 
 
@@ -63,21 +38,18 @@ def load_choices(url: str) -> Choices:
     )
 
 
-def resolve_view(choices: Choices) -> MapView:
+def resolve_view(url: str, choices: Choices) -> MapView:
     """The view for this run: from the widgets (or the URL on first load), then any new map click."""
+    return session.resolve(MAP, choices, url, then=lambda view: _clicked(view, choices))
+
+
+def _clicked(view: MapView, choices: Choices) -> MapView:
     state = st.session_state
-    if KEYS["indicator"] not in state:
-        view, notices = parse_view(st.query_params.to_dict(), choices)
-        add_notices(notices)
-    else:
-        view = _view_from_state(choices)
     for key in EVENT_KEYS:
         event = state.get(key)
         if isinstance(event, dict) and event.get("nonce") != state.get(f"{key}_nonce"):
             state[f"{key}_nonce"] = event.get("nonce")
             view = _after_event(view, event, choices)
-    view = normalise(view, choices)
-    store_view(view)
     return view
 
 
@@ -93,49 +65,7 @@ def _after_event(view: MapView, event: dict, choices: Choices) -> MapView:
 
 
 def store_view(view: MapView) -> None:
-    state = st.session_state
-    state[KEYS["province"]] = view.province or ""
-    state[KEYS["amphoe"]] = view.amphoe or ""
-    state[KEYS["level"]] = view.level
-    state[KEYS["indicator"]] = view.indicator
-    state[KEYS["year"]] = view.year
-    state[KEYS["scheme"]] = view.scheme
-    state[KEYS["k"]] = view.k
-    state[KEYS["compare"]] = view.compare
-    state[KEYS["year2"]] = view.year2
-    state[KEYS["indicator2"]] = view.indicator2
-    if view.breaks or KEYS["breaks"] not in state:  # keep what the user is still typing
-        state[KEYS["breaks"]] = ", ".join(f"{b:g}" for b in view.breaks)
-    state[KEYS["labels"]] = view.labels
-    state[KEYS["basemap"]] = view.basemap
-    state[TAMBON_KEY] = view.tambon
-
-
-def write_url(view: MapView, lang: str) -> None:
-    params = view_to_params(view, lang)
-    if st.query_params.to_dict() != params:
-        st.query_params.from_dict(params)
-
-
-def _view_from_state(choices: Choices) -> MapView:
-    state = st.session_state
-    breaks = parse_breaks(state.get(KEYS["breaks"]) or "") or ()
-    return MapView(
-        province=state.get(KEYS["province"]) or None,
-        amphoe=state.get(KEYS["amphoe"]) or None,
-        tambon=state.get(TAMBON_KEY),
-        level=state.get(KEYS["level"], "tambon"),
-        indicator=state.get(KEYS["indicator"]),
-        year=state.get(KEYS["year"]),
-        scheme=state.get(KEYS["scheme"], "quantiles"),
-        k=int(state.get(KEYS["k"], 5)),
-        compare=state.get(KEYS["compare"], "none"),
-        year2=state.get(KEYS["year2"]),
-        indicator2=state.get(KEYS["indicator2"]),
-        breaks=breaks,
-        labels=bool(state.get(KEYS["labels"], False)),
-        basemap=bool(state.get(KEYS["basemap"], False)),
-    )
+    session.store(MAP, view)
 
 
 def map_controls(view: MapView, choices: Choices, areas: pd.DataFrame, catalogue: pd.DataFrame, lang: str):

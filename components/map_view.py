@@ -16,7 +16,8 @@ from components.png_export import map_html_button, map_png_button
 from components.state import privacy_note
 from components.table_data import marked_names
 from components.text import t
-from components.view_state import MapView, map_extent, view_to_params
+from components.view.geography import map_extent
+from components.view.map import MapView, view_to_params
 from components.viewer import viewer_min_households
 from data_access import cached
 from data_access.config import basemap_tiles, min_households

@@ -15,9 +15,10 @@ from analysis.units import format_value
 from components.choropleth import choropleth
 from components.map_view import Layer, map_spec
 from components.png_export import map_png_button, png_button
-from components.present_state import Target
 from components.text import t
-from components.view_state import MapView
+from components.view.geography import Geography
+from components.view.map import MapView
+from components.view.present import Target
 from components.viewer import viewer_min_households
 from data_access import cached
 from exports.slides import Deck, headline_numbers
@@ -79,9 +80,7 @@ def province_map(url: str, province: str, year: int, catalogue: pd.DataFrame, la
     map_png_button(spec, "tambon", province, demo, lang, key="ov_map_png")
     if event and event.get("code"):
         code = event["code"]
-        st.switch_page(
-            "pages/map.py", query_params={**Target("area", code).params(), "year": str(year), "lang": lang}
-        )
+        st.switch_page("pages/map.py", query_params=Geography.of_area(code, year=year, lang=lang).params())
 
 
 def deck_figure(deck: Deck, kind: str, lang: str, demo: bool, key: str) -> None:
@@ -165,6 +164,6 @@ def _bars(rows: pd.DataFrame, lang: str, unit: str, key: str, year: int) -> None
         code = str(points[0]["customdata"])
         st.switch_page(
             "pages/poverty.py",
-            query_params={**Target("area", code).params(), "year": str(year), "lang": lang},
+            query_params=Geography.of_area(code, year=year, lang=lang).params(),
         )
     st.caption(t("ov_click_hint", lang))

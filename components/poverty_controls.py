@@ -1,12 +1,11 @@
 """Poverty page controls: the area (province, amphoe, tambon) and year, and the MPI weights and cutoff.
-
-The area and year share the URL names of every page (province, amphoe, tambon, year, lang); the MPI
-settings travel as `cutoff` and `weights` (relative dimension weights in TPMAP order).
+The view is `components.view.poverty.POVERTY`, resolved, stored and written to the URL by
+`components.view.session`.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pandas as pd
 import streamlit as st
@@ -15,13 +14,15 @@ from analysis import poverty
 from analysis.local_names import language_suffix, local_names
 from analysis.mpi import MPIInputError
 from analysis.tambon_indicators import DEFAULT_MPI_CUTOFF, TPMAP_DIMENSIONS
-from components.state import add_notices
 from components.text import t
-from components.view_state import Choices, parse_view
+from components.view import session
+from components.view.geography import Choices
+from components.view.poverty import EQUAL_WEIGHTS, POVERTY, WEIGHT_KEYS, PovertyView
+from data_access import cached
+from data_access.scope import Scope, area_scope, set_scope
 
-KEYS = {"province": "pov_province", "amphoe": "pov_amphoe", "tambon": "pov_tambon", "year": "pov_year"}
-CUTOFF_KEY = "pov_cutoff"
-WEIGHT_KEYS = {d: f"pov_weight_{d}" for d in TPMAP_DIMENSIONS}
+KEYS = {field.name: field.key for field in POVERTY.keyed if isinstance(field.key, str)}
+CUTOFF_KEY = KEYS["cutoff"]
 
 
 @dataclass(frozen=True)
@@ -31,28 +32,25 @@ class MPISettings:
     dimension_weights: tuple[float, ...]
 
 
-def resolve_area(choices: Choices, public: bool = False) -> tuple[str | None, int | None]:
-    """(area code, year) from the widgets, or from the URL on first load (invalid values -> notices).
+def resolve_poverty_view(url: str, choices: Choices, public: bool = False) -> PovertyView:
+    """The area, year, set and MPI settings of this run (invalid link values -> notices).
     A public viewer goes no lower than the amphoe: a tambon's figures come straight from a few
     hundred households' records, and MPI settings could be tuned until a small count shows."""
-    state = st.session_state
-    if KEYS["year"] not in state:
-        view, notices = parse_view(st.query_params.to_dict(), choices)
-        add_notices([n for n in notices if n[0] in ("province", "amphoe", "tambon", "year")])
-        state[KEYS["province"]] = view.province or ""
-        state[KEYS["amphoe"]] = view.amphoe or ""
-        state[KEYS["tambon"]] = view.tambon or ""
-        state[KEYS["year"]] = view.year
-        _read_mpi_params()
-    province, amphoe, tambon = (state.get(KEYS[n]) or "" for n in ("province", "amphoe", "tambon"))
-    if amphoe and not amphoe.startswith(province):
-        amphoe = state[KEYS["amphoe"]] = ""
-    if tambon and not tambon.startswith(amphoe or "-"):
-        tambon = state[KEYS["tambon"]] = ""
-    if tambon and public:
-        add_notices([("tambon", tambon)])
-        tambon = state[KEYS["tambon"]] = ""
-    return tambon or amphoe or province or None, state.get(KEYS["year"])
+    view = session.resolve(POVERTY, choices, url)
+    if view.tambon and public:
+        session.add_notices([("tambon", view.tambon)])
+        view = replace(view, tambon=None)
+        session.store(POVERTY, view)
+    return view
+
+
+def chosen_scope(url: str, view: PovertyView) -> Scope | None:
+    """What the report is about: the area set when one is chosen (its tambons' households together),
+    else the area; None without either."""
+    engine = cached.engine_for(url)
+    if view.set is not None:
+        return set_scope(engine, view.set)
+    return area_scope(engine, view.area_code) if view.area_code else None
 
 
 def pick_area(code: str) -> None:
@@ -107,12 +105,9 @@ def mpi_settings(
         return MPISettings(
             tuple(poverty.default_weights(catalogue).items()),
             DEFAULT_MPI_CUTOFF,
-            (1.0,) * len(TPMAP_DIMENSIONS),
+            EQUAL_WEIGHTS,
         )
     state = st.session_state
-    for key in WEIGHT_KEYS.values():
-        state.setdefault(key, 1.0)
-    state.setdefault(CUTOFF_KEY, DEFAULT_MPI_CUTOFF)
     with st.expander(t("pov_settings", lang)):
         st.caption(t("pov_settings_help", lang))
         st.slider(t("pov_cutoff", lang), 0.05, 1.0, step=0.01, key=CUTOFF_KEY)
@@ -128,7 +123,7 @@ def mpi_settings(
         )
     except MPIInputError as error:
         st.warning(t("pov_bad_weights", lang, error=error))
-        weights, dimension_weights = poverty.default_weights(catalogue), (1.0,) * len(TPMAP_DIMENSIONS)
+        weights, dimension_weights = poverty.default_weights(catalogue), EQUAL_WEIGHTS
     return MPISettings(tuple(weights.items()), float(state[CUTOFF_KEY]), dimension_weights)
 
 
@@ -153,46 +148,6 @@ def _indicator_weights(catalogue: pd.DataFrame, lang: str) -> dict[str, float] |
         column_config={t("col_weight", lang): weight},
     )  # fmt: skip
     return dict(zip(edited["code"], edited[t("col_weight", lang)].astype(float)))
-
-
-def write_url(area_code: str | None, year: int | None, settings: MPISettings, lang: str) -> None:
-    params = {"lang": lang}
-    if area_code:
-        params["province"] = area_code[:2]
-        if len(area_code) >= 4:
-            params["amphoe"] = area_code[:4]
-        if len(area_code) == 6:
-            params["tambon"] = area_code
-    if year:
-        params["year"] = str(year)
-    if settings.k != DEFAULT_MPI_CUTOFF:
-        params["cutoff"] = f"{settings.k:g}"
-    if any(w != 1.0 for w in settings.dimension_weights):
-        params["weights"] = ",".join(f"{w:g}" for w in settings.dimension_weights)
-    if st.query_params.to_dict() != params:
-        st.query_params.from_dict(params)
-
-
-def _read_mpi_params() -> None:
-    params, state, notices = st.query_params, st.session_state, []
-    if "cutoff" in params:
-        try:
-            cutoff = float(params["cutoff"])
-            if not 0.05 <= cutoff <= 1:
-                raise ValueError
-            state[CUTOFF_KEY] = cutoff
-        except ValueError:
-            notices.append(("cutoff", params["cutoff"]))
-    if "weights" in params:
-        try:
-            values = [float(v) for v in params["weights"].split(",")]
-            if len(values) != len(WEIGHT_KEYS) or any(not 0 <= v <= 10 for v in values):
-                raise ValueError
-            for key, value in zip(WEIGHT_KEYS.values(), values):
-                state[key] = value
-        except ValueError:
-            notices.append(("weights", params["weights"]))
-    add_notices(notices)
 
 
 def _reset_mpi() -> None:

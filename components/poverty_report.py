@@ -15,9 +15,10 @@ import pandas as pd
 from analysis import disclosure_poverty, poverty
 from analysis.levels import level_of
 from analysis.mpi import MPIResult
-from analysis.tambon_indicators import deprivation_dimensions
+from analysis.tambon_indicators import TPMAP_DIMENSIONS, deprivation_dimensions
 from data_access import cached
 from data_access.cached import CACHED
+from data_access.scope import Scope
 
 CHILD_LEVEL = {"province": "amphoe", "amphoe": "tambon", "tambon": "tambon"}
 PARENT_LENGTH = {"province": None, "amphoe": 2, "tambon": 4}
@@ -25,7 +26,7 @@ PARENT_LENGTH = {"province": None, "amphoe": 2, "tambon": 4}
 
 @dataclass(frozen=True)
 class AreaFigures:
-    area_code: str
+    area_code: str | None  # None for an area set: its figures are its tambons' households together
     level: str
     year: int
     previous_year: int | None
@@ -47,17 +48,23 @@ class PovertyReport(AreaFigures):
 
     mpi: MPIResult
     dimension_contributions: pd.Series
+    scope: Scope | None = None  # what the report is about (its name on the page)
 
 
-def poverty_report(url: str, area_code: str, year: int, weights: tuple, k: float) -> PovertyReport | None:
-    """The report, or None when the area has no households that year."""
-    figures = area_figures(url, area_code, year)
+def poverty_report(url: str, scope: Scope, year: int, weights: tuple, k: float) -> PovertyReport | None:
+    """The report of an area or an area set, or None when it has no households that year."""
+    if scope.kind == "set":
+        figures = set_figures(url, scope.tambons, year)
+        mpi_of = set_mpi(url, scope.tambons, year, weights, k) if figures is not None else None
+    else:
+        figures = area_figures(url, scope.key, year)
+        mpi_of = area_mpi(url, scope.key, year, weights, k) if figures is not None else None
     if figures is None:
         return None
-    mpi, children_mpi, contributions = area_mpi(url, area_code, year, weights, k)
+    mpi, children_mpi, contributions = mpi_of
     children = figures.children.merge(children_mpi, on="area_code", how="left")
     return PovertyReport(
-        **{**vars(figures), "children": children}, mpi=mpi, dimension_contributions=contributions
+        **{**vars(figures), "children": children}, mpi=mpi, dimension_contributions=contributions, scope=scope
     )
 
 
@@ -163,24 +170,6 @@ def area_mpi(url: str, area_code: str, year: int, weights: tuple, k: float):
     return area.overall, children, poverty.contributions_by_dimension(area.overall, catalogue)
 
 
-SET_CODE = "999999"  # "the whole set" for the grouping functions: a 6-digit code no area has
-
-
-def set_report(
-    url: str, members: tuple[str, ...], year: int, weights: tuple, k: float
-) -> PovertyReport | None:
-    """The report of an area set: its member tambons' households taken together, compared with the
-    province most members are in; the ranked areas are the members."""
-    figures = set_figures(url, members, year)
-    if figures is None:
-        return None
-    mpi, children_mpi, contributions = set_mpi(url, members, year, weights, k)
-    children = figures.children.merge(children_mpi, on="area_code", how="left")
-    return PovertyReport(
-        **{**vars(figures), "children": children}, mpi=mpi, dimension_contributions=contributions
-    )
-
-
 def _members_profiles(url: str, members: tuple[str, ...], year: int):
     parts = [cached.poverty_profiles(url, p, year) for p in sorted({m[:2] for m in members})]
     profiles = pd.concat([h for h, _ in parts], ignore_index=True)
@@ -201,7 +190,6 @@ def set_figures(url: str, members: tuple[str, ...], year: int) -> AreaFigures | 
     hh, dep = _members_profiles(url, members, year)
     if hh.empty:
         return None
-    whole = hh.assign(tambon_code=SET_CODE)
     province = pd.Series([m[:2] for m in members]).mode().iloc[0]
     province_hh, province_dep = cached.poverty_profiles(url, province, year)
     status = _members_status(url, members, year)
@@ -210,21 +198,20 @@ def set_figures(url: str, members: tuple[str, ...], year: int) -> AreaFigures | 
     if earlier:
         pairs = _pairs(url, [m[:2] for m in members], earlier[-1], year, status)
         transitions = poverty.transitions_from_pairs(pairs, set(members))
-    target, target_households = _both_units(whole, dep, catalogue, "tambon")
     parent_target, parent_households = _both_units(province_hh, province_dep, catalogue, "province")
     children, children_households = _both_units(hh, dep, catalogue, "tambon")
     return AreaFigures(
-        area_code=SET_CODE,
+        area_code=None,
         level="amphoe",  # its ranked areas are tambons, as an amphoe's are
         year=year,
         previous_year=earlier[-1] if earlier else None,
         households=int(hh[COUNT].sum()),
-        target=target.iloc[0],
+        target=_together(children, TARGET_RATES),
         parent_target=parent_target.iloc[0],
         children=children,
-        status=poverty.status_from_counts(status.assign(tambon_code=SET_CODE), "tambon").iloc[0],
+        status=_together(poverty.status_from_counts(status, "tambon"), STATUS_SHARES),
         transitions=transitions,
-        target_households=target_households.iloc[0],
+        target_households=_together(children_households, TARGET_RATES),
         parent_households=parent_households.iloc[0],
         children_households=children_households,
     )
@@ -234,14 +221,25 @@ def set_figures(url: str, members: tuple[str, ...], year: int) -> AreaFigures | 
 def set_mpi(url: str, members: tuple[str, ...], year: int, weights: tuple, k: float):
     catalogue = cached.catalogue(url)
     hh, dep = _members_profiles(url, members, year)
-    weights_map = dict(weights)
-    whole = poverty.mpi_by_area(
-        hh.assign(tambon_code=SET_CODE), dep, catalogue, weights_map, k, "tambon", count=COUNT
-    )
-    children = poverty.mpi_by_area(hh, dep, catalogue, weights_map, k, "tambon", count=COUNT).by_area[
-        ["area_code", "H", "A", "M0", "n", "q"]
-    ]
-    return whole.overall, children, poverty.contributions_by_dimension(whole.overall, catalogue)
+    members_mpi = poverty.mpi_by_area(hh, dep, catalogue, dict(weights), k, "tambon", count=COUNT)
+    children = members_mpi.by_area[["area_code", "H", "A", "M0", "n", "q"]]
+    return members_mpi.overall, children, poverty.contributions_by_dimension(members_mpi.overall, catalogue)
+
+
+# A set's own row is its members' rows summed, each rate the summed numerator over the summed denominator.
+TARGET_RATES = {
+    "target_poor_rate": ("target_poor", "surveyed"),
+    **{f"{d}_rate": (f"{d}_count", "surveyed") for d in TPMAP_DIMENSIONS},
+}
+STATUS_SHARES = {f"status_{c}_share": (f"status_{c}", "classified") for c in poverty.STATUS_CLASSES.values()}
+
+
+def _together(rows: pd.DataFrame, rates: dict[str, tuple[str, str]]) -> pd.Series:
+    """The rows of the member tambons as one row (no area code: a set is not an area)."""
+    total = rows.drop(columns=["area_code", *rates]).sum()
+    for rate, (numerator, denominator) in rates.items():
+        total[rate] = total[numerator] / total[denominator] if total[denominator] else float("nan")
+    return total
 
 
 def public_report(report: PovertyReport, catalogue: pd.DataFrame, k: int | None) -> PovertyReport:

@@ -14,6 +14,7 @@ from analysis.tambon_indicators import TPMAP_DIMENSIONS
 from analysis.units import format_number, format_percent, small_count
 from components.poverty_report import PovertyReport
 from components.text import t
+from components.view.geography import Geography
 
 AREA_COLOR, PARENT_COLOR = "#b3541e", "#9e9e9e"
 STATUS_COLORS = {1: "#b2182b", 2: "#ef8a62", 3: "#91bfdb", 4: "#2166ac"}
@@ -37,7 +38,7 @@ def dimension_charts(
     report: PovertyReport, dimension_names: dict[str, str], names: dict[str, str], lang: str
 ):
     labels = [dimension_names[d] for d in TPMAP_DIMENSIONS]
-    series = [(names[report.area_code], report.target, AREA_COLOR)]
+    series = [(report.scope.name(lang), report.target, AREA_COLOR)]
     if report.parent_target is not None:
         series.append((names[report.parent_target["area_code"]], report.parent_target, PARENT_COLOR))
     left, right = st.columns([1.2, 1])
@@ -64,11 +65,7 @@ def dimension_charts(
 
 def map_links(report: PovertyReport, dimension_names: dict[str, str], lang: str) -> None:
     """The same figures on the map: one link per dimension (and the headline rate) for this area."""
-    params = {"lang": lang, "year": str(report.year), "province": report.area_code[:2], "level": "tambon"}
-    if len(report.area_code) >= 4:
-        params["amphoe"] = report.area_code[:4]
-    if len(report.area_code) == 6:
-        params["tambon"] = report.area_code
+    params = Geography.of_area(report.area_code, level="tambon", year=report.year, lang=lang).params()
     cols = st.columns(len(TPMAP_DIMENSIONS) + 1)
     links = [("target_poor_rate", t("pov_target_poor_rate", lang))]
     links += [(f"tp_{d}_rate", dimension_names[d]) for d in TPMAP_DIMENSIONS]

@@ -4,15 +4,17 @@ full screen; offline), and the PPTX / PDF / PNG of the same deck."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import streamlit as st
 import streamlit.components.v1 as components
 
 from analysis.local_names import local_column
-from components.present_state import Target, parse_slide, parse_target, parse_year
-from components.state import add_notices
+from components.map_controls import load_choices
 from components.text import t
+from components.view import session
+from components.view.present import PRESENT, PresentView, Target
 from components.viewer import viewer_min_households
 from data_access import cached
 from data_access.cached import CACHED
@@ -33,14 +35,9 @@ FULL_SCREEN_CSS = """<style>
 </style>"""
 
 
-def resolve_target(url: str) -> tuple[Target | None, int | None]:
-    """The target and year of the URL (each bad parameter becomes a notice)."""
-    sets = cached.area_set_list(url)
-    areas = cached.areas(url)
-    target, notices = parse_target(dict(st.query_params), sets["id"].tolist(), set(areas["code"]))
-    year, year_notices = parse_year(dict(st.query_params), cached.survey_years(url))
-    add_notices(notices + year_notices)
-    return target, year
+def resolve_presentation(url: str) -> PresentView:
+    """The presentation's view, read from the link on every run (the link is where it lives)."""
+    return session.resolve(PRESENT, load_choices(url), url)
 
 
 @CACHED.resource(sets=True, max_entries=16)
@@ -56,7 +53,7 @@ def deck_for(
     )
 
 
-def target_chooser(url: str, lang: str) -> None:
+def target_chooser(url: str, view: PresentView, lang: str) -> None:
     """No target in the URL: pick an area set or a province, then present it."""
     st.info(t("pr_nothing", lang))
     sets = cached.area_set_list(url)
@@ -71,7 +68,7 @@ def target_chooser(url: str, lang: str) -> None:
     choice = st.selectbox(t("pr_choose", lang), options, format_func=names.get, key="pr_target")
     if choice and st.button(t("pr_choose", lang), key="pr_start", type="primary"):
         kind, key = choice.split(":")
-        st.query_params.update(Target(kind, key).params())
+        session.write_url(PRESENT, view.presenting(Target(kind, key)))
         st.rerun()
 
 
@@ -84,15 +81,16 @@ def deck_pages(
     return tuple(slide_html(deck, i, as_image=True) for i in range(len(deck.slides)))
 
 
-def presentation(url: str, target: Target, year: int, lang: str) -> None:
+def presentation(url: str, view: PresentView, lang: str) -> None:
     """The deck in one browser component that steps on its own (no key is lost to a rerun); the slide
     it reports keeps the link current, and the downloads follow the slide shown."""
     demo, hide_below = cached.is_demo(url), viewer_min_households()
+    target, year = view.target, view.year
     deck = deck_for(url, target.kind, target.key, year, lang, demo, hide_below)
     total = len(deck.slides)
     deck_id = f"{deck.file_stem}-{lang}"
     if st.session_state.get("pr_deck") != deck_id:
-        st.session_state["pr_first_slide"] = parse_slide(st.query_params.get("slide", "1"), total)
+        st.session_state["pr_first_slide"] = parse_slide(view.slide, total)
         st.session_state["pr_slide"] = st.session_state["pr_first_slide"]
         st.session_state["pr_deck"] = deck_id
     st.html(FULL_SCREEN_CSS)
@@ -108,7 +106,13 @@ def presentation(url: str, target: Target, year: int, lang: str) -> None:
     number = reported_slide(report, deck_id, total, st.session_state["pr_slide"])
     st.session_state["pr_slide"] = number
     downloads(deck, number, lang)
-    st.query_params.update({**target.params(), "year": str(year), "slide": str(number), "lang": lang})
+    session.write_url(PRESENT, replace(view, slide=number))
+
+
+def parse_slide(value, total: int) -> int:
+    """A 1-based slide number within 1..total (1 for anything else)."""
+    number = int(value) if str(value).isdigit() else 1
+    return min(max(number, 1), max(total, 1))
 
 
 def reported_slide(report, deck_id: str, total: int, current: int) -> int:

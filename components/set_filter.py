@@ -11,46 +11,22 @@ from components.text import t
 from data_access import cached
 
 
-def chosen_set_id(url: str, key: str) -> int | None:
-    """The set the picker `key` holds (from the URL on first load), read before the picker is drawn:
-    the map page draws its map first."""
-    if key not in st.session_state or st.session_state[key] is None:
-        names = set(cached.area_set_list(url)["id"].astype(int))
-        wanted = st.query_params.get("set", "")
-        st.session_state[key] = int(wanted) if wanted.isdigit() and int(wanted) in names else 0
-        if wanted and not st.session_state[key]:
-            st.session_state[f"{key}_unknown"] = wanted
-    return st.session_state[key] or None
-
-
-def unknown_set_warning(key: str, lang: str) -> None:
-    """The link named a set that does not exist (once, where the page wants it seen)."""
-    if unknown := st.session_state.pop(f"{key}_unknown", None):
-        st.warning(t("set_unknown", lang, value=unknown), icon=":material/warning:")
-
-
 def set_picker(url: str, lang: str, key: str) -> int | None:
-    """A set picker bound to the `set` URL parameter; returns the chosen set id or None."""
+    """A set picker on the widget key of the page's `set` field (the view package fills it from the
+    link); returns the chosen set id or None."""
     sets = cached.area_set_list(url)
     # 0 stands for "no set": a selectbox shows None as an empty English placeholder.
     ids = [0, *[int(i) for i in sets["id"]]]
     names = dict(zip(sets["id"].astype(int), sets["name"]))
-    chosen_set_id(url, key)
-    unknown_set_warning(key, lang)
-    chosen = (
-        st.selectbox(
-            t("set_filter", lang),
-            ids,
-            format_func=lambda i: t("set_none", lang) if not i else names.get(i, str(i)),
-            key=key,
-        )
-        or None
+    if st.session_state.get(key) not in ids:
+        st.session_state[key] = 0
+    chosen = st.selectbox(
+        t("set_filter", lang),
+        ids,
+        format_func=lambda i: t("set_none", lang) if not i else names.get(i, str(i)),
+        key=key,
     )
-    if chosen is None:
-        st.query_params.pop("set", None)
-    else:
-        st.query_params["set"] = str(chosen)
-    return chosen
+    return chosen or None
 
 
 def set_picker_row(url: str, lang: str, key: str) -> int | None:
@@ -73,12 +49,6 @@ def set_members(url: str, set_id: int | None) -> tuple[str, list[str]] | None:
         return None
     sets = cached.area_set_list(url)
     return str(sets.loc[sets["id"] == set_id, "name"].iloc[0]), cached.area_set_members(url, set_id)
-
-
-def keep_set_param(set_id: int | None) -> None:
-    """Put `set` back after a page rewrote its own URL parameters."""
-    if set_id is not None and st.query_params.get("set") != str(set_id):
-        st.query_params["set"] = str(set_id)
 
 
 def restrict_table(data, url: str, set_id: int | None, lang: str):

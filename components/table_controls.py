@@ -1,8 +1,8 @@
-"""Drill-down table filters: widgets <-> session state <-> URL, and row selection as a drill.
+"""Drill-down table filters and row selection as a drill; the view is `components.view.table.TABLE`,
+resolved, stored and written to the URL by `components.view.session`.
 
-As on the map, the view lives in small widget keys; on first load it comes from the URL, and a
-selected row changes the keys in the selection callback, before any widget is drawn, so a drill is
-one script run.
+As on the map, a selected row changes the widget keys in the selection callback, before any widget
+is drawn, so a drill is one script run.
 """
 
 from __future__ import annotations
@@ -14,79 +14,27 @@ import pandas as pd
 import streamlit as st
 
 from components.map_controls import area_controls, indicator_labels
-from components.state import add_notices
-from components.table_state import (
-    VILLAGE,
-    TableView,
-    drill,
-    normalise_table,
-    parse_table_view,
-    sortable_columns,
-    table_params,
-)
 from components.text import t
-from components.view_state import Choices
+from components.view import session
+from components.view.geography import Choices
+from components.view.table import ONE_YEAR, TABLE, VILLAGE, TableView, drill, sortable_columns
 
-KEYS = {
-    "province": "tbl_province",
-    "amphoe": "tbl_amphoe",
-    "level": "tbl_level",
-    "year": "tbl_year",
-    "year2": "tbl_year2",
-    "indicators": "tbl_indicators",
-    "q": "tbl_q",
-    "sort": "tbl_sort",
-    "desc": "tbl_desc",
-    "parts": "tbl_parts",
-    "hotspots": "tbl_hotspots",
-}
-TAMBON_KEY = "tbl_tambon"
-ONE_YEAR = 0  # the "no second year" choice (a selectbox shows None as an empty placeholder)
-
-
-def resolve_table_view(choices: Choices) -> TableView:
-    state = st.session_state
-    if KEYS["year"] not in state:
-        view, notices = parse_table_view(st.query_params.to_dict(), choices)
-        add_notices(notices)
-    else:
-        view = _from_state()
-    view = normalise_table(view, choices)
-    store_table_view(view)
-    return view
+KEYS = {field.name: field.key for field in TABLE.keyed}
 
 
 def store_table_view(view: TableView) -> None:
-    state = st.session_state
-    state[KEYS["province"]] = view.province or ""
-    state[KEYS["amphoe"]] = view.amphoe or ""
-    state[KEYS["level"]] = view.level
-    state[KEYS["year"]] = view.year
-    state[KEYS["year2"]] = view.year2 or ONE_YEAR
-    state[KEYS["indicators"]] = list(view.indicators)
-    state[KEYS["q"]] = view.q
-    state[KEYS["sort"]] = view.sort
-    state[KEYS["desc"]] = view.desc
-    state[KEYS["parts"]] = view.parts
-    state[KEYS["hotspots"]] = view.hotspots
-    state[TAMBON_KEY] = view.tambon
+    session.store(TABLE, view)
 
 
 def on_row_selected(key: str, codes: list[str], choices: Choices) -> None:
     """Selection callback: a selected row drills like a map click; clearing it closes a tambon."""
     rows = st.session_state[key].selection.rows
-    view = normalise_table(_from_state(), choices)
+    view = TABLE.normalise(session.current(TABLE, choices), choices)
     if rows and 0 <= rows[0] < len(codes):
         view = drill(view, codes[rows[0]], choices)
     elif view.tambon and view.level != VILLAGE:
         view = replace(view, tambon=None)
     store_table_view(view)
-
-
-def write_table_url(view: TableView, lang: str) -> None:
-    params = table_params(view, lang)
-    if st.query_params.to_dict() != params:
-        st.query_params.from_dict(params)
 
 
 def table_controls(
@@ -144,21 +92,3 @@ def _sort_label(column: str, labels: dict[str, str], lang: str) -> str:
     code, _, part = column.partition(":")
     label = labels.get(code, code)
     return f"{label}: {t('col_numerator' if part == 'num' else 'col_denominator', lang)}" if part else label
-
-
-def _from_state() -> TableView:
-    state = st.session_state
-    return TableView(
-        province=state.get(KEYS["province"]) or None,
-        amphoe=state.get(KEYS["amphoe"]) or None,
-        tambon=state.get(TAMBON_KEY),
-        level=state.get(KEYS["level"], "amphoe"),
-        year=state.get(KEYS["year"]),
-        year2=state.get(KEYS["year2"]) or None,
-        indicators=tuple(state.get(KEYS["indicators"]) or ()),
-        q=str(state.get(KEYS["q"]) or ""),
-        sort=state.get(KEYS["sort"]) or "",
-        desc=bool(state.get(KEYS["desc"])),
-        parts=bool(state.get(KEYS["parts"])),
-        hotspots=bool(state.get(KEYS["hotspots"])),
-    )

@@ -11,7 +11,7 @@ import pandas as pd
 from analysis.local_names import local_column
 from analysis.units import small_count
 from components.export_buttons import texts
-from components.table_state import TableView, table_extent
+from components.view.table import TableView, table_extent
 from components.viewer import viewer_min_households
 from data_access import cached
 from data_access.config import min_households

@@ -16,9 +16,9 @@ from components.export_buttons import download_buttons, protection_line, texts
 from components.state import privacy_note
 from components.table_controls import on_row_selected
 from components.table_data import TableData, export_columns
-from components.table_state import TableView
 from components.text import t
-from components.view_state import Choices
+from components.view.geography import Choices
+from components.view.table import TableView
 from data_access.config import min_households
 from exports import table_frame
 from exports.table_frame import HOT_SPOT, NOTE

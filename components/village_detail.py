@@ -9,8 +9,9 @@ import streamlit as st
 from analysis.local_names import language_suffix
 from analysis.tables import HIDDEN, pivot_values
 from analysis.units import format_value, small_count
-from components.table_state import DEFAULT_INDICATORS, VILLAGE
 from components.text import t
+from components.view.geography import Geography
+from components.view.table import DEFAULT_INDICATORS, VILLAGE
 from components.viewer import viewer_min_households
 from data_access import cached
 from data_access.config import min_households
@@ -39,7 +40,7 @@ def village_table(url: str, tambon: str, year: int, catalogue: pd.DataFrame, lan
     st.markdown(f"**{t('detail_villages', lang, year=year)}**")
     st.caption(t("detail_villages_sum", lang, n=len(wide)))
     st.dataframe(pd.DataFrame(table), hide_index=True, width="stretch", key="detail_villages")
-    params = {"lang": lang, "province": tambon[:2], "tambon": tambon, "level": VILLAGE, "year": str(year)}
+    params = Geography.of_area(tambon, level=VILLAGE, year=year, lang=lang).params()
     st.page_link(
         "pages/table.py",
         label=t("detail_villages_table", lang),

@@ -10,7 +10,7 @@ from the same roll-up. Only the XLSX's export time differs. Exit status: 0 writt
 or year, or an impossible combination (the message says which, in Thai and English).
 
 The labels come from the app's text catalogue and the view rules from the table's own pure module
-(`components.text`, `components.table_state`; neither imports Streamlit): one wording, one set of rules.
+(`components.text`, `components.view.table`; neither imports Streamlit): one wording, one set of rules.
 """
 
 from __future__ import annotations
@@ -25,9 +25,9 @@ import pandas as pd
 from analysis.disclosure import protection_note
 from analysis.errors import AtlasError, DataError, NotFound
 from analysis.units import small_count
-from components.table_state import VILLAGE, TableView, normalise_table, table_extent
 from components.text import t
-from components.view_state import Choices, choices_from
+from components.view.geography import Choices, choices_from
+from components.view.table import VILLAGE, TableView, normalise_table, table_extent
 from data_access import municipal, queries, rollup, villages
 from data_access.config import database_url, min_households
 from data_access.engine import make_engine

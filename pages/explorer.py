@@ -8,20 +8,16 @@ import streamlit as st
 from analysis.conditions import conditions_text
 from components import explorer_charts as charts
 from components.catalogue_view import definition_list
-from components.explorer_controls import (
-    condition_editor,
-    explorer_controls,
-    resolve_explorer_view,
-    write_explorer_url,
-)
+from components.explorer_controls import condition_editor, explorer_controls, resolve_explorer_view
 from components.explorer_data import Explorer
 from components.explorer_find import find_areas
 from components.explorer_hotspots import hot_spots
-from components.explorer_state import indicators_in_use
 from components.map_controls import load_choices
-from components.set_filter import keep_set_param, set_members, set_picker_row
-from components.state import current_language, show_notices
+from components.set_filter import set_members, set_picker_row
+from components.state import current_language
 from components.text import t
+from components.view.explorer import EXPLORER, indicators_in_use
+from components.view.session import show_notices, write_url
 from data_access import cached
 
 TOOLS = {
@@ -36,7 +32,7 @@ TOOLS = {
 lang = current_language()
 url = cached.current_url()
 choices = load_choices(url)
-view = resolve_explorer_view(choices)
+view = resolve_explorer_view(url, choices)
 areas, catalogue = cached.areas(url), cached.catalogue(url)
 
 st.title(t("exp_title", lang))
@@ -58,5 +54,4 @@ else:
     TOOLS[view.tool](Explorer(url, view, catalogue, areas, cached.is_demo(url), lang, members))
 with st.expander(t("exp_definitions", lang), icon=":material/menu_book:"):
     definition_list(catalogue[catalogue["code"].isin(indicators_in_use(view))], lang)
-write_explorer_url(view, lang)
-keep_set_param(set_id)
+write_url(EXPLORER, view)

@@ -9,28 +9,24 @@ from components.area_detail import area_detail
 from components.asset_map import asset_toggles, point_layers
 from components.asset_profile import province_profile_table
 from components.frame import map_first_style
-from components.map_controls import load_choices, map_controls, map_nav, resolve_view, write_url
+from components.map_controls import load_choices, map_controls, map_nav, resolve_view
 from components.map_view import draw_maps, map_layers, place_label, table_link, values_table
-from components.set_filter import (
-    chosen_set_id,
-    keep_set_param,
-    restrict_layers,
-    set_picker,
-    unknown_set_warning,
-)
-from components.state import current_language, show_notices
+from components.set_filter import restrict_layers, set_picker
+from components.state import current_language
 from components.text import t
+from components.view.map import MAP
+from components.view.session import show_notices, write_url
 from data_access import cached
 
 lang = current_language()
 url = cached.current_url()
 choices = load_choices(url)
-view = resolve_view(choices)
+view = resolve_view(url, choices)
 areas, catalogue = cached.areas(url), cached.catalogue(url)
 
 map_first_style()
 heading, map_area, below = st.container(), st.container(), st.container()
-set_id = chosen_set_id(url, "set_map")  # `set` URL parameter: only an area set's areas
+set_id = view.set  # `set` URL parameter: only an area set's areas
 with below:
     layers = restrict_layers(map_layers(view, url, catalogue, lang), url, set_id, lang)
     points = point_layers(url, view.province, asset_toggles(url, view.province, lang), lang)
@@ -41,7 +37,6 @@ with map_area:
 with heading:
     st.title(t("map_title", lang))
     show_notices()
-    unknown_set_warning("set_map", lang)
     set_column = map_controls(view, choices, areas, catalogue, lang)
     with set_column.popover(t("set_filter", lang), icon=":material/workspaces:", width="stretch"):
         set_picker(url, lang, key="set_map")
@@ -57,5 +52,4 @@ with below:
     if st.toggle(t("map_show_table", lang), key="map_show_table"):
         values_table(layers[-1], lang)
     table_link(view, lang)
-write_url(view, lang)
-keep_set_param(set_id)
+write_url(MAP, view)

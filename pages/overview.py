@@ -16,8 +16,10 @@ from components.overview_view import (
     trend_chart,
 )
 from components.present_view import deck_for
-from components.state import current_language, show_notices
+from components.state import current_language
 from components.text import t
+from components.view.present import OVERVIEW
+from components.view.session import show_notices, write_url
 from components.viewer import viewer_min_households
 from data_access import cached
 
@@ -26,10 +28,12 @@ url = cached.current_url()
 map_first_style()  # headline figures and the map in the first screen
 st.title(t("ov_title", lang))
 show_notices()
-target, province, year = overview_controls(url, lang)
-if target is None or year is None:
+view = overview_controls(url, lang)
+if view is None:
     st.info(t("no_data_yet", lang))
     st.stop()
+write_url(OVERVIEW, view)
+target, province, year = view.target, view.province, view.year
 demo, catalogue = cached.is_demo(url), cached.catalogue(url)
 hide_below = viewer_min_households()  # public viewers: small counts read "<5"
 figures = cached.scope_figures(url, target.kind, target.key, year, hide_below)

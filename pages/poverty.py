@@ -1,12 +1,20 @@
 """Poverty breakdown for an area and year: target poor by dimension, MPI, status classes, rankings."""
 
+from dataclasses import replace
+
 import streamlit as st
 
 from analysis.local_names import local_names
 from components.frame import map_first_style
 from components.map_controls import load_choices
-from components.poverty_controls import area_controls, drill_from_chart, mpi_settings, resolve_area, write_url
-from components.poverty_report import SET_CODE, poverty_report, public_report, set_report
+from components.poverty_controls import (
+    area_controls,
+    chosen_scope,
+    drill_from_chart,
+    mpi_settings,
+    resolve_poverty_view,
+)
+from components.poverty_report import poverty_report, public_report
 from components.poverty_view import (
     children_ranking,
     dimension_charts,
@@ -15,9 +23,11 @@ from components.poverty_view import (
     mpi_contributions,
     status_section,
 )
-from components.set_filter import keep_set_param, set_members, set_picker_row
-from components.state import current_language, show_notices
+from components.set_filter import set_picker_row
+from components.state import current_language
 from components.text import long_text, t
+from components.view.poverty import POVERTY
+from components.view.session import show_notices, write_url
 from components.viewer import viewer_min_households
 from data_access import cached
 
@@ -29,30 +39,24 @@ names = local_names(areas, lang)
 dimension_names = local_names(dimensions, lang)
 
 hide_below = viewer_min_households()  # public viewers: no tambon, small counts read "<5"
-area_code, year = resolve_area(choices, public=hide_below is not None)
+view = resolve_poverty_view(url, choices, public=hide_below is not None)
 map_first_style()  # the headline figures in the first screen
 st.title(t("poverty_title", lang))
 show_notices()
 area_controls(choices, areas, lang, public=hide_below is not None)
-set_id = set_picker_row(url, lang, key="set_pov")  # `set` URL parameter: an area set's households together
-chosen_set = set_members(url, set_id)
+set_picker_row(url, lang, key="set_pov")  # `set` URL parameter: an area set's households together
 settings = mpi_settings(catalogue, dimension_names, lang, public=hide_below is not None)
-if chosen_set and year:
-    names[SET_CODE] = chosen_set[0]
-    report = set_report(url, tuple(chosen_set[1]), year, settings.weights, settings.k)
-else:
-    report = (
-        poverty_report(url, area_code, year, settings.weights, settings.k) if area_code and year else None
-    )
+scope = chosen_scope(url, view) if view.year else None
+report = poverty_report(url, scope, view.year, settings.weights, settings.k) if scope else None
 if report is not None:
     report = public_report(report, catalogue, hide_below)  # unchanged for signed-in officers
 if report is None:
     st.info(t("pov_no_households", lang))
 else:
-    st.subheader(f"{names[report.area_code]} · {year}")
+    st.subheader(f"{scope.name(lang)} · {view.year}")
     headline(report, lang, hide_below)
     dimension_charts(report, dimension_names, names, lang)
-    if report.area_code != SET_CODE:
+    if scope.kind == "area":
         st.caption(t("pov_open_map", lang))
         map_links(report, dimension_names, lang)
     mpi_contributions(report, catalogue, dimension_names, lang, hide_below)
@@ -63,5 +67,4 @@ else:
         children_ranking(report, names, lang, on_pick=drill_from_chart)
 with st.expander(t("pov_methodology", lang)):
     st.markdown(long_text("methodology", lang))
-write_url(area_code, year, settings, lang)
-keep_set_param(set_id)
+write_url(POVERTY, replace(view, cutoff=settings.k, weights=settings.dimension_weights))

@@ -6,25 +6,21 @@ import streamlit as st
 from components.area_detail import area_detail
 from components.export_buttons import texts
 from components.map_controls import breadcrumbs, load_choices
-from components.set_filter import keep_set_param, restrict_table, set_picker
-from components.state import current_language, show_notices
-from components.table_controls import (
-    resolve_table_view,
-    store_table_view,
-    table_controls,
-    write_table_url,
-)
+from components.set_filter import restrict_table, set_picker
+from components.state import current_language
+from components.table_controls import store_table_view, table_controls
 from components.table_data import load_table
-from components.table_state import map_link_params
 from components.table_view import drill_table, table_exports
 from components.text import t
+from components.view.session import resolve, show_notices, write_url
+from components.view.table import TABLE, map_link_params
 from data_access import cached
 from exports.table_frame import area_label
 
 lang = current_language()
 url = cached.current_url()
 choices = load_choices(url)
-view = resolve_table_view(choices)
+view = resolve(TABLE, choices, url)
 areas, catalogue = cached.areas(url), cached.catalogue(url)
 
 st.title(t("tbl_title", lang))
@@ -46,5 +42,4 @@ st.page_link(
 )
 if view.tambon:
     area_detail(url, view.tambon, view.year, areas, catalogue, lang)
-write_table_url(view, lang)
-keep_set_param(set_id)
+write_url(TABLE, view)

@@ -105,7 +105,7 @@ def test_public_table_and_its_export_say_less_than_five(sqlite_engine, monkeypat
     assert any("ถูกปกปิด" in c.value for c in at.caption)
 
     from components.table_data import export_columns, load_table
-    from components.table_state import TableView
+    from components.view.table import TableView
     from data_access import cached
     from exports.tables import table_csv
 

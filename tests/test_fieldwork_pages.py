@@ -73,6 +73,7 @@ def test_an_officer_records_a_household_and_is_told_what_is_wrong_field_by_field
     with db.connect() as conn:
         saved = conn.execute(select(household).order_by(household.c.id.desc())).mappings().first()
     assert (saved["members"], saved["village_no"], saved["tambon_code"][:4]) == (4, 7, "3301")
+    assert at.query_params["household"] == str(saved["id"])  # the link opens the new household again
 
 
 def test_verify_and_refer_a_household_opened_by_its_link(seeded_writable_db, monkeypatch):

@@ -9,7 +9,7 @@ import json
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from components.table_state import TableView, map_link_params
+from components.view.table import TableView, map_link_params
 from tests.support.apptest import app_test
 from tests.support.levels_db import COVERED, COVERING_UNIT, TAMBON, UNIT, VILLAGES
 

@@ -15,8 +15,8 @@ from openpyxl import load_workbook
 
 from components.export_buttons import protection_line
 from components.table_data import export_columns, load_table
-from components.table_state import normalise_table, parse_table_view
-from components.view_state import choices_from
+from components.view.geography import choices_from
+from components.view.table import normalise_table, parse_table_view
 from data_access import cached, queries
 from exports import table_frame
 from exports.table import main

@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 from streamlit.testing.v1 import AppTest
 
 from components.table_data import export_columns, load_table
-from components.table_state import TableView
+from components.view.table import TableView
 from exports.tables import table_csv, table_xlsx
 from tests.support.apptest import app_test
 from tests.support.sql import frame
@@ -164,7 +164,7 @@ SAMPLE = [
 def test_table_and_explorer_agree_with_sql_for_a_sample(sqlite_engine, monkeypatch, province, amphoe):
     """The same number on the table, in the explorer and from plain SQL, for several indicators."""
     from components.explorer_data import explorer_frame
-    from components.explorer_state import ExplorerView
+    from components.view.explorer import ExplorerView
     from data_access import cached
 
     url = sqlite_engine.url.render_as_string(hide_password=False)

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from components.explorer_state import explorer_params, parse_explorer_view
-from components.table_state import (
+from components.view.explorer import explorer_params, parse_explorer_view
+from components.view.geography import Choices
+from components.view.table import (
     DEFAULT_INDICATORS,
     TableView,
     drill,
@@ -14,7 +15,6 @@ from components.table_state import (
     table_params,
     to_map_view,
 )
-from components.view_state import Choices
 
 CHOICES = Choices(
     provinces=["24", "33", "10"],
@@ -122,7 +122,7 @@ def test_invalid_explorer_parameters_fall_back(params, bad):
 
 
 def test_the_explorer_lists_the_indicators_each_tool_shows():
-    from components.explorer_state import ExplorerView, indicators_in_use
+    from components.view.explorer import ExplorerView, indicators_in_use
 
     assert indicators_in_use(ExplorerView(tool="find", where="target_poor_rate>5;bmn60_09!=10")) == [
         "target_poor_rate",

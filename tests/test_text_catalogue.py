@@ -28,7 +28,7 @@ DYNAMIC_KEYS = {
     # exports/slides.py: "Tambon "/"Amphoe " before a unit's name on its slide
     "level_tambon_one", "level_amphoe_one",
     # components/map_view.py: the hot-spot classes of the legend
-    "hot_HH", "hot_HL", "hot_LH", "hot_LL", "hot_ns",
+    "hot_HH", "hot_HL", "hot_LH", "hot_LL", "hot_ns", "hot_island",
     # catalogue page, import mapping and the exports' about sheet: an indicator's unit
     "unit_percent", "unit_count", "unit_baht", "unit_score", "unit_index",
     # overview, slides, households: a TPMAP dimension by its code

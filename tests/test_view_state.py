@@ -4,17 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from components.view_state import (
-    Choices,
-    MapView,
-    apply_click,
-    map_extent,
-    normalise,
-    parse_breaks,
-    parse_view,
-    up_one_level,
-    view_to_params,
-)
+from components.view.geography import Choices, apply_click, map_extent, up_one_level
+from components.view.map import MapView, normalise, parse_breaks, parse_view, view_to_params
 
 CHOICES = Choices(
     provinces=["24", "33", "10"],

@@ -27,6 +27,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "hot_LH": ("ต่ำท่ามกลางสูง", "Low among high"),
     "hot_LL": ("จุดเย็น: ต่ำล้อมรอบด้วยต่ำ", "Cold spot: low among low"),
     "hot_ns": ("ไม่มีนัยสำคัญ", "Not significant"),
+    "hot_island": ("ไม่มีพื้นที่ติดกัน", "No neighbour shown"),
     "hot_global": (
         "Moran's I ทั้งพื้นที่ = {i} (p = {p}, สุ่ม {n} ครั้ง)",
         "Global Moran's I = {i} (p = {p}, {n} permutations)",

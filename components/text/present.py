@@ -61,7 +61,6 @@ TEXT: dict[str, tuple[str, str]] = {
     "set_open_overview": ("ดูภาพรวมของชุดนี้", "Overview of this set"),
     "set_open_table": ("ตารางของชุดนี้", "Table of this set"),
     "set_table_note": ("กรองเฉพาะ {n} ตำบลในชุด “{name}”", "Only the {n} tambons of “{name}”"),
-    "set_unknown": ("ไม่พบชุดพื้นที่ {value}", "No area set {value}"),
     # overview
     "ov_title": ("ภาพรวมจังหวัดสำหรับผู้บริหาร", "Province overview"),
     "ov_intro": (
