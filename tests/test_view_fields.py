@@ -109,7 +109,9 @@ def test_an_empty_link_is_the_default_view_and_every_bad_value_is_a_notice(scree
     bad = {f.name: "'; DROP TABLE area; --" for f in screen.fields if f.name not in ("q", "household")}
     spoiled, notices = parse_params(screen, bad, CHOICES, SETS)
     assert sorted(name for name, _ in notices) == sorted(
-        name for name in bad if name not in ("labels", "basemap", "desc", "parts", "hotspots", "slide", "sort")
+        name
+        for name in bad
+        if name not in ("labels", "basemap", "desc", "parts", "hotspots", "slide", "sort")
     )
     assert spoiled.set is None if hasattr(spoiled, "set") else True
 
