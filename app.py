@@ -5,7 +5,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 
 from analysis.errors import AtlasError
-from components.frame import (
+from components.shell.frame import (
     database_failure,
     database_problem,
     demo_banner,
@@ -15,9 +15,9 @@ from components.frame import (
     run_log,
     user_box,
 )
-from components.navigation import all_pages, menu_for
-from components.refresh import follow_data_version
-from components.session import resolve_user, role_of
+from components.shell.navigation import all_pages, menu_for
+from components.shell.refresh import follow_data_version
+from components.shell.session import resolve_user, role_of
 from components.text import t
 from components.view.session import init_language, show_notices, sync_language
 from data_access import cached

@@ -1,11 +1,11 @@
 """The Tambon Atlas server: Streamlit running `app.py`, plus the HTTP routes of the sign-in cookie.
 
 `python serve.py` runs this file; `streamlit run` finds the `App` below and serves it with uvicorn.
-The routes (`components.session_routes`) sit beside Streamlit's own, so they share its host and port.
+The routes (`components.shell.session_routes`) sit beside Streamlit's own, so they share its host and port.
 """
 
 from streamlit.starlette import App
 
-from components.session_routes import ROUTES
+from components.shell.session_routes import ROUTES
 
 app = App("app.py", routes=ROUTES)

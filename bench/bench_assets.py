@@ -33,7 +33,7 @@ from sample_data.asset_generator import points_inside
 
 POINTS, PROVINCE = 50_000, "24"
 CATEGORIES = ("water_sources", "tourist_sites", "local_food", "farmers", "local_plants")
-FRAME = 'iframe[title="components.choropleth.atlas_map"]'
+FRAME = 'iframe[title="components.shared.map_component.atlas_map"]'
 
 
 def fifty_thousand_points(seed_value: int = 16) -> pd.DataFrame:

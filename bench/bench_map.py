@@ -85,7 +85,7 @@ class Subject:
     path: str
 
 
-OURS = Subject("ours", ("serve.py",), "components.choropleth.atlas_map", "/map")
+OURS = Subject("ours", ("serve.py",), "components.shared.map_component.atlas_map", "/map")
 NAIVE = Subject(
     "naive", ("-m", "streamlit", "run", "bench/naive_map_app.py"), "streamlit_folium.st_folium", "/"
 )

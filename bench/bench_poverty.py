@@ -13,7 +13,7 @@ Page section (`page_times`): a SQLite database (`BENCH_POVERTY_DB`, default
 /tmp/tambon_atlas_bench_poverty.sqlite, built once and reused; `BENCH_POVERTY_URL` for another one,
 e.g. PostgreSQL or national data) with Si Sa Ket tiled to about 825,000 households a year
 (`BENCH_POVERTY_COPIES`, default 3). For the largest province-year it times the page's figures
-(`components.poverty_report.poverty_report`, caches emptied: a first view) and a change of weights and
+(`components.poverty.report.poverty_report`, caches emptied: a first view) and a change of weights and
 k (figures cached, MPI recomputed), beside the household path the page used before (households of two
 years loaded, then `analysis.poverty`). Targets: first view under 1.5 s, new weights under 0.3 s; with
 national data (70 provinces or more) the whole country too (under 2 s / 0.5 s).
@@ -195,7 +195,7 @@ def household_page(engine, area_code: str, year: int, previous: int, catalogue, 
 
 def page_times() -> None:
     os.environ.setdefault("STREAMLIT_LOGGER_LEVEL", "error")  # no runtime here: caches work in memory
-    from components import poverty_report
+    from components.poverty import report as poverty_report
     from data_access import cached, queries
     from data_access.engine import make_engine
 
@@ -268,7 +268,7 @@ def page_times() -> None:
 
 def country_times(url: str, provinces: list[str], year: int, weights, changed) -> None:
     """Every province's page figures together: the aggregates of the whole country summed."""
-    from components import poverty_report
+    from components.poverty import report as poverty_report
     from data_access import cached
 
     def first_view():

@@ -8,7 +8,7 @@ each one a rerun). Same data path as the real page: `rollup.indicator_values` ->
 
 URL: `/?province=24&level=tambon` (province code or `all`; level tambon or amphoe). Widgets carry the
 same Thai labels as ours so one driver works for both. Benchmark hooks, inert outside the benchmark:
-- `ATLAS_RUN_LOG=path`: one line per script run, "epoch naive seconds" (as `components.frame.run_log`);
+- `ATLAS_RUN_LOG=path`: one line per script run, "epoch naive seconds" (as `components.shell.frame.run_log`);
 - `NAIVE_ASSET_BASE=http://127.0.0.1:port`: folium's CDN URLs (Leaflet, jQuery, Bootstrap...) are
   rewritten to `<base>/<cdn host>/<path>`, a local mirror `bench_map` serves (the machine is offline);
 - the map script ends with `window.__benchReady(render_key, polygons)` when the page defines it.

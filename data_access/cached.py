@@ -156,7 +156,7 @@ def indicator_values(
     parent: str | None,
     min_households: int | None,
 ) -> pd.DataFrame:
-    """`rollup.indicator_values` as a viewer with this threshold may see it (`components.viewer`
+    """`rollup.indicator_values` as a viewer with this threshold may see it (`components.shell.viewer`
     gives the viewer's; None: the stored figures, for officers and for totals protected afterwards)."""
     return rollup.indicator_values(
         engine_for(url), level, list(indicators), list(years), parent, min_households

@@ -59,7 +59,7 @@ def table_file(engine, args: argparse.Namespace) -> bytes:
     )
     view = checked_view(args, choices)
     k = min_households()
-    shown_k = k if k > 1 else None  # as `components.viewer.viewer_min_households` for a public viewer
+    shown_k = k if k > 1 else None  # as `components.shell.viewer.viewer_min_households` for a public viewer
     source = table_frame.TableSource(
         values=lambda level, codes, years, parent: rollup.indicator_values(
             engine, level, list(codes), list(years), parent, shown_k

@@ -1,7 +1,7 @@
 """The drill-down table as data: rows, the reference row, the cells worse than it, the export columns
 and the file's notes, built from the roll-up without Streamlit.
 
-The table page (through `components.table_data`) and `python -m exports.table` both build their
+The table page (through `components.table.data`) and `python -m exports.table` both build their
 tables here, so a researcher's script gets the very file the page downloads. Display text comes from
 the caller's `text(key, **values)` (components.text.t with the language bound), numbers from the
 caller's `TableSource`, which holds the queries as one viewer may see them.

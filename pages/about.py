@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from components.state import current_language
+from components.shell.state import current_language
 from components.text import long_text, t
 from data_access import cached
 

@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-from components.catalogue_view import catalogue_filters, catalogue_table, definitions
-from components.state import current_language
+from components.shared.catalogue_view import catalogue_filters, catalogue_table, definitions
+from components.shell.state import current_language
 from components.text import t
 from data_access import cached
 

@@ -6,15 +6,15 @@ from dataclasses import replace
 import streamlit as st
 
 from analysis.conditions import conditions_text
-from components import explorer_charts as charts
-from components.catalogue_view import definition_list
-from components.explorer_controls import condition_editor, explorer_controls, resolve_explorer_view
-from components.explorer_data import Explorer
-from components.explorer_find import find_areas
-from components.explorer_hotspots import hot_spots
-from components.map_controls import load_choices
-from components.set_filter import set_members, set_picker_row
-from components.state import current_language
+from components.explorer import charts
+from components.explorer.controls import condition_editor, explorer_controls, resolve_explorer_view
+from components.explorer.data import Explorer
+from components.explorer.find import find_areas
+from components.explorer.hotspots import hot_spots
+from components.shared.area_picker import load_choices
+from components.shared.catalogue_view import definition_list
+from components.shared.set_picker import set_members, set_picker_row
+from components.shell.state import current_language
 from components.text import t
 from components.view.explorer import EXPLORER, indicators_in_use
 from components.view.session import show_notices, write_url

@@ -3,9 +3,9 @@ area set, and the agencies. Hidden from the menu of anyone else, and refused her
 
 import streamlit as st
 
-from components.fieldwork_view import agencies_tab, dashboard_tab, outcome_tab, place_filters, worklist_tab
-from components.session import ADMIN, OFFICER, require_role
-from components.state import current_language
+from components.fieldwork.view import agencies_tab, dashboard_tab, outcome_tab, place_filters, worklist_tab
+from components.shell.session import ADMIN, OFFICER, require_role
+from components.shell.state import current_language
 from components.text import t
 from data_access import cached
 

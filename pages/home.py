@@ -2,10 +2,10 @@
 
 import streamlit as st
 
-from components.overview import headline_metrics, province_table
-from components.state import current_language
+from components.overview.home_summary import headline_metrics, province_table
+from components.shell.state import current_language
+from components.shell.viewer import viewer_min_households
 from components.text import t
-from components.viewer import viewer_min_households
 from data_access import cached
 from geo.boundaries import ATTRIBUTION
 

@@ -3,10 +3,10 @@ detail, referrals. Hidden from the menu of anyone else, and refused here again."
 
 import streamlit as st
 
-from components.household_form_view import new_household_form
-from components.households_view import filters, household_detail, household_table, selected_household
-from components.session import ADMIN, OFFICER, require_role
-from components.state import current_language
+from components.fieldwork.household_form import new_household_form
+from components.fieldwork.households import filters, household_detail, household_table, selected_household
+from components.shell.session import ADMIN, OFFICER, require_role
+from components.shell.state import current_language
 from components.text import t
 from data_access import cached
 

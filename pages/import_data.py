@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from components.import_view import (
+from components.importing.view import (
     commit_controls,
     dry_run,
     flash,
@@ -11,8 +11,8 @@ from components.import_view import (
     templates,
     upload_form,
 )
-from components.session import ADMIN, require_role
-from components.state import current_language
+from components.shell.session import ADMIN, require_role
+from components.shell.state import current_language
 from components.text import t
 from data_access import cached
 

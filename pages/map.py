@@ -5,14 +5,16 @@ the space below one compact row of controls; everything else waits below it."""
 
 import streamlit as st
 
-from components.area_detail import area_detail
-from components.asset_map import asset_toggles, point_layers
-from components.asset_profile import province_profile_table
-from components.frame import map_first_style
-from components.map_controls import load_choices, map_controls, map_nav, resolve_view
-from components.map_view import draw_maps, map_layers, place_label, table_link, values_table
-from components.set_filter import restrict_layers, set_picker
-from components.state import current_language
+from components.community.points import asset_toggles, point_layers
+from components.community.profile import province_profile_table
+from components.map.area_detail import area_detail
+from components.map.controls import map_controls, map_nav, resolve_view
+from components.map.view import draw_maps, table_link, values_table
+from components.shared.area_picker import load_choices
+from components.shared.map_layer import map_layers, place_label
+from components.shared.set_picker import restrict_layers, set_picker
+from components.shell.frame import map_first_style
+from components.shell.state import current_language
 from components.text import t
 from components.view.map import MAP
 from components.view.session import show_notices, write_url
@@ -43,7 +45,7 @@ with heading:
 with below:
     st.caption(t("map_help", lang))
     if view.tambon:
-        from components.area_detail import area_detail  # plotly: only when a tambon is open
+        from components.map.area_detail import area_detail  # plotly: only when a tambon is open
 
         area_detail(url, view.tambon, view.year, areas, catalogue, lang)
     province_profile_table(url, view.province, view.year, catalogue, areas, lang)

@@ -3,9 +3,8 @@
 import streamlit as st
 
 from analysis.scope import HEADLINE_INDICATORS
-from components.frame import map_first_style
-from components.overview_controls import overview_controls
-from components.overview_view import (
+from components.overview.controls import overview_controls
+from components.overview.view import (
     area_comparison,
     deck_figure,
     dimension_chart,
@@ -15,12 +14,13 @@ from components.overview_view import (
     top_tambons,
     trend_chart,
 )
-from components.present_view import deck_for
-from components.state import current_language
+from components.present.view import deck_for
+from components.shell.frame import map_first_style
+from components.shell.state import current_language
+from components.shell.viewer import viewer_min_households
 from components.text import t
 from components.view.present import OVERVIEW
 from components.view.session import show_notices, write_url
-from components.viewer import viewer_min_households
 from data_access import cached
 
 lang = current_language()

@@ -5,17 +5,15 @@ from dataclasses import replace
 import streamlit as st
 
 from analysis.local_names import local_names
-from components.frame import map_first_style
-from components.map_controls import load_choices
-from components.poverty_controls import (
+from components.poverty.controls import (
     area_controls,
     chosen_scope,
     drill_from_chart,
     mpi_settings,
     resolve_poverty_view,
 )
-from components.poverty_report import poverty_report, public_report
-from components.poverty_view import (
+from components.poverty.report import poverty_report, public_report
+from components.poverty.view import (
     children_ranking,
     dimension_charts,
     headline,
@@ -23,12 +21,14 @@ from components.poverty_view import (
     mpi_contributions,
     status_section,
 )
-from components.set_filter import set_picker_row
-from components.state import current_language
+from components.shared.area_picker import load_choices
+from components.shared.set_picker import set_picker_row
+from components.shell.frame import map_first_style
+from components.shell.state import current_language
+from components.shell.viewer import viewer_min_households
 from components.text import long_text, t
 from components.view.poverty import POVERTY
 from components.view.session import show_notices, write_url
-from components.viewer import viewer_min_households
 from data_access import cached
 
 lang = current_language()

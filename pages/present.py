@@ -1,7 +1,7 @@
 """Presentation mode: a full-screen deck of an area set or an area, slide by slide, with its exports."""
 
-from components.present_view import presentation, resolve_presentation, target_chooser
-from components.state import current_language
+from components.present.view import presentation, resolve_presentation, target_chooser
+from components.shell.state import current_language
 from components.view.session import show_notices
 from data_access import cached
 

@@ -2,9 +2,9 @@
 
 import streamlit as st
 
-from components.area_sets_admin import manage_sets
-from components.session import ADMIN, require_role
-from components.state import current_language
+from components.admin.area_sets import manage_sets
+from components.shell.session import ADMIN, require_role
+from components.shell.state import current_language
 from components.text import t
 from data_access import cached
 

@@ -3,8 +3,8 @@
 import streamlit as st
 
 from analysis.errors import AtlasError
-from components.session import current_user, sign_in, sign_out
-from components.state import current_language
+from components.shell.session import current_user, sign_in, sign_out
+from components.shell.state import current_language
 from components.text import t
 from data_access import cached
 

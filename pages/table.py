@@ -3,14 +3,14 @@ search, sort, row selection that drills, and CSV / XLSX of what is shown."""
 
 import streamlit as st
 
-from components.area_detail import area_detail
-from components.export_buttons import texts
-from components.map_controls import breadcrumbs, load_choices
-from components.set_filter import restrict_table, set_picker
-from components.state import current_language
-from components.table_controls import store_table_view, table_controls
-from components.table_data import load_table
-from components.table_view import drill_table, table_exports
+from components.map.area_detail import area_detail
+from components.shared.area_picker import breadcrumbs, load_choices
+from components.shared.downloads import texts
+from components.shared.set_picker import restrict_table, set_picker
+from components.shell.state import current_language
+from components.table.controls import store_table_view, table_controls
+from components.table.data import load_table
+from components.table.view import drill_table, table_exports
 from components.text import t
 from components.view.session import resolve, show_notices, write_url
 from components.view.table import TABLE, map_link_params

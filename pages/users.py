@@ -3,10 +3,10 @@ and imports."""
 
 import streamlit as st
 
-from components.session import ADMIN, require_role
-from components.state import current_language
+from components.admin.users import audit_log, create_form, edit_form, users_table
+from components.shell.session import ADMIN, require_role
+from components.shell.state import current_language
 from components.text import t
-from components.users_view import audit_log, create_form, edit_form, users_table
 from data_access import cached
 
 lang = current_language()

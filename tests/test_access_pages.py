@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from components.viewer import SIGNED_IN_KEY
+from components.shell.viewer import SIGNED_IN_KEY
 from tests.support.apptest import app_test
 from tests.support.household_db import PASSWORD, session_of, signed_in
 from tests.support.sql import frame

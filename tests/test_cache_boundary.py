@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from components import refresh
+from components.shell import refresh
 from data_access import cached
 from data_access.cached import CACHED, CacheRegistry
 
@@ -65,9 +65,9 @@ def test_every_cached_function_is_dropped_by_data_changed_unless_static():
     assert len(found) >= 30  # the scan sees the query layer and the components
     assert {m for m, _, _ in found} >= {
         "data_access.cached",
-        "components.present_view",
-        "components.poverty_report",
-        "components.map_controls",
+        "components.present.view",
+        "components.poverty.report",
+        "components.shared.area_picker",
     }
     for module, name, decorator in found:
         function = getattr(importlib.import_module(module), name)
@@ -112,7 +112,7 @@ def test_a_cache_that_builds_on_a_viewers_numbers_is_keyed_by_the_viewers_thresh
 
 
 def test_data_changed_clears_every_registered_cache(monkeypatch):
-    for module in ("components.present_view", "components.poverty_report", "components.map_controls"):
+    for module in ("components.present.view", "components.poverty.report", "components.shared.area_picker"):
         importlib.import_module(module)
     cleared = []
     entries = CACHED.followers()
@@ -123,7 +123,7 @@ def test_data_changed_clears_every_registered_cache(monkeypatch):
 
 
 def test_a_set_edit_drops_the_set_figures_and_the_decks_but_not_every_query(monkeypatch):
-    from components import present_view
+    from components.present import view as present_view
 
     cleared = []
     for function in CACHED.followers():

@@ -104,7 +104,7 @@ def test_public_table_and_its_export_say_less_than_five(sqlite_engine, monkeypat
     assert not ((numbers > 0) & (numbers < 5)).any()
     assert any("ถูกปกปิด" in c.value for c in at.caption)
 
-    from components.table_data import export_columns, load_table
+    from components.table.data import export_columns, load_table
     from components.view.table import TableView
     from data_access import cached
     from exports.tables import table_csv

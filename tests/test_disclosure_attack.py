@@ -285,7 +285,7 @@ def test_every_export_carries_the_protection_line(sqlite_engine):
 
 
 def test_public_table_export_notes_say_how(sqlite_engine, monkeypatch):
-    from components.export_buttons import export_notes
+    from components.shared.downloads import export_notes
 
     monkeypatch.setenv("ATLAS_MIN_HOUSEHOLDS", "5")
     notes = dict(export_notes("3301", "2566", [], demo=True, lang="en"))

@@ -8,7 +8,7 @@ import shutil
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from components.viewer import SIGNED_IN_KEY
+from components.shell.viewer import SIGNED_IN_KEY
 from data_access.access import auth, user_admin
 from data_access.engine import make_engine
 from data_access.rollup import indicator_values

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from components.viewer import SIGNED_IN_KEY
+from components.shell.viewer import SIGNED_IN_KEY
 from data_access import area_sets
 from tests.support.apptest import app_test
 from tests.support.household_db import session_of, signed_in
@@ -98,7 +98,7 @@ def test_presentation_keeps_the_slide_of_the_link_and_sends_the_whole_deck_once(
 
 
 def test_a_reported_slide_moves_the_link_only_for_the_deck_on_screen():
-    from components.present_view import reported_slide
+    from components.present.view import reported_slide
 
     assert reported_slide({"deck": "set-1-2566-th", "slide": 7}, "set-1-2566-th", 19, 2) == 7
     assert reported_slide({"deck": "set-1-2566-th", "slide": 99}, "set-1-2566-th", 19, 2) == 19

@@ -1,4 +1,4 @@
-"""The cookie routes beside Streamlit (`components.session_routes`): the cookie's attributes, one use
+"""The cookie routes beside Streamlit (`components.shell.session_routes`): the cookie's attributes, one use
 per ticket, sign-out, and redirects only to the app's own pages (no open redirect)."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from urllib.parse import urlencode
 import pytest
 from starlette.requests import Request
 
-from components import session_routes
+from components.shell import session_routes
 from data_access.access import sessions
 from tests.support.household_db import signed_in
 

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from components.export_buttons import protection_line
-from components.table_data import export_columns, load_table
+from components.shared.downloads import protection_line
+from components.table.data import export_columns, load_table
 from components.view.geography import choices_from
 from components.view.table import normalise_table, parse_table_view
 from data_access import cached, queries
@@ -60,7 +60,7 @@ def page_csv(engine, params: dict[str, str]) -> bytes:
     assert not notices
     view = normalise_table(view, choices)
     data = load_table(url, view, catalogue, areas, "th")
-    # As `components.export_buttons.download_buttons` builds it, with the protection line at the end.
+    # As `components.shared.downloads.download_buttons` builds it, with the protection line at the end.
     footer = [protection_line("th")]
     return table_csv(table_frame.export_frame(data), export_columns(data, view, "th"), footer=footer)
 

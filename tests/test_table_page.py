@@ -10,7 +10,7 @@ import pytest
 from openpyxl import load_workbook
 from streamlit.testing.v1 import AppTest
 
-from components.table_data import export_columns, load_table
+from components.table.data import export_columns, load_table
 from components.view.table import TableView
 from exports.tables import table_csv, table_xlsx
 from tests.support.apptest import app_test
@@ -163,7 +163,7 @@ SAMPLE = [
 @pytest.mark.parametrize("province, amphoe", [("33", None), ("33", "3301"), ("24", "2403")])
 def test_table_and_explorer_agree_with_sql_for_a_sample(sqlite_engine, monkeypatch, province, amphoe):
     """The same number on the table, in the explorer and from plain SQL, for several indicators."""
-    from components.explorer_data import explorer_frame
+    from components.explorer.data import explorer_frame
     from components.view.explorer import ExplorerView
     from data_access import cached
 

@@ -21,13 +21,13 @@ TEXT_CALLS = {"t", "text"}
 
 # Keys the code builds from a value (f"scheme_{scheme}") rather than naming them; each group says where.
 DYNAMIC_KEYS = {
-    # components/map_controls.py: scheme, comparison and level pickers; exports name the level too
+    # components/map/controls.py: scheme, comparison and level pickers; exports name the level too
     "scheme_quantiles", "scheme_natural_breaks", "scheme_equal_interval", "scheme_manual",
     "compare_none", "compare_years", "compare_indicators", "compare_change",
     "level_province", "level_amphoe",
     # exports/slides.py: "Tambon "/"Amphoe " before a unit's name on its slide
     "level_tambon_one", "level_amphoe_one",
-    # components/map_view.py: the hot-spot classes of the legend
+    # components/map/view.py: the hot-spot classes of the legend
     "hot_HH", "hot_HL", "hot_LH", "hot_LL", "hot_ns", "hot_island",
     # catalogue page, import mapping and the exports' about sheet: an indicator's unit
     "unit_percent", "unit_count", "unit_baht", "unit_score", "unit_index",

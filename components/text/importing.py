@@ -42,7 +42,7 @@ TEXT: dict[str, tuple[str, str]] = {
         "For community-asset files with x/y in metres (UTM) or on Indian 1975 that do not say their "
         "system; GeoPackage, GeoJSON and Shapefile files that declare theirs are read as they say",
     ),
-    # A set of TPMAP files (components.import_tpmap_view)
+    # A set of TPMAP files (components.importing.tpmap_view)
     "imp_files_multi": (
         "เลือกได้หลายไฟล์พร้อมกันสำหรับไฟล์ TPMAP (เช่น 61_33_tambol_common.csv กับ 61_33_tambol_11111.csv)",
         "Several files at once for TPMAP exports (e.g. 61_33_tambol_common.csv with 61_33_tambol_11111.csv)",

@@ -10,8 +10,8 @@ from dataclasses import replace
 
 import streamlit as st
 
-from components.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
-from components.state import current_language
+from components.shell.state import current_language
+from components.text import DEFAULT_LANGUAGE, LANGUAGES, t
 from components.view.fields import Field, Screen, default_view, parse_params
 from data_access import cached
 

@@ -95,11 +95,11 @@ def test_officer_records_verifies_refers_and_helps_and_an_outsider_can_do_none_o
             f"{base}/map?province=33&amphoe=3301&level=tambon&indicator=verification_coverage&year={year}"
         )
         expect(page.locator('[data-testid="stException"]')).to_have_count(0, timeout=WAIT)
-        map_frame = page.frame_locator('iframe[title="components.choropleth.atlas_map"]').first
+        map_frame = page.frame_locator('iframe[title="components.shared.map_component.atlas_map"]').first
         expect(map_frame.locator('#map[data-status="ready"]')).to_be_attached(timeout=WAIT)
         inner = next(f for f in page.frames if "atlas_map" in f.url)
         point = inner.evaluate("code => window.atlasMap.pointOf(code)", tambon)
-        box = page.locator('iframe[title="components.choropleth.atlas_map"]').first.bounding_box()
+        box = page.locator('iframe[title="components.shared.map_component.atlas_map"]').first.bounding_box()
         page.mouse.move(box["x"] + point["x"], box["y"] + point["y"])
         numerator, denominator = after["verification_coverage"]
         expect(map_frame.locator(".leaflet-tooltip")).to_contain_text(

@@ -7,8 +7,8 @@ import re
 from playwright.sync_api import expect
 from sqlalchemy import text
 
-from components.navigation import PAGES
-from components.session import PUBLIC
+from components.shell.navigation import PAGES
+from components.shell.session import PUBLIC
 from components.text import t
 from data_access.engine import make_engine
 

@@ -11,7 +11,7 @@ from data_access.engine import make_engine
 from tests.browser.conftest import guarded_page
 from tests.support.app_server import running_app
 
-MAP_FRAME = 'iframe[title="components.choropleth.atlas_map"]'
+MAP_FRAME = 'iframe[title="components.shared.map_component.atlas_map"]'
 
 
 def open_map(page, url: str):

@@ -1,0 +1,1 @@
+"""The explorer screen: indicator finder, charts, state and exports."""

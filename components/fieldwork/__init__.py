@@ -1,0 +1,1 @@
+"""Field work: household records, verification, referrals and the worklist."""

@@ -1,0 +1,1 @@
+"""The import screen: upload, column mapping, TPMAP pairs, preview and commit."""

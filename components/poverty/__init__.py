@@ -1,0 +1,1 @@
+"""The poverty screen: controls, report assembly and drawing."""

@@ -1,0 +1,1 @@
+"""Presentation mode: the deck state and the in-browser slide stepper."""

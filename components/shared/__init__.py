@@ -1,0 +1,1 @@
+"""Pieces several screens share: the map component, the PNG button, the set picker, downloads."""

@@ -1,0 +1,1 @@
+"""The drill-down table screen: view rules, data assembly, controls and drawing."""
