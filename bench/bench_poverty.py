@@ -39,6 +39,7 @@ from analysis.poverty import (
 )
 from analysis.tambon_indicators import DEFAULT_MPI_CUTOFF
 from data_access.catalogue import read_indicators
+from data_access.scope import area_scope
 from sample_data.demo_generator import generate
 
 TARGET_SECONDS = 1.0
@@ -226,12 +227,16 @@ def page_times() -> None:
         cached.data_changed()
         for function in (poverty_report.area_figures, poverty_report.area_mpi):
             function.clear()
-        return poverty_report.poverty_report(url, province, year, tuple(weights.items()), DEFAULT_MPI_CUTOFF)
+        return poverty_report.poverty_report(
+            url, area_scope(engine, province), year, tuple(weights.items()), DEFAULT_MPI_CUTOFF
+        )
 
     moves = iter(np.linspace(0.15, 0.45, 1000))
 
     def new_weights():  # figures cached; a k never asked before, so the MPI is computed
-        return poverty_report.poverty_report(url, province, year, tuple(changed.items()), float(next(moves)))
+        return poverty_report.poverty_report(
+            url, area_scope(engine, province), year, tuple(changed.items()), float(next(moves))
+        )
 
     cached.profiles_ready(url)  # once per process (a database made before the aggregates)
     rows = [
@@ -271,12 +276,16 @@ def country_times(url: str, provinces: list[str], year: int, weights, changed) -
     from components.poverty import report as poverty_report
     from data_access import cached
 
+    engine = cached.engine_for(url)
+
     def first_view():
         cached.data_changed()
         poverty_report.area_figures.clear()
         poverty_report.area_mpi.clear()
         return [
-            poverty_report.poverty_report(url, p, year, tuple(weights.items()), DEFAULT_MPI_CUTOFF)
+            poverty_report.poverty_report(
+                url, area_scope(engine, p), year, tuple(weights.items()), DEFAULT_MPI_CUTOFF
+            )
             for p in provinces
         ]
 

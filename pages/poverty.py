@@ -5,6 +5,7 @@ from dataclasses import replace
 import streamlit as st
 
 from analysis.local_names import local_names
+from analysis.poverty_report import public_report
 from components.poverty.controls import (
     area_controls,
     chosen_scope,
@@ -12,7 +13,7 @@ from components.poverty.controls import (
     mpi_settings,
     resolve_poverty_view,
 )
-from components.poverty.report import poverty_report, public_report
+from components.poverty.report import poverty_report
 from components.poverty.view import (
     children_ranking,
     dimension_charts,

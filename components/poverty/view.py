@@ -10,9 +10,9 @@ import streamlit as st
 
 from analysis.capitals import STATUS_CLASSES, STATUS_NAMES_EN, STATUS_NAMES_TH
 from analysis.local_names import in_language, language_suffix
+from analysis.poverty_report import PovertyReport
 from analysis.tambon_indicators import TPMAP_DIMENSIONS
 from analysis.units import format_number, format_percent, small_count
-from components.poverty.report import PovertyReport
 from components.text import t
 from components.view.geography import Geography
 

@@ -67,6 +67,10 @@ def variables_of(code: str, unit: str) -> tuple[str | None, str | None]:
         return f"{code}_fail", f"{code}_assessed"
     if code.startswith("capital_"):
         return None, f"{code}_scored"
+    if code.startswith("asset_"):
+        # Community assets are items, not households, published exactly; the household count under
+        # "per 1,000 households" is the households_surveyed cell the model already holds.
+        return None, None
     return (code, None) if unit == "count" else (None, None)
 
 
