@@ -29,12 +29,14 @@ run: seed
 run-nginx: seed
 	$(PY) -m serving.nginx --processes $(PROCESSES) --port $(PORT)
 
-## Lint and the layer contracts (.importlinter), then every test: unit, AppTest, PostgreSQL and browser (those skip with a hint when the
+## Lint and the layer contracts (.importlinter), then every test: unit, AppTest and PostgreSQL on two cores
+## (pytest-xdist), then the browser tests one at a time (those skip with a hint when the
 ## server binaries or Chromium are missing, unless REQUIRE_POSTGRES=1 / REQUIRE_BROWSER=1).
 test: setup
 	$(PY) -m ruff check .
 	$(VENV)/bin/lint-imports
-	$(PY) -m pytest
+	$(PY) -m pytest -n 2 -m "not browser"
+	$(PY) -m pytest tests/browser
 
 test-fast: setup
 	$(PY) -m pytest -m "not postgres and not browser"

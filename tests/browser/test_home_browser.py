@@ -72,7 +72,7 @@ def test_catalogue_page_lists_and_filters_indicators(page, app_url):
     wait_for_app(page)
     page.locator('[data-testid="stSidebar"]').get_by_role("link", name="ตัวชี้วัด", exact=True).click()
     expect(page.locator("h1").first).to_have_text("ตัวชี้วัด")
-    expect(page.get_by_text("พบ 83 ตัวชี้วัด")).to_be_visible()
+    expect(page.get_by_text("พบ 113 ตัวชี้วัด")).to_be_visible()  # 83 shipped, 3 per asset category
     page.get_by_label("ค้นหา (ไทยหรืออังกฤษ)").fill("รายได้")
     page.get_by_label("ค้นหา (ไทยหรืออังกฤษ)").press("Enter")
     expect(page.get_by_text(re.compile(r"^พบ [1-9] ตัวชี้วัด$"))).to_be_visible()
