@@ -24,7 +24,7 @@ from exports.slides import Deck, build_deck
 from geo.assets import load_geometry
 
 _atlas_present = components.declare_component(
-    "atlas_present", path=str(Path(__file__).resolve().parent.parent / "static" / "present")
+    "atlas_present", path=str(Path(__file__).resolve().parents[2] / "static" / "present")
 )
 
 FULL_SCREEN_CSS = """<style>

@@ -11,7 +11,7 @@ import streamlit.components.v1 as components
 
 from geo.choropleth import MapSpec
 
-STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
+STATIC_DIR = Path(__file__).resolve().parents[2] / "static"  # the repository root's static/
 _atlas_map = components.declare_component("atlas_map", path=str(STATIC_DIR))
 
 
