@@ -14,7 +14,8 @@ from data_access.catalogue import read_indicators
 from data_access.engine import make_engine
 from data_access.poverty_profiles import store_loaded
 from data_access.schema import household, household_deprivation, indicator_value
-from data_access.seed import seed, sparse_deprivations
+from data_access.seed import seed
+from data_access.seed_pipeline import sparse_deprivations
 from sample_data.demo_generator import generate
 
 PROVINCE = "33"

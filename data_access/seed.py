@@ -43,7 +43,7 @@ from data_access.schema import (
     indicator_value,
     referral,
 )
-from data_access.seed_pipeline import ReadyChunk, ready_chunks, sparse_deprivations  # noqa: F401 (importer)
+from data_access.seed_pipeline import ReadyChunk, ready_chunks
 from geo.boundaries import all_area_records
 
 DEMO_SOURCE = "ข้อมูลสาธิต (สังเคราะห์) / synthetic demo data — Tambon Atlas generator, seed {seed}, scale {scale}"

@@ -30,7 +30,7 @@ from data_access.importer.kinds import Context, Prepared, chunks, classify, same
 from data_access.importer.reading import RawTable
 from data_access.importer.report import Problems
 from data_access.schema import household, household_deprivation
-from data_access.seed import sparse_deprivations
+from data_access.seed_pipeline import sparse_deprivations
 
 HOUSEHOLD_KEY = ColumnSpec(
     "household_key", "รหัสครัวเรือน", ("household_id", "hh_key", "hhid", "รหัสบ้าน"), required=True
