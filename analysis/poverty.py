@@ -388,9 +388,11 @@ def transition_pairs(
     """Households of two survey years matched on household_key, counted per (tambon_before,
     tambon_after, class_before, class_after), as `household_transition` stores them: a household only
     in one year has "" as its tambon and -1 as its class in the other. Every household of either year
-    is in exactly one row, so the transitions of any group of tambons are sums of these rows."""
+    is in exactly one row, so the transitions of any group of tambons are sums of these rows. A frame
+    may carry its `status_class` (under `bands`) instead of the capital scores (a seed keeps only the
+    keys and classes of the year before)."""
     for frame in (before, after):
-        _check_households(frame, ["household_key", *CAPITAL_COLUMNS])
+        _check_households(frame, ["household_key", *([] if "status_class" in frame else CAPITAL_COLUMNS)])
     years = [_survey_year(frame) for frame in (before, after)]
     if None not in years and years[0] >= years[1]:
         raise MPIInputError(
@@ -464,7 +466,11 @@ def _classes_by_key(households: pd.DataFrame, bands) -> pd.Series:
         raise MPIInputError(
             f"household_key must be unique within a survey year; {duplicated.iloc[0]!r} repeats"
         )
-    return pd.Series(_status_classes(households, bands), index=pd.Index(keys.to_numpy()))
+    if "status_class" in households:
+        classes = households["status_class"].to_numpy(dtype=np.int64)
+    else:
+        classes = _status_classes(households, bands)
+    return pd.Series(classes, index=pd.Index(keys.to_numpy()))
 
 
 # --- shared checks ----------------------------------------------------------------------------------

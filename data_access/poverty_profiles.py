@@ -11,6 +11,7 @@ thousand profile rows, not over a province's households. Removed households do n
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterable
 
 import numpy as np
@@ -59,52 +60,124 @@ def store_year(
     """Replace the profiles and status counts of `tambons` in `year` by those of `households` (tambon_code,
     members, welfare_card, capital_*; the ones that count) with their wide 0/1/NaN `deprivations`
     (as `data_access.households.household_microdata` gives them). Status moves are not touched."""
-    for table in (household_profile, household_status):
-        for batch in _chunks(sorted(tambons)):
-            conn.execute(delete(table).where(table.c.survey_year == year, table.c.tambon_code.in_(batch)))
     if households.empty:
-        return 0
-    profiles = household_profiles(households, deprivations).assign(survey_year=year)
+        return _replace_year(conn, tambons, year, None, None)
+    profiles = household_profiles(households, deprivations)
+    return _replace_year(conn, tambons, year, profiles, status_counts(households))
+
+
+def status_counts(households: pd.DataFrame) -> pd.DataFrame:
+    """Households per tambon_code and status_class (under the default bands)."""
     classes = status_class(mean_capital_score(households)).to_numpy()
-    status = (
+    return (
         pd.DataFrame({"tambon_code": households["tambon_code"].to_numpy(), "status_class": classes})
         .groupby(["tambon_code", "status_class"])
         .size()
         .rename("households")
         .reset_index()
-        .assign(survey_year=year)
     )
-    return bulk_insert(conn, household_profile, profiles) + bulk_insert(conn, household_status, status)
+
+
+def _replace_year(conn: Connection, tambons, year: int, profiles, status) -> int:
+    for table in (household_profile, household_status):
+        for batch in _chunks(sorted(tambons)):
+            conn.execute(delete(table).where(table.c.survey_year == year, table.c.tambon_code.in_(batch)))
+    if profiles is None:
+        return 0
+    return bulk_insert(conn, household_profile, profiles.assign(survey_year=year)) + bulk_insert(
+        conn, household_status, status.assign(survey_year=year)
+    )
+
+
+class FreshLoad:
+    """The aggregates of a fresh load that arrives in pieces (the seed: a province, one survey year
+    after another, each year in runs of households), stored a survey year at a time. What a year
+    leaves for the next is only its households' keys, tambons and classes (for the moves between the
+    two), so memory follows one piece and one year's keys, never a province's three years of rows.
+    The households of one load match only each other on their key. Profile and status rows are
+    counts, so a year's are the sums of its pieces'."""
+
+    def __init__(self, conn: Connection):
+        self.conn = conn
+        self.written = 0
+        self.seconds = 0.0
+        self._year: int | None = None
+        self._pieces: list[tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]] = []
+        self._before: tuple[int, pd.DataFrame] | None = None
+
+    def add(self, year: int, households: pd.DataFrame, deprivations: pd.DataFrame) -> None:
+        """One piece of `year` (years in increasing order): households with household_key, tambon_code,
+        members, welfare_card and capitals, and their wide 0/1/NaN flags row by row."""
+        started = time.perf_counter()
+        year = int(year)
+        if self._year is not None and year != self._year:
+            self._store_year()
+        self._year = year
+        if len(households):
+            side = pd.DataFrame(
+                {
+                    "household_key": households["household_key"].to_numpy(dtype=object),
+                    "tambon_code": households["tambon_code"].to_numpy(dtype=object),
+                    "status_class": status_class(mean_capital_score(households)).to_numpy(dtype=np.int8),
+                }
+            )
+            profiles = household_profiles(households, deprivations)
+            self._pieces.append((profiles, status_counts(households), side))
+        self.seconds += time.perf_counter() - started
+
+    def finish(self) -> int:
+        """Store the last year and mark every tambon-year kept; returns the rows written."""
+        started = time.perf_counter()
+        self._store_year()
+        self._before = None
+        mark_kept(self.conn)
+        self.seconds += time.perf_counter() - started
+        return self.written
+
+    def _store_year(self) -> None:
+        if self._year is None:
+            return
+        year, pieces, self._pieces = self._year, self._pieces, []
+        self._year = None
+        if not pieces:
+            return
+        keys = ["tambon_code", "welfare_card", "deprived", "not_assessed"]
+        profiles = pd.concat([p for p, _, _ in pieces]).groupby(keys, sort=True)[["households", "members"]]
+        status = pd.concat([s for _, s, _ in pieces]).groupby(["tambon_code", "status_class"], sort=True)
+        side = pd.concat([s for _, _, s in pieces], ignore_index=True)
+        tambons = sorted(side["tambon_code"].unique())
+        self.written += _replace_year(
+            self.conn, tambons, year, profiles.sum().reset_index(), status["households"].sum().reset_index()
+        )
+        if self._before is not None:
+            self.written += _store_moves(self.conn, *self._before, year, side)
+        self._before = (year, side)
+
+
+def _store_moves(
+    conn: Connection, before: int, earlier: pd.DataFrame, after: int, later: pd.DataFrame
+) -> int:
+    """Replace the moves between two consecutive years of a fresh load's households."""
+    t = household_transition
+    tambons = sorted(np.union1d(earlier["tambon_code"].unique(), later["tambon_code"].unique()))
+    for batch in _chunks(tambons):
+        conn.execute(
+            delete(t).where(
+                t.c.year_after == after, or_(t.c.tambon_after.in_(batch), t.c.tambon_before.in_(batch))
+            )
+        )
+    rows = transition_pairs(earlier, later).assign(year_before=before, year_after=after)
+    return bulk_insert(conn, t, rows)
 
 
 def store_loaded(conn: Connection, households: pd.DataFrame, deprivations: pd.DataFrame) -> int:
-    """The aggregates of a fresh load held in memory (the seed: whole provinces, every survey year;
-    `households` with survey_year and household_key): profiles and status per year, and the moves
-    between its consecutive years among these households (they match only each other)."""
-    written = 0
-    years = sorted(int(y) for y in households["survey_year"].unique())
-    frames = {}
-    for year in years:
+    """The aggregates of a fresh load held in memory (`households` with survey_year and household_key;
+    households of different years match only each other): `FreshLoad` fed one year at a time."""
+    load = FreshLoad(conn)
+    for year in sorted(int(y) for y in households["survey_year"].unique()):
         rows = (households["survey_year"] == year).to_numpy()
-        frames[year] = households[rows]
-        tambons = sorted(frames[year]["tambon_code"].unique())
-        written += store_year(conn, tambons, year, frames[year], deprivations[rows])
-    t = household_transition
-    for before, after in zip(years, years[1:]):
-        tambons = sorted(
-            np.union1d(frames[before]["tambon_code"].unique(), frames[after]["tambon_code"].unique())
-        )
-        for batch in _chunks(tambons):
-            conn.execute(
-                delete(t).where(
-                    t.c.year_after == after,
-                    or_(t.c.tambon_after.in_(batch), t.c.tambon_before.in_(batch)),
-                )
-            )
-        rows = transition_pairs(frames[before], frames[after]).assign(year_before=before, year_after=after)
-        written += bulk_insert(conn, t, rows)
-    mark_kept(conn)
-    return written
+        load.add(year, households[rows], deprivations[rows])
+    return load.finish()
 
 
 def ensure_profiles(engine: Engine) -> int:

@@ -30,7 +30,7 @@ from data_access.config import database_url, describe_url
 from data_access.data_version import bump
 from data_access.engine import make_engine
 from data_access.fieldwork_setup import ensure_fieldwork
-from data_access.poverty_profiles import store_loaded
+from data_access.poverty_profiles import FreshLoad
 from data_access.schema import (
     area,
     community_asset,
@@ -108,7 +108,9 @@ def seed_demo(
     ahead: bool | None = None,
 ) -> dict[str, float]:
     """Generate the synthetic households one province and survey year at a time and write each before
-    the next is made, so memory follows the largest province, never the whole data set. One
+    the next is made, its poverty aggregates stored as its year ends (`FreshLoad`: only the keys and
+    classes of the year before stay for the moves), so memory follows the largest province-year, never
+    the whole data set. One
     transaction: a seed that stops half-way leaves nothing (and the next seed starts again).
     `provinces` None is the two-province demo; a list of codes is the national generator's. `ahead`
     (default: for seeds of over `AHEAD_FROM_HOUSEHOLDS`) makes the next chunk in a child process."""
@@ -130,13 +132,14 @@ def seed_demo(
                 ready_chunks(make_chunks, read_indicators(), ahead=ahead), key=lambda chunk: chunk.province
             ):
                 province_started = time.perf_counter()
-                households, kept = 0, []
+                households, aggregates = 0, FreshLoad(conn)
                 for chunk in years:
                     for key, value in write_province_year(conn, chunk).items():
                         totals[key] += value
                     households += len(chunk.households)
-                    kept.append((chunk.households, chunk.wide))
-                totals["profiles_s"] += province_written(conn, province, kept)
+                    aggregates.add(chunk.year, chunk.households, chunk.wide)  # its year stored as it ends
+                aggregates.finish()
+                totals["profiles_s"] += aggregates.seconds
                 seconds = time.perf_counter() - province_started
                 log(f"province {province}: {households:,} households in {seconds:.1f} s")
             indexing = time.perf_counter()
@@ -244,17 +247,6 @@ def _seed_transaction(engine: Engine):
             if sqlite:
                 driver.execute("PRAGMA cache_size=-2000")
                 driver.execute("PRAGMA foreign_keys=ON")
-
-
-def province_written(conn, province_code: str, written: list) -> float:
-    """Once per province, inside the seed's transaction, after all its survey years are written: the
-    poverty page's aggregates (`data_access.poverty_profiles`) of its households, every year and the
-    moves between consecutive years, from the frames still in memory. Returns the seconds it took."""
-    started = time.perf_counter()
-    households = pd.concat([frame for frame, _ in written], ignore_index=True)
-    deprivations = pd.concat([wide for _, wide in written], ignore_index=True)
-    store_loaded(conn, households, deprivations)
-    return time.perf_counter() - started
 
 
 def demo_verifications(verifications: pd.DataFrame) -> pd.DataFrame:
