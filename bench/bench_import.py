@@ -5,6 +5,12 @@ trimmed to 300,000 households), written as the CSV an office would send. Times t
 check, compare) and the commit (write households and flags, recompute tambon values, log), and
 prints rows per second and peak memory. `BENCH_DATABASE_URL` times an empty PostgreSQL database.
 
+Peak memory of a large household file (`BENCH_IMPORT_ROWS`, default 1,000,000 synthetic households
+over the tambons of Si Sa Ket and Chachoengsao, about 100 MB of CSV) imported from disk, dry run and
+commit, read whole (`importer.preview` on the bytes, the way before issue #18) against streamed
+(`importer.preview_file`, 50,000 rows at a time), each in a fresh process on its own copy of an
+empty SQLite database: `python -m bench.bench_import memory` runs only that part.
+
 Then the real TPMAP 2561 village file of Si Sa Ket (2,754 villages, `../shared/data/real`, issue #12;
 target: dry run and commit under 5 s each), into an empty database. `python -m bench.bench_import
 village` runs only that part.
@@ -74,9 +80,77 @@ def village_bench() -> None:
     print(f"village again      {t3 - t2:.2f} s: unchanged {again.counts['unchanged']:,}")
 
 
+MEMORY_ROWS = int(os.environ.get("BENCH_IMPORT_ROWS", 1_000_000))
+
+
+def memory_bench() -> None:
+    """Peak memory, CPU and wall time of a large file's dry run + commit, whole against streamed."""
+    import shutil
+    import subprocess
+
+    from sqlalchemy import select
+
+    from data_access.schema import area
+    from tests.support.import_db import households_file
+
+    with tempfile.TemporaryDirectory() as folder:
+        template = Path(folder) / "template.sqlite"
+        engine = make_engine(f"sqlite:///{template}")
+        seed(engine, demo=False, log=lambda *_: None)
+        with engine.connect() as conn:
+            tambons = conn.execute(
+                select(area.c.code).where(area.c.level == "tambon", area.c.province_code.in_(["24", "33"]))
+            ).scalars()
+            tambons = sorted(tambons)
+        engine.dispose()
+        path = households_file(Path(folder) / "households_2566.csv", MEMORY_ROWS, tuple(tambons))
+        size = path.stat().st_size / 1e6
+        print(f"large file         {MEMORY_ROWS:,} households, {size:.0f} MB CSV, {len(tambons)} tambons")
+        for mode in ("whole", "streamed"):
+            database = Path(folder) / f"{mode}.sqlite"
+            shutil.copy(template, database)
+            command = [
+                sys.executable,
+                "-m",
+                "bench.bench_import",
+                "memory-one",
+                mode,
+                str(path),
+                str(database),
+            ]
+            done = subprocess.run(command, capture_output=True, text=True, check=False)
+            line = done.stdout.strip().splitlines()[-1] if done.stdout.strip() else done.stderr[-300:]
+            print(f"{mode:<18} {line}", flush=True)
+    print(f"load average       {os.getloadavg()[0]:.1f} (1 min) at the end")
+
+
+def memory_one(mode: str, path: str, database: str) -> None:
+    """One dry run + commit of `path` into `database`, in this fresh process; prints its figures."""
+    engine = make_engine(f"sqlite:///{database}")
+    started, cpu = time.perf_counter(), time.process_time()
+    if mode == "whole":
+        checked = importer.preview(engine, Path(path).read_bytes(), Path(path).name, max_bytes=1 << 40)
+    else:
+        checked = importer.preview_file(engine, Path(path))
+    checked_s = time.perf_counter() - started
+    result = importer.commit(engine, checked, user="bench")
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(
+        f"peak {peak_mb:,.0f} MB; dry run {checked_s:.0f} s, dry run + commit "
+        f"{time.perf_counter() - started:.0f} s wall, {time.process_time() - cpu:.0f} s CPU; "
+        f"new {result.new:,}, rejected {result.rejected:,}"
+    )
+
+
 def main() -> None:
     if sys.argv[1:] == ["village"]:
         village_bench()
+        return
+    if sys.argv[1:2] == ["memory-one"]:
+        memory_one(*sys.argv[2:5])
+        return
+    if sys.argv[1:] == ["memory"]:
+        memory_bench()
         return
     started = time.perf_counter()
     data = survey_csv()
@@ -109,6 +183,7 @@ def main() -> None:
     )
     print(f"dry run + commit   {t2 - t0:.1f} s ({rows / (t2 - t0):,.0f} rows/s)")
     print(f"peak memory        {peak_mb:.0f} MB")
+    memory_bench()
     village_bench()
 
 

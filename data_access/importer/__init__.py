@@ -7,6 +7,10 @@
 TPMAP exports go in as downloaded, several at once (issue #12):
 
     preview = importer.preview_files(engine, [(name, data), ...], year=None)
+
+A large household or indicator file on disk is read a run of rows at a time (issue #18):
+
+    preview = importer.preview_file(engine, path)   # None for another kind; commit() as above
     preview.year, preview.year_source, preview.reconciliation, preview.municipal_units
 
 Kinds: TPMAP files, village names, indicator values (long or wide), households, referrals,
@@ -24,6 +28,7 @@ from data_access.importer.pipeline import (
     commit,
     errors_csv,
     preview,
+    preview_file,
     preview_files,
 )
 from data_access.importer.reading import DEFAULT_MAX_BYTES
@@ -40,6 +45,7 @@ __all__ = [
     "list_imports",
     "looks_like_tpmap",
     "preview",
+    "preview_file",
     "preview_files",
     "template_csv",
     "template_xlsx",

@@ -12,6 +12,9 @@ Several files are imported together only when they are TPMAP exports, as downloa
     python -m data_access.importer 61_33_tambol_common.csv 61_33_tambol_11111.csv
 (the year comes from the names, 61_ = 2561, unless --year is given). Prints the summary, the year
 used and where it came from, the reconciliation of coarser files and the first problems.
+Household and indicator files (CSV or XLSX) are read, checked and written 50,000 rows at a time
+(`ATLAS_IMPORT_RUN_ROWS`), so memory does not grow with the file and the upload size cap does not
+apply; the commit prints its progress ("written N of M rows"). Other kinds are read whole.
 Exit status: 0 clean, 1 rows were rejected (nothing is written unless --valid-rows-only), 2 the
 files could not be used at all, 3 the database could not be reached or went away (an import cut off
 midway writes nothing: it is one transaction).
@@ -30,6 +33,7 @@ from sqlalchemy.exc import TimeoutError as PoolTimeout
 from analysis.errors import DataError
 from data_access.config import database_url, describe_url
 from data_access.engine import make_engine
+from data_access.importer.geo_read import is_geo_file
 from data_access.importer.pipeline import (
     KINDS,
     ImportPreview,
@@ -37,6 +41,7 @@ from data_access.importer.pipeline import (
     commit,
     errors_csv,
     preview,
+    preview_file,
     preview_files,
 )
 from data_access.importer.presets import find_preset, list_presets
@@ -84,29 +89,23 @@ def _main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     try:
-        files = [(path.name, path.read_bytes()) for path in args.file]
+        heads = [_head(path) for path in args.file]
     except OSError as problem:
         print(f"cannot read {problem.filename}: {problem.strerror}", file=sys.stderr)
         return EXIT_UNUSABLE
     url = database_url()
     engine = make_engine(url)
-    print(f"database: {describe_url(url)}")
+    print(f"database: {describe_url(url)}", flush=True)
     try:
-        if len(files) > 1 or args.kind == "tpmap":
-            checked = preview_files(engine, files, year=args.year, encoding=args.encoding)
-        else:
-            checked = preview(
-                engine,
-                files[0][1],
-                files[0][0],
-                kind=args.kind,
-                encoding=args.encoding,
-                sheet=args.sheet,
-                year=args.year,
-                header_row=args.header_row,
-                mapping=find_preset(engine, args.preset) if args.preset else None,
-                crs=args.crs,
-            )
+        checked = None
+        if len(args.file) == 1 and not (args.preset or args.crs or is_geo_file(heads[0], args.file[0].name)):
+            # Households and indicator values are read in runs of rows (bounded memory); other kinds whole.
+            checked = preview_file(
+                engine, args.file[0], kind=args.kind, encoding=args.encoding, sheet=args.sheet,
+                year=args.year, header_row=args.header_row,
+            )  # fmt: skip
+        if checked is None:
+            checked = _preview_whole(engine, args)
     except DataError as problem:
         print(f"{problem.message_th}\n{problem.message_en}", file=sys.stderr)
         if isinstance(problem, UnknownKind):
@@ -138,7 +137,13 @@ def _main(argv: list[str] | None = None) -> int:
     if args.dry_run:
         print("dry run: nothing written")
     elif checked.ok or args.valid_rows_only:
-        result = commit(engine, checked, valid_rows_only=args.valid_rows_only, user=args.user or _login())
+        result = commit(
+            engine,
+            checked,
+            valid_rows_only=args.valid_rows_only,
+            user=args.user or _login(),
+            progress=lambda done: print(f"written {done:,} of {checked.rows_total:,} rows", flush=True),
+        )
         print(
             f"imported #{result.import_id}: new {result.new:,}, updated {result.updated:,}, "
             f"unchanged {result.unchanged:,}, rejected rows {result.rejected:,}, "
@@ -148,6 +153,30 @@ def _main(argv: list[str] | None = None) -> int:
         print("nothing written: fix the rows above, or use --valid-rows-only")
     engine.dispose()
     return EXIT_CLEAN if checked.ok else EXIT_REJECTED
+
+
+def _head(path: Path) -> bytes:
+    with path.open("rb") as handle:
+        return handle.read(4096)
+
+
+def _preview_whole(engine, args) -> ImportPreview:
+    """The files read whole: TPMAP sets, other kinds, a column mapping, map files."""
+    files = [(path.name, path.read_bytes()) for path in args.file]
+    if len(files) > 1 or args.kind == "tpmap":
+        return preview_files(engine, files, year=args.year, encoding=args.encoding)
+    return preview(
+        engine,
+        files[0][1],
+        files[0][0],
+        kind=args.kind,
+        encoding=args.encoding,
+        sheet=args.sheet,
+        year=args.year,
+        header_row=args.header_row,
+        mapping=find_preset(engine, args.preset) if args.preset else None,
+        crs=args.crs,
+    )
 
 
 def _print_set(checked: ImportPreview) -> None:

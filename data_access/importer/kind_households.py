@@ -49,6 +49,7 @@ FIELDS = [
 STORED = ["household_key", "survey_year", "tambon_code", "village_no", "members", "income_per_person",
           *CAPITAL_COLUMNS, "welfare_card"]  # fmt: skip
 COMPARED = STORED[2:]
+DUPLICATE_WHAT = ("รหัสครัวเรือน/ปี", "household key / year")
 
 
 def deprivation_specs(catalogue: pd.DataFrame) -> list[ColumnSpec]:
@@ -120,10 +121,8 @@ class Households:
         )
         for spec in flags:
             records[spec.name] = validate.flags(cells(spec.name), found[spec.name], problems, required=False)
-        duplicated = validate.duplicate_keys(
-            records[["household_key", "survey_year"]], found["household_key"], problems,
-            "รหัสครัวเรือน/ปี", "household key / year",
-        )  # fmt: skip
+        file_keys = (records[["household_key", "survey_year"]], found["household_key"], *DUPLICATE_WHAT)
+        duplicated = validate.duplicate_keys(*file_keys[:2], problems, *DUPLICATE_WHAT)
         records = records[~duplicated].rename_axis("row").reset_index()
         complete = records[["household_key", "survey_year", "tambon_code"]].notna().all(axis=1)
         records = records[complete]
@@ -134,7 +133,7 @@ class Households:
             problems,
             len(frame),
             ignored_columns=ignored,
-            extra={"flags": [s.name for s in flags]},
+            extra={"flags": [s.name for s in flags], "file_keys": file_keys},
         )
 
     def changes(self, conn: Connection, prepared: Prepared, records: pd.DataFrame) -> pd.DataFrame:
@@ -214,31 +213,32 @@ def _update_households(conn: Connection, updated: pd.DataFrame) -> None:
 
 
 def _stored_households(conn: Connection, records: pd.DataFrame, flags: list[str]) -> pd.DataFrame:
-    """Stored households of the file's survey years with their flags in the file's wide form."""
+    """Stored households with the keys and survey years of `records`, with their flags in the file's
+    wide form (looked up by key, so a file of a few rows reads a few rows of a national database)."""
     columns = ["id", "household_key", "survey_year", *COMPARED]
     if records.empty:
         return pd.DataFrame(columns=columns + flags)
     years = sorted(int(y) for y in records["survey_year"].unique())
-    rows = conn.execute(
-        select(*[household.c[c] for c in columns]).where(household.c.survey_year.in_(years))
-    ).all()
+    rows = []
+    for batch in chunks(sorted(set(records["household_key"]))):
+        rows += conn.execute(
+            select(*[household.c[c] for c in columns]).where(
+                household.c.household_key.in_(batch), household.c.survey_year.in_(years)
+            )
+        ).all()
     stored = pd.DataFrame(rows, columns=columns)
-    stored = stored[stored["household_key"].isin(set(records["household_key"]))]
     stored["survey_year"] = stored["survey_year"].astype("Int64")
     stored["welfare_card"] = stored["welfare_card"].astype(float)
     wide = pd.DataFrame(0.0, index=stored["id"].to_numpy(), columns=flags)
     if not stored.empty:
-        deprived = conn.execute(
-            select(
-                household_deprivation.c.household_id,
-                household_deprivation.c.indicator_code,
-                household_deprivation.c.deprived,
-            )
-            .join(household, household.c.id == household_deprivation.c.household_id)
-            .where(household.c.survey_year.in_(years))
-        ).all()
+        deprived = []
+        d = household_deprivation
+        for batch in chunks(sorted(int(i) for i in stored["id"])):
+            deprived += conn.execute(
+                select(d.c.household_id, d.c.indicator_code, d.c.deprived).where(d.c.household_id.in_(batch))
+            ).all()
         sparse = pd.DataFrame(deprived, columns=["household_id", "indicator_code", "deprived"])
-        sparse = sparse[sparse["household_id"].isin(wide.index) & sparse["indicator_code"].isin(flags)]
+        sparse = sparse[sparse["indicator_code"].isin(flags)]
         values = wide.to_numpy(copy=True)
         values[
             wide.index.get_indexer(sparse["household_id"]), wide.columns.get_indexer(sparse["indicator_code"])

@@ -32,7 +32,7 @@ from data_access.importer.columns import (
     match_columns,
     require_area,
 )
-from data_access.importer.kinds import Context, Prepared, classify, same_numbers, tambons_and_years
+from data_access.importer.kinds import Context, Prepared, chunks, classify, same_numbers, tambons_and_years
 from data_access.importer.normalise import clean_series, header_key
 from data_access.importer.numbers import parse_numbers
 from data_access.importer.reading import RawTable
@@ -50,6 +50,7 @@ PART_SUFFIXES = {
 }
 KEY = ["area_code", "indicator_code", "year"]
 STORED = [*KEY, "numerator", "denominator", "value"]
+DUPLICATE_WHAT = ("พื้นที่/ตัวชี้วัด/ปี", "area / indicator / year")
 
 
 class IndicatorValues:
@@ -80,12 +81,12 @@ class IndicatorValues:
             long, ignored = _wide_records(frame, found, base, context)
             layout = "wide"
         records, blank = _checked_values(long, context.catalogue, problems)
-        duplicated = validate.duplicate_keys(
-            records.set_index("row")[KEY], found.get("area_code") or found.get("tambon"), problems,
-            "พื้นที่/ตัวชี้วัด/ปี", "area / indicator / year",
-        )  # fmt: skip
+        file_keys = (records.set_index("row")[KEY], found.get("area_code") or found.get("tambon"))
+        file_keys += DUPLICATE_WHAT
+        duplicated = validate.duplicate_keys(*file_keys[:2], problems, *DUPLICATE_WHAT)
         records = records[~duplicated.to_numpy()]
-        return Prepared(self.name, records, problems, len(frame), blank, ignored, layout)
+        extra = {"file_keys": file_keys}
+        return Prepared(self.name, records, problems, len(frame), blank, ignored, layout, extra)
 
     def changes(self, conn: Connection, prepared: Prepared, records: pd.DataFrame) -> pd.DataFrame:
         stored = read_stored(conn, records)
@@ -106,15 +107,20 @@ class IndicatorValues:
 
 
 def read_stored(conn: Connection, records: pd.DataFrame) -> pd.DataFrame:
-    """Stored values for the indicators and years of `records` (filtered to their keys in pandas)."""
+    """Stored values for the areas, indicators and years of `records` (filtered to their keys in
+    pandas), read a few hundred areas at a time."""
     columns = [indicator_value.c[c] for c in STORED]
     if records.empty:
         return pd.DataFrame(columns=STORED)
-    statement = select(*columns).where(
-        indicator_value.c.year.in_(sorted(int(y) for y in records["year"].unique())),
-        indicator_value.c.indicator_code.in_(sorted(records["indicator_code"].unique())),
-    )
-    stored = pd.DataFrame(conn.execute(statement).all(), columns=STORED)
+    rows = []
+    for batch in chunks(sorted(records["area_code"].unique()), 400):
+        statement = select(*columns).where(
+            indicator_value.c.area_code.in_(batch),
+            indicator_value.c.year.in_(sorted(int(y) for y in records["year"].unique())),
+            indicator_value.c.indicator_code.in_(sorted(records["indicator_code"].unique())),
+        )
+        rows += conn.execute(statement).all()
+    stored = pd.DataFrame(rows, columns=STORED)
     stored["year"] = stored["year"].astype("int64")
     return stored
 

@@ -114,10 +114,11 @@ def is_pivot_header(headers: list[str]) -> bool:
     return bool(keys) and (keys[0] in _PIVOT_FIRST or any(_PIVOT_VALUE.match(k) for k in keys))
 
 
-def pivot_sheets(data: bytes) -> set[str]:
-    """Names of the XLSX sheets that hold a pivot table (a pivotTable part in the sheet's relations)."""
+def pivot_sheets(data) -> set[str]:
+    """Names of the XLSX sheets that hold a pivot table (a pivotTable part in the sheet's relations);
+    `data` is the file's bytes or its path."""
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        with zipfile.ZipFile(io.BytesIO(data) if isinstance(data, bytes) else data) as archive:
             names = set(archive.namelist())
             book = ElementTree.fromstring(archive.read("xl/workbook.xml"))
             rels = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))

@@ -14,7 +14,10 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from itertools import chain
+from pathlib import Path
 
 import pandas as pd
 from sqlalchemy import Engine
@@ -23,6 +26,8 @@ from sqlalchemy.exc import IntegrityError
 from analysis.errors import DataError
 from data_access import data_version
 from data_access.assets import refresh_values
+from data_access.importer import streamed
+from data_access.importer.chunked_read import ChunkedFile, run_rows
 from data_access.importer.geo_read import is_geo_file, read_geo_table
 from data_access.importer.kind_assets import CommunityAssets
 from data_access.importer.kind_catalogue import CatalogueAdditions
@@ -37,7 +42,9 @@ from data_access.importer.mapping import ColumnMapping, prepare_mapped
 from data_access.importer.normalise import header_key
 from data_access.importer.reading import read_table
 from data_access.importer.recompute import recompute_tambon_years
+from data_access.importer.report import Problems, formula_first
 from data_access.importer.report import errors_csv as _errors_csv
+from data_access.importer.streamed import STREAMED_KINDS
 from data_access.importer.tpmap_read import is_tpmap, recognise_file
 
 # Detection order matters: the most specific headers first (households also carry indicator codes).
@@ -162,7 +169,7 @@ def preview(
         else:
             chosen = KINDS[kind] if kind else detect_kind(list(table.frame.columns), context)
             prepared = chosen.prepare(table, context)
-        errors = _formula_first(prepared.problems.frame(), table.formulas)
+        errors = formula_first(prepared.problems.frame(), table.formulas)
         records = valid_records(prepared, errors)
         changes = chosen.changes(conn, prepared, records)
         checksum = hashlib.sha256(data).hexdigest()
@@ -188,6 +195,65 @@ def preview(
         year=year,
         notes=table.notes + prepared.extra.get("notes", []),
         sheets=table.sheets,
+    )
+
+
+def preview_file(
+    engine: Engine,
+    path: Path,
+    kind: str | None = None,
+    encoding: str | None = None,
+    sheet: str | None = None,
+    year: int | None = None,
+    header_row: int | None = None,
+    rows: int | None = None,
+) -> ImportPreview | None:
+    """The dry run of a household or indicator file on disk (CSV or XLSX) read `rows` rows at a time,
+    so memory does not follow the file (`importer.streamed`; no upload size cap applies); None when
+    the file holds another kind, which `preview` reads whole. `commit` writes it a run at a time."""
+    if kind is not None and kind not in STREAMED_KINDS:
+        return None
+    source = ChunkedFile(Path(path), encoding, sheet, header_row, rows or run_rows()).inspect()
+    tables = source.tables()
+    try:
+        first = next(tables)
+        if kind is None and is_tpmap(first):
+            return None
+        with engine.connect() as conn:
+            context = Context(conn, year=year)
+            chosen = KINDS[kind] if kind else detect_kind(list(first.frame.columns), context)
+            if chosen.name not in STREAMED_KINDS:
+                return None
+            found = streamed.check(conn, chosen, source, context, chain([first], tables))
+            previous = list_imports(conn, checksum=source.checksum)
+    finally:
+        tables.close()
+    head = found.first
+    extra = {key: value for key, value in head.extra.items() if key != "file_keys"}
+    prepared = Prepared(
+        chosen.name, head.records.iloc[:0], Problems(), found.rows_total, found.rows_blank,
+        found.ignored_columns, head.layout, extra | {"streamed": source, "year": year},
+    )  # fmt: skip
+    return ImportPreview(
+        kind=chosen.name,
+        file_name=safe_file_name(Path(path).name),
+        checksum=source.checksum,
+        size_bytes=source.size_bytes,
+        encoding=source.used_encoding,
+        sheet=source.used_sheet,
+        layout=head.layout,
+        rows_total=found.rows_total,
+        rows_rejected=_rejected_rows(found.errors),
+        rows_blank=found.rows_blank,
+        counts=found.counts,
+        errors=found.errors,
+        changes=found.changes,
+        ignored_columns=found.ignored_columns,
+        previous_imports=previous,
+        prepared=prepared,
+        year=year,
+        notes=found.notes,
+        sheets=source.sheets,
     )
 
 
@@ -255,10 +321,16 @@ def _rejected_rows(errors: pd.DataFrame) -> int:
 
 
 def commit(
-    engine: Engine, preview: ImportPreview, valid_rows_only: bool = False, user: str | None = None
+    engine: Engine,
+    preview: ImportPreview,
+    valid_rows_only: bool = False,
+    user: str | None = None,
+    progress: Callable[[int], None] | None = None,
 ) -> ImportResult:
     """Write the previewed file in one transaction: everything, or (when asked) only the rows without
-    problems. Refuses, writing nothing, when rows have problems and `valid_rows_only` is False."""
+    problems. Refuses, writing nothing, when rows have problems and `valid_rows_only` is False. A
+    streamed preview (`preview_file`) is read again and written a run at a time, `progress` told the
+    file rows done after each."""
     if not preview.ok and not valid_rows_only:
         raise DataError(
             f"มี {preview.rows_rejected:,} แถวที่มีปัญหา จึงไม่ได้นำเข้าข้อมูลใดเลย "
@@ -268,16 +340,21 @@ def commit(
         )
     kind = KINDS[preview.kind]
     prepared = preview.prepared
-    records = valid_records(prepared, preview.errors)
+    source = prepared.extra.get("streamed")
     try:
         with engine.begin() as conn:
             data_version.bump(conn)  # every server process drops its caches on its next run
-            changes = kind.changes(conn, prepared, records)
-            affected = kind.write(conn, prepared, changes)
+            if source is not None:
+                context = Context(conn, year=prepared.extra["year"])
+                rejected = set(preview.errors["row"].tolist())
+                counts, affected = streamed.write(conn, kind, source, context, rejected, progress)
+            else:
+                changes = kind.changes(conn, prepared, valid_records(prepared, preview.errors))
+                affected = kind.write(conn, prepared, changes)
+                counts = {c: int((changes["change"] == c).sum()) for c in CHANGE_KINDS}
             recomputed = recompute_tambon_years(conn, affected, Context(conn).catalogue) if affected else 0
             if affected:  # households surveyed moved: the assets' per-1,000-households figures follow
                 refresh_values(conn, sorted({str(tambon)[:2] for tambon, _ in affected}))
-            counts = {c: int((changes["change"] == c).sum()) for c in CHANGE_KINDS}
             log_counts = {
                 "file_rows": preview.rows_total,
                 "new_rows": counts["new"],
@@ -311,18 +388,6 @@ def commit(
         recomputed_values=recomputed,
         imported_at=imported_at,
         imported_by=user,
-    )
-
-
-def _formula_first(errors: pd.DataFrame, formulas: list[tuple[int, str, str]]) -> pd.DataFrame:
-    """A formula cell is reported as a formula, not also as "not a number" by the column's own check."""
-    if not formulas:
-        return errors
-    cells = {(row, column) for row, column, _ in formulas}
-    is_formula_cell = [(r, c) in cells for r, c in zip(errors["row"], errors["column"])]
-    is_formula_message = errors["problem_en"].str.startswith("is a formula")
-    return errors[~(pd.Series(is_formula_cell, index=errors.index) & ~is_formula_message)].reset_index(
-        drop=True
     )
 
 

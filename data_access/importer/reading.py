@@ -17,12 +17,21 @@ import datetime as dt
 import io
 import os
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from itertools import chain, islice
 
 import pandas as pd
 
 from analysis.errors import DataError
-from data_access.importer.layout import Note, drop_totals, find_header, is_pivot_header, pivot_sheets
+from data_access.importer.layout import (
+    HEADER_SCAN_ROWS,
+    Note,
+    drop_totals,
+    find_header,
+    is_pivot_header,
+    pivot_sheets,
+)
 from data_access.importer.normalise import clean_text
 
 MB = 1024 * 1024
@@ -175,11 +184,15 @@ def decode(data: bytes, encoding: str | None) -> tuple[str, str]:
 
 
 def _undecodable(bad: UnicodeDecodeError, tried: str) -> DataError:
-    byte = bad.object[bad.start : bad.start + 1].hex()
+    return undecodable(bad.object[bad.start : bad.start + 1], bad.start, tried)
+
+
+def undecodable(byte: bytes, position: int, tried: str) -> DataError:
+    """The file cannot be decoded: the first bad byte and where it is."""
     return DataError(
-        f"อ่านตัวอักษรในไฟล์ไม่ได้ (ไบต์ 0x{byte} ตำแหน่ง {bad.start}) ด้วยการเข้ารหัส {tried} "
+        f"อ่านตัวอักษรในไฟล์ไม่ได้ (ไบต์ 0x{byte.hex()} ตำแหน่ง {position}) ด้วยการเข้ารหัส {tried} "
         "กรุณาบันทึกเป็น CSV UTF-8 หรือเลือกการเข้ารหัสให้ถูกต้อง",
-        f"The file cannot be decoded (byte 0x{byte} at position {bad.start}) as {tried}; "
+        f"The file cannot be decoded (byte 0x{byte.hex()} at position {position}) as {tried}; "
         "save it as CSV UTF-8 or choose the right encoding.",
     )
 
@@ -236,30 +249,54 @@ def _read_xlsx(data: bytes, sheet: str | None, limit: int, header_row: int | Non
 
 
 def _chosen_sheet(book, sheet: str | None, pivots: set[str], header_row: int | None):
+    """The chosen sheet (`choose_sheet`) read whole. Returns (table, formulas, notes)."""
+    worksheet, passed = choose_sheet(book, sheet, pivots, header_row)
+    rows, formulas, first_row = _sheet_rows(worksheet)
+    return _table_from_rows(rows, first_row, header_row, worksheet.title), formulas, passed
+
+
+def choose_sheet(book, sheet: str | None, pivots: set[str], header_row: int | None = None):
     """The sheet asked for, else the first that holds a table: pivot tables and empty sheets are
-    passed over, with a note each. Returns (table, formulas, notes)."""
+    passed over, with a note each. Reads each sheet only as far as its header. Returns (worksheet,
+    notes)."""
     if sheet is not None:
-        rows, formulas, first_row = _sheet_rows(book[sheet])
-        return _table_from_rows(rows, first_row, header_row, sheet), formulas, []
+        return book[sheet], []
     passed: list[Note] = []
     for worksheet in book.worksheets:
         name = worksheet.title
         if name in pivots:
             passed.append(_passed_over(name, "เป็นตาราง Pivot", "is a pivot table"))
             continue
-        rows, formulas, first_row = _sheet_rows(worksheet)
-        if not any(any(str(c).strip() for c in r) for r in rows):
+        rows = sheet_rows(worksheet)
+        head = list(islice(rows, HEADER_SCAN_ROWS + 50 if header_row is None else max(header_row, 1) + 1))
+        if not any(_filled(cells) for _, cells, _ in chain(head, rows)):
             passed.append(_passed_over(name, "ว่าง", "is empty"))
             continue
-        table = _table_from_rows(rows, first_row, header_row, name)
-        if is_pivot_header(list(table.frame.columns)) and worksheet is not book.worksheets[-1]:
+        if is_pivot_header(_header_cells(head, header_row)) and worksheet is not book.worksheets[-1]:
             passed.append(_passed_over(name, "เป็นตาราง Pivot", "is a pivot table"))
             continue
-        return table, formulas, passed
+        return worksheet, passed
     raise DataError(
         f"ไม่พบแผ่นงานที่มีตารางข้อมูล แผ่นงานในไฟล์: {', '.join(book.sheetnames)} กรุณาเลือกแผ่นงานที่ช่อง “ชีต”",
         f"No sheet holds a data table; the file has: {', '.join(book.sheetnames)}. Choose one in “Sheet”.",
     )
+
+
+def _filled(cells) -> bool:
+    return any(str(c).strip() for c in cells)
+
+
+def _header_cells(head: list, header_row: int | None) -> list[str]:
+    """The header row's cells among the first rows of a sheet, as `_table_from_rows` would take it."""
+    if not head:
+        return []
+    first_row = head[0][0]
+    if header_row is None:
+        skip, _ = find_header([cells for _, cells, _ in head], first_row)
+    else:
+        skip = header_row - first_row
+    filled = [cells for _, cells, _ in head[max(skip, 0) :] if _filled(cells)]
+    return [str(c) for c in filled[0]] if filled else []
 
 
 def _passed_over(name: str, why_th: str, why_en: str) -> Note:
@@ -269,18 +306,24 @@ def _passed_over(name: str, why_th: str, why_en: str) -> Note:
 def _sheet_rows(worksheet) -> tuple[list[list[str]], list[tuple[int, int, str]], int]:
     rows: list[list[str]] = []
     formulas: list[tuple[int, int, str]] = []
-    first_row = worksheet.min_row or 1
-    for row_number, cells in enumerate(worksheet.iter_rows(), start=first_row):
-        texts = []
+    for row_number, texts, found in sheet_rows(worksheet):
+        rows.append(texts)
+        formulas += [(row_number, index, text) for index, text in found]
+        if len(rows) > MAX_ROWS + 1:
+            raise _too_many_rows(len(rows) - 1)
+    return rows, formulas, worksheet.min_row or 1
+
+
+def sheet_rows(worksheet) -> Iterator[tuple[int, list[str], list[tuple[int, str]]]]:
+    """(row number, cell texts, (column index, formula) of its formula cells) of every sheet row."""
+    for number, cells in enumerate(worksheet.iter_rows(), start=worksheet.min_row or 1):
+        texts, formulas = [], []
         for index, cell in enumerate(cells):
             text, is_formula = cell_text(cell)
             texts.append(text)
             if is_formula:
-                formulas.append((row_number, index, text))
-        rows.append(texts)
-        if len(rows) > MAX_ROWS + 1:
-            raise _too_many_rows(len(rows) - 1)
-    return rows, formulas, first_row
+                formulas.append((index, text))
+        yield number, texts, formulas
 
 
 def cell_text(cell) -> tuple[str, bool]:

@@ -73,3 +73,15 @@ def errors_csv(errors: pd.DataFrame) -> bytes:
     buffer = io.StringIO()
     out.to_csv(buffer, index=False, lineterminator="\r\n")
     return buffer.getvalue().encode("utf-8-sig")
+
+
+def formula_first(errors: pd.DataFrame, formulas: list[tuple[int, str, str]]) -> pd.DataFrame:
+    """A formula cell is reported as a formula, not also as "not a number" by the column's own check."""
+    if not formulas:
+        return errors
+    cells = {(row, column) for row, column, _ in formulas}
+    is_formula_cell = [(r, c) in cells for r, c in zip(errors["row"], errors["column"])]
+    is_formula_message = errors["problem_en"].str.startswith("is a formula")
+    return errors[~(pd.Series(is_formula_cell, index=errors.index) & ~is_formula_message)].reset_index(
+        drop=True
+    )
