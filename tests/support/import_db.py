@@ -67,3 +67,24 @@ def snapshot(engine: Engine) -> dict[str, str]:
 
 def corpus(name: str) -> bytes:
     return (CORPUS / name).read_bytes()
+
+
+def households_file(
+    path: Path, count: int, tambons=("330101", "330102", "330103", "240101"), year: int = 2566
+) -> Path:
+    """A clean household survey file of `count` synthetic households (keys k0000000 ...) spread over
+    `tambons`, every deprivation indicator of the shipped catalogue a column; written line by line."""
+    from data_access.catalogue import read_indicators
+
+    catalogue = read_indicators()
+    codes = sorted(catalogue.loc[catalogue["is_deprivation"], "code"])
+    header = ["household_key", "area_code", "year", "village_no", "members", "welfare_card"]
+    header += ["capital_human", "capital_physical", "capital_economic", "capital_natural", "capital_social"]
+    with path.open("w", encoding="utf-8") as out:
+        out.write(",".join(header + codes) + "\n")
+        for n in range(count):
+            capitals = ",".join(str(1 + (n + i) % 4) for i in range(5))
+            flags = ",".join("1" if (n * 7 + i) % 11 == 0 else "0" for i in range(len(codes)))
+            tambon = tambons[n % len(tambons)]
+            out.write(f"k{n:07d},{tambon},{year},{1 + n % 9},{1 + n % 6},{n % 2},{capitals},{flags}\n")
+    return path
