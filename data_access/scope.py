@@ -11,12 +11,12 @@ from __future__ import annotations
 import pandas as pd
 from sqlalchemy import Engine, select
 
-from analysis.disclosure import companions, complete_suppression, protect
+from analysis.disclosure import companions, complete_suppression
 from analysis.errors import NotFound
 from analysis.levels import level_of
 from analysis.scope import HEADLINE_INDICATORS, UNIT_INDICATORS, UNIT_LEVEL, Scope, ScopeFigures
 from data_access import area_sets, queries
-from data_access.rollup import indicator_values, set_values
+from data_access.rollup import indicator_values, set_values, suppress_small_counts
 from data_access.schema import area, area_set
 
 
@@ -116,8 +116,8 @@ def _units(engine, scope: Scope, indicators, year, min_households) -> pd.DataFra
 
 
 def _hidden_totals(totals: pd.DataFrame, catalogue: pd.DataFrame, min_households: int | None) -> pd.DataFrame:
-    """A scope's own small counts hidden and its counts rounded (`protect`; it has no siblings on
-    screen); `suppressed` always present."""
+    """A scope's own small counts hidden and its counts rounded by the query layer's one rule
+    (`rollup.suppress_small_counts`; it has no siblings on screen); `suppressed` always present."""
     if not min_households:
         return totals.assign(suppressed=False)
     meta = catalogue.set_index("code").reindex(totals["indicator_code"])
@@ -126,7 +126,7 @@ def _hidden_totals(totals: pd.DataFrame, catalogue: pd.DataFrame, min_households
         parent_code="scope",
         **{column: meta[column].to_numpy() for column in ("aggregation", "unit", "scale")},
     )
-    return protect(grouped, min_households)[[*totals.columns, "suppressed"]]
+    return suppress_small_counts(grouped, min_households)[[*totals.columns, "suppressed"]]
 
 
 def scope_trend(
