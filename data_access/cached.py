@@ -388,6 +388,15 @@ def scope_figures(url: str, kind: str, key: str, year: int, min_households: int 
 
 
 @CACHED.data(sets=True, max_entries=64)
+def scope_profiles(url: str, kind: str, key: str, year: int, min_households: int | None):
+    """The tambon profiles (strengths and problems) of the deck of a scope, as this viewer may see them."""
+    from data_access import tambon_profiles
+
+    figures = scope_figures(url, kind, key, year, min_households)
+    return tambon_profiles.scope_profiles(engine_for(url), figures)
+
+
+@CACHED.data(sets=True, max_entries=64)
 def scope_trend(url: str, kind: str, key: str, indicators: tuple[str, ...], min_households: int | None):
     from data_access import scope
 

@@ -22,6 +22,18 @@ TEXT: dict[str, tuple[str, str]] = {
         "อันดับ {rank} จาก {n} ตาม{indicator} (1 = น่าห่วงที่สุด)",
         "Rank {rank} of {n} by {indicator} (1 = most in need)",
     ),
+    "pr_profile_title": ("{name}: จุดเด่นและปัญหา", "{name}: strengths and problems"),
+    "pr_profile_sub": (
+        "{amphoe} จังหวัด{province} · ปี {year} · จุดเด่น: LQ ตั้งแต่ {lq} และอย่างน้อย {n} รายการ",
+        "{amphoe}, {province} · {year} · strengths: LQ {lq} or more on at least {n} items",
+    ),
+    "pr_profile_category": ("หมวดข้อมูลชุมชน", "Category"),
+    "pr_profile_count": ("จำนวน (รายการ)", "Items"),
+    "pr_profile_per_1000": ("ต่อ 1,000 ครัวเรือน", "Per 1,000 households"),
+    "pr_profile_province_count": ("จังหวัด: จำนวน", "Province: items"),
+    "pr_profile_province_per_1000": ("จังหวัด: ต่อ 1,000 ครัวเรือน", "Province: per 1,000 households"),
+    "pr_profile_lq": ("LQ", "LQ"),
+    "pr_profile_gap": ("แย่กว่าจังหวัด (จุด)", "Worse by (points)"),
     "level_tambon_one": ("ตำบล", "Tambon "),
     "level_amphoe_one": ("อำเภอ", "Amphoe "),
     # presentation page
