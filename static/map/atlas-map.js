@@ -338,6 +338,18 @@
     mapDiv.dataset.points = String(count);
   }
 
+  function shownOnMap(wanted, extra) {
+    if (!state.cluster) return [];
+    const box = mapDiv.getBoundingClientRect(), bounds = state.map.getBounds().pad(0.02);
+    const found = [];
+    state.map.eachLayer(function (layer) {
+      if (!wanted(layer) || !bounds.contains(layer.getLatLng())) return;
+      const p = state.map.latLngToContainerPoint(layer.getLatLng());
+      found.push(Object.assign({ x: p.x + box.left, y: p.y + box.top }, extra ? extra(layer) : {}));
+    });
+    return found;
+  }
+
   // For tests and the benchmark: where a person would point to hit an area (its label point lies inside).
   window.atlasMap = {
     hit: function (x, y) {
@@ -347,31 +359,14 @@
     codes: function () {
       return state.layer ? state.layer.getLayers().map(function (l) { return l.feature.properties.c; }) : [];
     },
-    // Page-independent container coordinates of the single (unclustered) points inside the view.
-    visiblePoints: function () {
-      if (!state.cluster) return [];
-      const box = mapDiv.getBoundingClientRect(), bounds = state.map.getBounds().pad(0.02);
-      const found = [];
-      Object.values(state.points).forEach(function (markers) {
-        markers.forEach(function (m) {
-          if (state.cluster.getVisibleParent(m) !== m || !bounds.contains(m.getLatLng())) return;
-          const p = state.map.latLngToContainerPoint(m.getLatLng());
-          found.push({ x: p.x + box.left, y: p.y + box.top });
-        });
-      });
-      return found;
-    },
-    // The same for the cluster icons in view.
+    // Where the single (unclustered) points and the cluster icons inside the view are, in the frame's
+    // coordinates. Read from the layers on the map: the plugin's getVisibleParent looks for a marker
+    // icon, which circle markers do not have.
+    visiblePoints: function () { return shownOnMap(function (layer) { return layer.atlas; }); },
     visibleClusters: function () {
-      if (!state.cluster) return [];
-      const box = mapDiv.getBoundingClientRect(), bounds = state.map.getBounds().pad(0.02);
-      const found = [];
-      state.cluster._featureGroup.eachLayer(function (layer) {
-        if (!(layer instanceof L.MarkerCluster) || !bounds.contains(layer.getLatLng())) return;
-        const p = state.map.latLngToContainerPoint(layer.getLatLng());
-        found.push({ x: p.x + box.left, y: p.y + box.top, n: layer.getChildCount() });
+      return shownOnMap(function (layer) { return layer instanceof L.MarkerCluster; }, function (layer) {
+        return { n: layer.getChildCount() };
       });
-      return found;
     },
     pointOf: function (code) {
       const layer = state.layer && state.layer.getLayers().find(function (l) { return l.feature.properties.c === code; });
