@@ -3,6 +3,8 @@ and a point's popup; the tambon panel lists its strengths and problems."""
 
 from __future__ import annotations
 
+import re
+
 from playwright.sync_api import expect
 
 from analysis.assets import strengths
@@ -28,6 +30,7 @@ def test_water_sources_and_tourist_sites_cluster_open_and_the_panel_lists_streng
         page.get_by_role("button", name=name, exact=True).click()
         page.wait_for_timeout(300)
     expect(frame.locator("#map")).not_to_have_attribute("data-points", "0", timeout=30_000)
+    expect(page).to_have_url(re.compile(r"points=tourist_sites(,|%2C)water_sources"))  # a link shows them
     clusters = frame.locator(".marker-cluster")
     expect(clusters.first).to_be_visible(timeout=20_000)
     shown = int(frame.locator("#map").get_attribute("data-points"))
