@@ -54,6 +54,8 @@ def test_the_warm_up_tours_the_first_pages_of_every_province_in_the_latest_year(
     assert {query.split("&")[0] for _, query in stops} == {"province=24", "province=33"}
     assert all("year=2566" in query for _, query in stops)
     assert warmup.tour("33", 2566)[2] == ("map", "province=33&year=2566&level=tambon")
+    (map_stop,) = [query for page, query in stops if page == "map" and "province=24" in query]
+    assert "&points=" in map_stop and "water_sources" in map_stop  # every category's file written
 
 
 def test_the_warm_up_can_be_switched_off(monkeypatch):
