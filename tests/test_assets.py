@@ -146,6 +146,7 @@ def test_the_map_sends_each_chosen_category_as_a_file_fetched_once(sqlite_engine
     at.switch_page("pages/map.py").run()
     at.button_group(key="map_assets").set_value(["water_sources", "tourist_sites"]).run()
     assert not at.exception
+    assert at.query_params["points"] == "tourist_sites,water_sources"  # the link shows the same points
     (spec,) = [json.loads(json.loads(e.proto.json_args)["spec"]) for e in at.get("component_instance")][:1]
     layers = {layer["code"]: layer for layer in spec["points"]}
     assert set(layers) == {"water_sources", "tourist_sites"}

@@ -54,8 +54,47 @@ def test_the_warm_up_tours_the_first_pages_of_every_province_in_the_latest_year(
     assert {query.split("&")[0] for _, query in stops} == {"province=24", "province=33"}
     assert all("year=2566" in query for _, query in stops)
     assert warmup.tour("33", 2566)[2] == ("map", "province=33&year=2566&level=tambon")
+    (map_stop,) = [query for page, query in stops if page == "map" and "province=24" in query]
+    assert "&points=" in map_stop and "water_sources" in map_stop  # every category's file written
 
 
 def test_the_warm_up_can_be_switched_off(monkeypatch):
     monkeypatch.setenv("ATLAS_WARMUP", "0")
     assert warmup.start_in_background(8501) is None
+
+
+def _served(path: str, body: bytes, kind: bytes = b"text/html; charset=utf-8", base: str = "") -> tuple:
+    """(headers, body, accept-encoding seen by the app) of `path` through serving.page_base.KnownBase."""
+    import asyncio
+
+    from serving.page_base import KnownBase
+
+    seen, sent = {}, []
+
+    async def app(scope, receive, send):
+        seen["encoding"] = dict(scope["headers"]).get(b"accept-encoding")
+        headers = [(b"content-type", kind), (b"content-length", str(len(body)).encode()), (b"etag", b'"x"')]
+        await send({"type": "http.response.start", "status": 200, "headers": headers})
+        await send({"type": "http.response.body", "body": body[:10], "more_body": True})
+        await send({"type": "http.response.body", "body": body[10:]})
+
+    async def send(message):
+        sent.append(message)
+
+    scope = {"type": "http", "method": "GET", "path": path, "headers": [(b"accept-encoding", b"gzip")]}
+    asyncio.run(KnownBase(app, base)(scope, None, send))
+    headers = dict(sent[0]["headers"])
+    return headers, b"".join(m.get("body", b"") for m in sent[1:]), seen["encoding"]
+
+
+def test_a_page_tells_the_browser_the_app_root_so_a_deep_link_connects_once():
+    page = b"<!DOCTYPE html><html><head><title>x</title></head><body></body></html>"
+    headers, body, encoding = _served("/map", page, base="/atlas/")
+    assert body.startswith(b"<!DOCTYPE html><html><head><script>window.__streamlit=")
+    assert b'BACKEND_BASE_URL:location.origin+"/atlas/"' in body and body.endswith(b"</html>")
+    assert int(headers[b"content-length"]) == len(body) and b"etag" not in headers
+    assert encoding is None  # the page is edited uncompressed
+    for path, kind in (("/_stcore/health", b"text/plain"), ("/component/x/index.html", b"text/html")):
+        headers, body, encoding = _served(path, page, kind)
+        assert body == page and encoding == b"gzip" and headers[b"etag"] == b'"x"'
+    assert _served("/", page)[1].count(b'location.origin+"/"') == 1

@@ -101,10 +101,12 @@ def strengths_and_problems(url: str, tambon: str, year: int, catalogue: pd.DataF
 def province_profile_table(
     url: str, province: str | None, year: int, catalogue: pd.DataFrame, areas, lang: str
 ):
-    """One row per tambon of the province: its strengths and its problems (an expander on the map page)."""
+    """One row per tambon of the province: its strengths and its problems, on request on the map page
+    (built on every run and drawn as a grid, it was most of a rerun's server time and a first visit's
+    largest script)."""
     if not province:
         return
-    with st.expander(t("profile_table", lang), icon=":material/summarize:"):
+    if st.toggle(t("profile_table", lang), key="map_profile_table"):
         found, worst = tambon_profile(url, province, year, catalogue, lang)
         names, indicator_names = category_names(url, lang), _names(catalogue, lang)
         tambons = areas[(areas["level"] == "tambon") & (areas["code"].str[:2] == province[:2])]
