@@ -235,6 +235,37 @@ def household_transitions(url: str, province: str, year_before: int, year_after:
 
 
 @CACHED.resource(max_entries=4)
+def country_profiles(url: str, year: int):
+    """(profiles, deprivations) of the whole country in `year`, summed per province in SQL (a
+    province's distinct profiles, its code in `tambon_code`). Shared: callers must not modify them."""
+    from analysis.profiles import profile_frames
+    from data_access.poverty_profiles import country_profile_rows
+
+    profiles_ready(url)
+    known = catalogue(url)
+    codes = sorted(known.loc[known["is_deprivation"].astype(bool), "code"])
+    return profile_frames(country_profile_rows(engine_for(url), year), codes)
+
+
+@CACHED.data(max_entries=8)
+def country_status(url: str, year: int) -> pd.DataFrame:
+    """Households per province and status class in `year`."""
+    from data_access.poverty_profiles import country_status_rows
+
+    profiles_ready(url)
+    return country_status_rows(engine_for(url), year)
+
+
+@CACHED.data(max_entries=8)
+def country_transitions(url: str, year_before: int, year_after: int):
+    """Status moves summed per pair of provinces, None when the pair is not kept."""
+    from data_access.poverty_profiles import country_transition_rows
+
+    profiles_ready(url)
+    return country_transition_rows(engine_for(url), year_before, year_after)
+
+
+@CACHED.resource(max_entries=4)
 def import_preview(
     url: str,
     data: bytes,

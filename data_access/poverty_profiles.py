@@ -185,6 +185,60 @@ def transition_rows(engine: Engine, area_code: str, year_before: int, year_after
     return rows.astype({"class_before": "int64", "class_after": "int64", "households": "int64"})
 
 
+def country_profile_rows(engine: Engine, year: int) -> pd.DataFrame:
+    """The whole country's profiles in `year` summed per province in SQL: `tambon_code` holds the
+    province's 2-digit code (the rows stand for all its households), then welfare_card, deprived,
+    not_assessed, households, members. A province's figures are exactly its tambons' summed, and the
+    rows are a province's distinct profiles, not its tambons times theirs."""
+    p = household_profile
+    province = func.substr(p.c.tambon_code, 1, 2)
+    keys = [province.label("tambon_code"), p.c.welfare_card, p.c.deprived, p.c.not_assessed]
+    query = (
+        select(*keys, func.sum(p.c.households).label("households"), func.sum(p.c.members).label("members"))
+        .where(p.c.survey_year == int(year))
+        .group_by(province, p.c.welfare_card, p.c.deprived, p.c.not_assessed)
+        .order_by(province, p.c.welfare_card, p.c.deprived, p.c.not_assessed)
+    )
+    with engine.connect() as conn:
+        rows = read_frame(conn, query)
+    return rows.astype({"welfare_card": bool, "households": "int64", "members": "int64"})
+
+
+def country_status_rows(engine: Engine, year: int) -> pd.DataFrame:
+    """Households per province (its code in `tambon_code`) and status class in `year`."""
+    s = household_status
+    province = func.substr(s.c.tambon_code, 1, 2)
+    query = (
+        select(province.label("tambon_code"), s.c.status_class, func.sum(s.c.households).label("households"))
+        .where(s.c.survey_year == int(year))
+        .group_by(province, s.c.status_class)
+        .order_by(province, s.c.status_class)
+    )
+    with engine.connect() as conn:
+        return read_frame(conn, query).astype({"status_class": "int64", "households": "int64"})
+
+
+def country_transition_rows(engine: Engine, year_before: int, year_after: int) -> pd.DataFrame | None:
+    """The status moves of the pair of years summed per pair of provinces (a tambon code cut to its
+    province, "" kept for a household only in the other year), or None when the pair is not kept."""
+    t = household_transition
+    pair = and_(t.c.year_after == int(year_after), t.c.year_before == int(year_before))
+    sides = [func.substr(column, 1, 2) for column in (t.c.tambon_before, t.c.tambon_after)]
+    keys = [sides[0].label("tambon_before"), sides[1].label("tambon_after")]
+    keys += [t.c.class_before, t.c.class_after]
+    query = (
+        select(*keys, func.sum(t.c.households).label("households"))
+        .where(pair)
+        .group_by(*sides, t.c.class_before, t.c.class_after)
+    )
+    with engine.connect() as conn:
+        kept = conn.execute(select(t.c.households).where(pair).limit(1)).first() is not None
+        rows = read_frame(conn, query) if kept else None
+    if rows is None:
+        return None
+    return rows.astype({"class_before": "int64", "class_after": "int64", "households": "int64"})
+
+
 def _area_tambons(area_code: str):
     if len(area_code) not in (2, 4, 6) or not area_code.isdigit():
         raise ValueError(f"area_code must be a 2, 4 or 6 digit code, not {area_code!r}")

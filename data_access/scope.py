@@ -52,6 +52,17 @@ def area_scope(engine: Engine, area_code: str) -> Scope:
     return Scope("area", area_code, name_th, name_en, tambons, unit_level, units, area_code[:2])
 
 
+def country_scope(engine: Engine, name_th: str, name_en: str) -> Scope:
+    """The whole country (its name from the caller's text catalogue): every tambon, the provinces as
+    its units, no province to compare it with."""
+    query = select(area.c.code, area.c.level).where(area.c.level.in_(["province", "tambon"]))
+    with engine.connect() as conn:
+        rows = pd.read_sql(query.order_by(area.c.code), conn)
+    tambons = tuple(rows.loc[rows["level"] == "tambon", "code"])
+    provinces = tuple(rows.loc[rows["level"] == "province", "code"])
+    return Scope("country", "", name_th, name_en, tambons, "province", provinces, "")
+
+
 def scope_figures(engine: Engine, scope: Scope, year: int, min_households: int | None = None) -> ScopeFigures:
     """Totals of the scope and its province for `year` and the survey year before, and the units'
     values for `year`. With `min_households` (public viewers) small counts are hidden everywhere,
