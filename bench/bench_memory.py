@@ -12,7 +12,8 @@ run times. Caches that grow with every province visited show as steps that do no
 
 `BENCH_MEMORY_URL` (a database the server may write sign-in and audit rows into: give it a copy, never
 the original), else the database at `BENCH_MEMORY_SOURCE` (/work/national/national.sqlite) copied to a
-temporary file; else a fresh full demo on SQLite. `BENCH_MEMORY_PROVINCES` (5).
+temporary file; else a fresh full demo on SQLite. `BENCH_MEMORY_PROVINCES` (5); `BENCH_MEMORY_WARMUP=1`
+lets the server tour every province at start first (serving/warmup.py), as `make run` does.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from tests.support.app_server import server_process
 
 TARGET_MB = 1536
 PROVINCES = int(os.environ.get("BENCH_MEMORY_PROVINCES", "5"))
+WARMUP = os.environ.get("BENCH_MEMORY_WARMUP", "0") == "1"  # the start-up tour of every province first
 SOURCE = Path(os.environ.get("BENCH_MEMORY_SOURCE", "/work/national/national.sqlite"))
 
 
@@ -50,6 +52,21 @@ def tour(province: str, year: int, previous: int | None) -> list[tuple[str, str]
 
 def country(year: int) -> list[tuple[str, str]]:
     return [("poverty", f"province=all&year={year}"), ("table", f"province=all&level=tambon&year={year}")]
+
+
+def wait_for_warmup(process, timeout: float = 3600) -> None:
+    """Until the server's log says its warm-up ended (serving/warmup.py prints one line)."""
+    log = (
+        Path(os.environ.get("TMPDIR", "/tmp"))
+        / f"atlas-app-{process.args[process.args.index('--server.port') + 1]}.log"
+    )
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        text = log.read_text(errors="replace") if log.exists() else ""
+        if "warm-up:" in text or "warm-up skipped" in text:
+            print(next(line for line in text.splitlines() if line.startswith("warm-up")))
+            return
+        time.sleep(2)
 
 
 def resident_mb(pid: int) -> float:
@@ -90,9 +107,13 @@ def plan(url: str) -> tuple[list[str], int, int | None]:
 
 def measure(url: str) -> None:
     provinces, year, previous = plan(url)
-    with server_process(url, timeout=300) as (base, process):
+    env = {"ATLAS_WARMUP": "1"} if WARMUP else None
+    with server_process(url, env=env, timeout=300) as (base, process):
         pid = process.pid
-        print(f"server pid {pid}: {resident_mb(pid):.0f} MB resident before any page")
+        if WARMUP:
+            wait_for_warmup(process)
+        warm = "on" if WARMUP else "off"
+        print(f"server pid {pid}: {resident_mb(pid):.0f} MB resident before any page (warm-up {warm})")
         print(f"{'after':<22} {'RSS MB':>8} {'CPU s':>7} {'load':>5}  slowest runs (s)")
         for label, stops in [
             *((f"province {p}", tour(p, year, previous)) for p in provinces),

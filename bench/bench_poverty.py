@@ -282,7 +282,7 @@ def country_times(url: str, provinces: list[str], year: int, weights, changed) -
     from data_access import cached
     from data_access.scope import country_scope
 
-    scope = country_scope(cached.engine_for(url), "ทั้งประเทศ", "Whole country")
+    scope = country_scope(cached.engine_for(url))
 
     def first_view():
         cached.data_changed()

@@ -408,14 +408,13 @@ def area_sets_changed() -> None:
 
 @CACHED.data(sets=True, max_entries=64)
 def scope_figures(url: str, kind: str, key: str, year: int, min_households: int | None):
-    """Figures of an area set (kind "set", key = id) or an area (kind "area", key = code) for `year`,
-    as a viewer with this threshold may see them."""
+    """Figures of an area set (kind "set", key = id), an area (kind "area", key = code) or the country
+    (kind "country", key "") for `year`, as a viewer with this threshold may see them."""
     from data_access import scope
 
     engine = engine_for(url)
     area_sets_ready(url)
-    chosen = scope.set_scope(engine, int(key)) if kind == "set" else scope.area_scope(engine, key)
-    return scope.scope_figures(engine, chosen, year, min_households)
+    return scope.scope_figures(engine, scope.scope_of(engine, kind, key), year, min_households)
 
 
 @CACHED.data(sets=True, max_entries=64)
@@ -423,5 +422,4 @@ def scope_trend(url: str, kind: str, key: str, indicators: tuple[str, ...], min_
     from data_access import scope
 
     engine = engine_for(url)
-    chosen = scope.set_scope(engine, int(key)) if kind == "set" else scope.area_scope(engine, key)
-    return scope.scope_trend(engine, chosen, list(indicators), min_households)
+    return scope.scope_trend(engine, scope.scope_of(engine, kind, key), list(indicators), min_households)

@@ -52,7 +52,7 @@ def chosen_scope(url: str, view: PovertyView) -> Scope:
         return set_scope(engine, view.set)
     if view.area_code:
         return area_scope(engine, view.area_code)
-    return country_scope(engine, t("whole_country", "th"), t("whole_country", "en"))
+    return country_scope(engine)
 
 
 def pick_area(code: str) -> None:
