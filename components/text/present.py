@@ -24,7 +24,6 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "level_tambon_one": ("ตำบล", "Tambon "),
     "level_amphoe_one": ("อำเภอ", "Amphoe "),
-    "level_province_one": ("จังหวัด", "Province "),
     # presentation page
     "pr_choose": ("นำเสนอ", "Present"),
     "pr_prev": ("ก่อนหน้า", "Previous"),
