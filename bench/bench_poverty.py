@@ -16,7 +16,12 @@ e.g. PostgreSQL or national data) with Si Sa Ket tiled to about 825,000 househol
 (`components.poverty.report.poverty_report`, caches emptied: a first view) and a change of weights and
 k (figures cached, MPI recomputed), beside the household path the page used before (households of two
 years loaded, then `analysis.poverty`). Targets: first view under 1.5 s, new weights under 0.3 s; with
-national data (70 provinces or more) the whole country too (under 2 s / 0.5 s).
+national data (70 provinces or more) the whole country too, as the province picker's first entry shows
+it (its profiles kept summed per province; under 2 s / 0.5 s). Each line gives wall and CPU seconds
+and the load average: on this shared machine the CPU seconds are what the page costs.
+
+    BENCH_POVERTY_URL=sqlite:////tmp/copy.sqlite BENCH_POVERTY_BEFORE=0 \
+        .venv/bin/python -c "from bench.bench_poverty import page_times; page_times()"
 """
 
 from __future__ import annotations
