@@ -52,6 +52,26 @@ def area_scope(engine: Engine, area_code: str) -> Scope:
     return Scope("area", area_code, name_th, name_en, tambons, unit_level, units, area_code[:2])
 
 
+COUNTRY_NAMES = ("ประเทศไทย", "Thailand")  # the place's name, as an area's comes from the gazetteer
+
+
+def scope_of(engine: Engine, kind: str, key: str) -> Scope:
+    """The scope a (kind, key) pair names: "set" and its id, "area" and its code, "country" and ""."""
+    if kind == "set":
+        return set_scope(engine, int(key))
+    return country_scope(engine) if kind == "country" else area_scope(engine, key)
+
+
+def country_scope(engine: Engine, name_th: str = COUNTRY_NAMES[0], name_en: str = COUNTRY_NAMES[1]) -> Scope:
+    """The whole country: every tambon, the provinces as its units, no province to compare it with."""
+    query = select(area.c.code, area.c.level).where(area.c.level.in_(["province", "tambon"]))
+    with engine.connect() as conn:
+        rows = pd.read_sql(query.order_by(area.c.code), conn)
+    tambons = tuple(rows.loc[rows["level"] == "tambon", "code"])
+    provinces = tuple(rows.loc[rows["level"] == "province", "code"])
+    return Scope("country", "", name_th, name_en, tambons, "province", provinces, "")
+
+
 def scope_figures(engine: Engine, scope: Scope, year: int, min_households: int | None = None) -> ScopeFigures:
     """Totals of the scope and its province for `year` and the survey year before, and the units'
     values for `year`. With `min_households` (public viewers) small counts are hidden everywhere,
@@ -104,7 +124,10 @@ def unit_values(
 
 
 def _units(engine, scope: Scope, indicators, year, min_households) -> pd.DataFrame:
-    parents = sorted({code[: 2 if scope.unit_level == "amphoe" else 4] for code in scope.units})
+    if scope.unit_level == "province":  # the country's provinces: one query, no parent
+        parents = [None]
+    else:
+        parents = sorted({code[: 2 if scope.unit_level == "amphoe" else 4] for code in scope.units})
     frames = [
         indicator_values(engine, scope.unit_level, indicators, [year], parent, min_households)
         for parent in parents

@@ -57,12 +57,12 @@ else:
     st.subheader(f"{scope.name(lang)} · {view.year}")
     headline(report, lang, hide_below)
     dimension_charts(report, dimension_names, names, lang)
-    if scope.kind == "area":
+    if scope.kind != "set":
         st.caption(t("pov_open_map", lang))
         map_links(report, dimension_names, lang)
     mpi_contributions(report, catalogue, dimension_names, lang, hide_below)
     status_section(report, lang, hide_below)
-    if hide_below is not None and report.level != "province":
+    if hide_below is not None and report.level not in ("country", "province"):
         st.caption(t("pov_public_tambon", lang))
     else:
         children_ranking(report, names, lang, on_pick=drill_from_chart)

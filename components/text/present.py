@@ -86,6 +86,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "ov_dimensions": ("คนจนเป้าหมายรายมิติ", "Target poor by dimension"),
     "ov_trend": ("แนวโน้มตามปีสำรวจ", "Trend over the survey years"),
     "ov_amphoe": ("เปรียบเทียบรายอำเภอ", "Amphoe comparison"),
+    "ov_provinces": ("เปรียบเทียบรายจังหวัด", "Province comparison"),
     "ov_units": ("เปรียบเทียบตำบลในชุด", "Tambons of the set compared"),
     "ov_click_hint": ("คลิกแท่งเพื่อเปิดหน้าความยากจนของพื้นที่นั้น", "Click a bar to open that area's poverty page"),
     "ov_open_map": ("แผนที่", "Map"),
