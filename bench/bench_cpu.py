@@ -33,6 +33,7 @@ NATIONAL = os.environ.get("BENCH_NATIONAL") == "1"
 LOOPED = os.environ.get("BENCH_LOOPED", "1") != "0"
 PROVINCE, YEAR = os.environ.get("BENCH_PROVINCE", "24"), int(os.environ.get("BENCH_YEAR", "2566"))
 TOP = int(os.environ.get("BENCH_TOP", "25"))
+FILTER = os.environ.get("BENCH_FILTER", "")  # e.g. "wt-load/(components|analysis)": only those lines
 
 
 @dataclass
@@ -41,6 +42,7 @@ class Step:
     page: str
     query: str
     change: str | None = None  # selectbox key to cycle through on every run (a change, not a rerun)
+    toggle: str | None = None  # a toggle's key switched on first (the map's values table)
     cpu: list[float] = field(default_factory=list)
     script: list[float] = field(default_factory=list)
     wall: list[float] = field(default_factory=list)
@@ -74,8 +76,10 @@ def steps() -> list[Step]:
             Step("national map", "map", national),
             Step("national map (year)", "map", national, change="map_year"),
             Step("national map (indic.)", "map", national, change="map_indicator"),
+            Step("nat. map (indic.+table)", "map", national, change="map_indicator", toggle="map_show_table"),
         ]
-    return found
+    only = os.environ.get("BENCH_STEPS")  # e.g. "poverty,table": only those steps
+    return [step for step in found if not only or step.label in only.split(",")]
 
 
 def script_seconds(folder: Path) -> dict[int, float]:
@@ -84,11 +88,11 @@ def script_seconds(folder: Path) -> dict[int, float]:
     return {int(n): float(cpu) for n, _page, cpu, _wall in (line.split() for line in lines)}
 
 
-async def logged(folder: Path, before: int, timeout: float = 30.0) -> dict[int, float]:
-    """The run log once this run's line is in it (written after the run's clean-up), and a moment
+async def logged(folder: Path, runs: int, timeout: float = 30.0) -> dict[int, float]:
+    """The run log once it holds `runs` lines (each written after its run's clean-up), and a moment
     more for the event loop to finish sending."""
     deadline = time.monotonic() + timeout
-    while len(script_seconds(folder)) <= before and time.monotonic() < deadline:
+    while len(script_seconds(folder)) < runs and time.monotonic() < deadline:
         await asyncio.sleep(0.05)
     await asyncio.sleep(0.2)
     return script_seconds(folder)
@@ -97,21 +101,28 @@ async def logged(folder: Path, before: int, timeout: float = 30.0) -> dict[int, 
 async def measure(base: str, pid: int, folder: Path, found: list[Step]) -> None:
     """Each step cold (a change step: once through every option, so the warm runs find its data
     cached), then REPEATS warm runs."""
+    made = 0  # script runs asked for so far (each logs one line when its clean-up is done)
     async with Session(base, timeout=600) as session:
         for step in found:
             first = await session.run(step.page, step.query)
+            made += 1
+            if step.toggle:
+                first = await session.run(step.page, step.query, {widget_with_key(first, step.toggle): True})
+                made += 1
             widget = widget_with_key(first, step.change) if step.change else ""
             options = first.selectboxes[widget] if step.change else []
             for option in options[1:] + options[:1]:
                 await session.run(step.page, step.query, {widget: option})
+                made += 1
             for repeat in range(REPEATS):
                 changes = {widget: options[(repeat + 1) % len(options)]} if options else None
-                before_runs = len(script_seconds(folder))
+                before_runs = len(await logged(folder, made))
                 before = cpu_seconds([pid])
                 started = time.perf_counter()
                 run = await session.run(step.page, step.query, changes)
+                made += 1
                 wall = time.perf_counter() - started
-                seen = await logged(folder, before_runs)
+                seen = await logged(folder, made)
                 cpu = cpu_seconds([pid]) - before
                 if run.failed:
                     print(f"  {step.label}: {run.exceptions + run.errors}")
@@ -130,7 +141,7 @@ def top_functions(folder: Path, step: Step) -> str:
         return ""
     out = io.StringIO()
     stats = pstats.Stats(*files, stream=out)
-    stats.sort_stats("cumulative").print_stats(TOP)
+    stats.sort_stats(os.environ.get("BENCH_SORT", "cumulative")).print_stats(FILTER, TOP)
     return out.getvalue()
 
 
@@ -145,7 +156,7 @@ def main() -> None:
         with server_process(url, command, env, folder / "server.log", timeout=180) as (base, process):
             asyncio.run(measure(base, process.pid, folder, found))
             total = sum(statistics.median(step.cpu) for step in found if step.label in LOOP_LABELS)
-            if LOOPED:
+            if LOOPED and not os.environ.get("BENCH_STEPS"):
                 print(f"  one tour of the load bench's loop: {total:.3f} s CPU")
         if PROFILE:
             for step in found:

@@ -59,3 +59,59 @@ def test_the_warm_up_tours_the_first_pages_of_every_province_in_the_latest_year(
 def test_the_warm_up_can_be_switched_off(monkeypatch):
     monkeypatch.setenv("ATLAS_WARMUP", "0")
     assert warmup.start_in_background(8501) is None
+
+
+class _Socket:
+    """A websocket double: records what the client sends, answers with queued server messages."""
+
+    def __init__(self, answers: list[list[bytes]]):
+        self.sent, self.answers, self.pending = [], answers, []
+
+    async def send(self, data: bytes) -> None:
+        self.sent.append(data)
+        self.pending = self.answers.pop(0)
+
+    async def recv(self) -> bytes:
+        return self.pending.pop(0)
+
+
+def _selectbox(key: str, cacheable: bool) -> bytes:
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+    message = ForwardMsg(hash="h-" + key)
+    message.metadata.cacheable = cacheable
+    message.delta.new_element.selectbox.id = f"$$ID-1-{key}"
+    message.delta.new_element.selectbox.options.extend(["2566", "2565"])
+    return message.SerializeToString()
+
+
+def _finished() -> bytes:
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+    return ForwardMsg(script_finished=ForwardMsg.FINISHED_SUCCESSFULLY).SerializeToString()
+
+
+def test_the_protocol_client_keeps_large_elements_as_a_browser_does_and_names_them_on_rerun():
+    import asyncio
+
+    from streamlit.proto.BackMsg_pb2 import BackMsg
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+    from serving.protocol import MAX_CACHED_AGE, Session, widget_with_key
+
+    reference = ForwardMsg(ref_hash="h-map_year").SerializeToString()
+    later = [[_finished()] for _ in range(MAX_CACHED_AGE + 1)]
+    socket = _Socket([[_selectbox("map_year", True), _selectbox("small", False), _finished()],
+                      [reference, _finished()], *later])  # fmt: skip
+    session = Session("http://127.0.0.1:1")
+    session._ws = socket
+
+    async def runs():
+        return [await session.run("map", "province=24") for _ in range(3 + MAX_CACHED_AGE)]
+
+    first, second, *rest = asyncio.run(runs())
+    asked = [BackMsg.FromString(data).rerun_script.cached_message_hashes for data in socket.sent]
+    assert list(asked[0]) == [] and list(asked[1]) == ["h-map_year"]  # only the cacheable one
+    assert widget_with_key(second, "map_year") == "$$ID-1-map_year"  # a reference still shows it
+    assert second.selectboxes["$$ID-1-map_year"] == ["2566", "2565"]
+    assert list(asked[-1]) == []  # unused for more than MAX_CACHED_AGE runs: forgotten, as a browser does
