@@ -50,10 +50,14 @@ def test_the_processes_take_consecutive_ports_and_each_its_own():
 
 def test_the_warm_up_tours_the_first_pages_of_every_province_in_the_latest_year(sqlite_engine):
     stops = warmup.plan(sqlite_engine.url.render_as_string(hide_password=False))
-    assert {page for page, _ in stops} == {"", "overview", "map", "table", "poverty"}
+    latest = [(page, query) for page, query in stops if "year=2566" in query]
+    assert {page for page, _ in latest} == {"", "overview", "map", "table", "poverty"}
     assert {query.split("&")[0] for _, query in stops} == {"province=24", "province=33"}
-    assert all("year=2566" in query for _, query in stops)
     assert warmup.tour("33", 2566)[2] == ("map", "province=33&year=2566&level=tambon")
+    # then the tambon map of each earlier year, the first change people make
+    earlier = stops[len(latest) :]
+    assert {page for page, _ in earlier} == {"map"} and len(earlier) == 2 * 2
+    assert ("map", "province=24&year=2564&level=tambon") in earlier
 
 
 def test_the_warm_up_can_be_switched_off(monkeypatch):
