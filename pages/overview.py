@@ -44,7 +44,7 @@ st.subheader(f"{figures.scope.name(lang)} · {year}")
 links(target, year, lang, province)
 cards, map_column = st.columns([1.6, 1])
 with cards:
-    headline_cards(figures, lang, per_row=3)
+    headline_cards(figures, lang, per_row=3, deck=deck)
 with map_column:
     st.markdown(f"**{t('ov_map', lang)}**")
     if target.kind != "set":  # a province's tambons, or the country's provinces

@@ -39,15 +39,25 @@ def tour(province: str, year: int, categories: list[str] = ()) -> list[tuple[str
     ]
 
 
+def earlier_maps(province: str, years: list[int]) -> list[tuple[str, str]]:
+    """The tambon map of the province in each earlier survey year: the map's year picker is the
+    change people make first, and a cold year costs a second or more (its values and profile table)."""
+    return [("map", f"province={province}&year={year}&level=tambon") for year in years[:-1]]
+
+
 def plan(url: str) -> list[tuple[str, str]]:
-    """The tour of every province with data in the latest year (the home page's default)."""
+    """The tour of every province with data in the latest year (the home page's default), then its
+    map in the earlier years."""
     engine = make_engine(url)
     try:
         provinces, years = queries.provinces_with_data(engine), queries.survey_years(engine)
         categories = assets.categories(engine)["code"].tolist()
     finally:
         engine.dispose()
-    return [stop for p in provinces for stop in tour(p, years[-1], categories)] if years else []
+    if not years:
+        return []
+    latest = [stop for province in provinces for stop in tour(province, years[-1], categories)]
+    return latest + [stop for province in provinces for stop in earlier_maps(province, years)]
 
 
 async def warm(base: str, stops: list[tuple[str, str]]) -> float:

@@ -50,8 +50,11 @@ def links(target: Target, year: int, lang: str, key: str) -> None:
     )
 
 
-def headline_cards(figures: ScopeFigures, lang: str, per_row: int = 3) -> None:
-    numbers = headline_numbers(figures, lambda k, **v: t(k, lang, **v), lang)
+def headline_cards(figures: ScopeFigures, lang: str, per_row: int = 3, deck: Deck | None = None) -> None:
+    """The headline figures; from `deck`'s headline slide when given (built once with the cached
+    deck, the same numbers), else computed here."""
+    slide = next((s for s in deck.slides if s.kind == "headline"), None) if deck else None
+    numbers = slide.numbers if slide else headline_numbers(figures, lambda k, **v: t(k, lang, **v), lang)
     columns = st.columns(per_row)
     for index, number in enumerate(numbers):
         columns[index % per_row].metric(

@@ -32,6 +32,16 @@ def poverty_report(url: str, scope: Scope, year: int, weights: tuple, k: float) 
     return None if figures is None else assemble.combined(figures, mpi_of, scope)
 
 
+@CACHED.data(max_entries=128)
+def shown_report(
+    url: str, scope: Scope, year: int, weights: tuple, k: float, min_households: int | None
+) -> PovertyReport | None:
+    """`poverty_report` as a viewer with this threshold may see it (`public_report`), kept: the
+    disclosure rules over the children ranking cost more than the rest of a warm rerun."""
+    report = poverty_report(url, scope, year, weights, k)
+    return None if report is None else assemble.public_report(report, cached.catalogue(url), min_households)
+
+
 def _previous_year(url: str, year: int) -> int | None:
     earlier = [y for y in cached.survey_years(url) if y < year]
     return earlier[-1] if earlier else None
