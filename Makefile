@@ -22,8 +22,15 @@ setup: $(STAMP)
 seed: setup
 	$(PY) -m data_access.seed
 
+## PROCESSES (2: one per core of a small server) app processes behind nginx on PORT when nginx is
+## installed, each warmed at start; one process otherwise, or with PROCESSES=1 (deploy/README.md).
 run: seed
-	$(PY) serve.py --server.port $(PORT)
+	@if [ "$(PROCESSES)" -gt 1 ] && command -v nginx >/dev/null 2>&1; then \
+		$(PY) -m serving.nginx --processes $(PROCESSES) --port $(PORT); \
+	else \
+		command -v nginx >/dev/null 2>&1 || echo "nginx not found: one process (apt-get install nginx-light serves $(PROCESSES))"; \
+		$(PY) serve.py --server.port $(PORT); \
+	fi
 
 ## The deployment recipe on this machine: PROCESSES app processes behind nginx on PORT (deploy/README.md).
 run-nginx: seed

@@ -2,10 +2,13 @@
 
 `python serve.py` runs this file; `streamlit run` finds the `App` below and serves it with uvicorn.
 The routes (`components.shell.session_routes`) sit beside Streamlit's own, so they share its host and port.
+The app's page tells the browser the app's root (`serving.page_base`), so a deep link connects at once.
 """
 
+from starlette.middleware import Middleware
 from streamlit.starlette import App
 
 from components.shell.session_routes import ROUTES
+from serving.page_base import KnownBase
 
-app = App("app.py", routes=ROUTES)
+app = App("app.py", routes=ROUTES, middleware=[Middleware(KnownBase)])

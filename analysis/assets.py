@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from analysis.disclosure import round_count
+from analysis.disclosure import PER_HOUSEHOLDS_SUFFIX, round_count
 
 ASSET_PREFIX = "asset_"
 ASSET_DIMENSION = "assets"
@@ -189,17 +189,30 @@ def problems(
     return frame.groupby("area_code", sort=False).head(top).reset_index(drop=True)
 
 
-def public_asset_rows(rows: pd.DataFrame) -> pd.DataFrame:
+def public_asset_rows(rows: pd.DataFrame, households: pd.DataFrame | None = None) -> pd.DataFrame:
     """Asset figures as a viewer who is not signed in sees them. Items are not households, so counts
-    and shares are exact and nothing is hidden; only a per-1,000-households denominator (a household
-    count) is rounded as every public household count is, and its value computed from it."""
+    and shares are exact. A per-1,000-households figure is divided by a household count, so its
+    denominator is the published `households` cell of the same area-year (area_code, year, value,
+    suppressed: households surveyed after the disclosure rule), never the true count, and it is hidden
+    wherever that cell is hidden; its value is computed from that denominator. An area-year without a
+    published households row keeps its own denominator rounded as every public count is."""
     result = rows.copy()
-    per_household = result["indicator_code"].astype(str).str.endswith("_per_1000hh")
+    per_household = result["indicator_code"].astype(str).str.endswith(PER_HOUSEHOLDS_SUFFIX)
     den = round_count(pd.to_numeric(result["denominator"], errors="coerce").astype(float))
+    hidden = pd.Series(False, index=result.index)
+    if households is not None and not households.empty:
+        cell = households.drop_duplicates(["area_code", "year"]).set_index(["area_code", "year"])
+        keys = pd.MultiIndex.from_arrays([result["area_code"], result["year"].astype(int)])
+        published = cell["value"].reindex(keys).to_numpy(float)
+        known = cell["suppressed"].reindex(keys).notna().to_numpy()
+        hidden = pd.Series(cell["suppressed"].reindex(keys).fillna(False).to_numpy(bool), index=result.index)
+        den = den.where(~known, pd.Series(published, index=result.index))
     num = pd.to_numeric(result["numerator"], errors="coerce").astype(float)
     with np.errstate(divide="ignore", invalid="ignore"):
         recomputed = pd.Series(np.round(np.where(den > 0, 1000 * num / den, np.nan), 2), index=result.index)
     result.loc[per_household, "denominator"] = den[per_household]
     result.loc[per_household, "value"] = recomputed[per_household]
-    result["suppressed"] = False
+    hidden &= per_household
+    result.loc[hidden, ["value", "numerator", "denominator"]] = np.nan
+    result["suppressed"] = hidden.to_numpy(bool)
     return result

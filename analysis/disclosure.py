@@ -55,6 +55,11 @@ DEPENDS_ON = {
 }
 # A count of households whose complement (the other households of the area) is judged too.
 COMPLEMENT_OF = {"target_poor_households": "households_surveyed"}
+# A figure per 1,000 households (a community asset's) is divided by the households surveyed of its
+# area-year: that cell is its denominator, published, rounded and hidden with it
+# (`analysis.assets.public_asset_rows`).
+PER_HOUSEHOLDS_SUFFIX = "_per_1000hh"
+HOUSEHOLDS_CELL = "households_surveyed"
 # People counts judged by the households behind them: the households figure of the same area-year.
 HOUSEHOLD_BASIS = {
     "people_surveyed": "households_surveyed",
@@ -74,6 +79,7 @@ def companions(codes) -> list[str]:
         wanted += DEPENDS_ON.get(code, ())
         wanted += [HOUSEHOLD_BASIS[code]] if code in HOUSEHOLD_BASIS else []
         wanted += [COMPLEMENT_OF[code]] if code in COMPLEMENT_OF else []
+        wanted += [HOUSEHOLDS_CELL] if str(code).endswith(PER_HOUSEHOLDS_SUFFIX) else []
     wanted = list(dict.fromkeys(wanted))
     return wanted if wanted == list(dict.fromkeys(codes)) else companions(wanted)
 

@@ -69,17 +69,20 @@ class Transitions:
 
 def area_key(tambon_codes: pd.Series, level: str) -> pd.Series:
     """Code of the area at `level` containing each tambon: the first 2 (province), 4 (amphoe) or all 6
-    (tambon) digits of its 6-digit code.
+    (tambon) digits of its 6-digit code. Rows already summed per province (the whole country's) carry
+    the province's 2-digit code, which serves the province level.
 
     >>> area_key(pd.Series(["330105", "240201"]), "amphoe").tolist()
     ['3301', '2402']
     """
     length = code_length(level)
     codes = pd.Series(tambon_codes).astype("str")
-    valid = codes.str.fullmatch(r"\d{6}").fillna(False).astype(bool)
+    valid = codes.str.fullmatch(r"\d{6}|\d{2}" if length == 2 else r"\d{6}").fillna(False).astype(bool)
     if not valid.all():
         bad = codes[~valid].head(3).tolist()
-        raise MPIInputError(f"tambon codes must be 6-digit strings; found {bad}")
+        raise MPIInputError(
+            f"tambon codes must be 6-digit strings (or province codes, at the province level); found {bad}"
+        )
     return codes.str[:length].rename("area_code")
 
 

@@ -20,14 +20,14 @@ from analysis.tambon_indicators import TPMAP_DIMENSIONS, deprivation_dimensions
 
 COUNT = "households"  # each profile row stands for this many households
 
-CHILD_LEVEL = {"province": "amphoe", "amphoe": "tambon", "tambon": "tambon"}
+CHILD_LEVEL = {"country": "province", "province": "amphoe", "amphoe": "tambon", "tambon": "tambon"}
 PARENT_LENGTH = {"province": None, "amphoe": 2, "tambon": 4}
 
 
 @dataclass(frozen=True)
 class AreaFigures:
-    area_code: str | None  # None for an area set: its figures are its tambons' households together
-    level: str
+    area_code: str | None  # None for an area set (its tambons' households together) or the country
+    level: str  # "country", province, amphoe or tambon ("amphoe" for a set: its ranked areas are tambons)
     year: int
     previous_year: int | None
     households: int
@@ -195,6 +195,41 @@ def set_mpi_of(catalogue, profiles, deprivations, weights: dict, k: float):
     members_mpi = poverty.mpi_by_area(profiles, deprivations, catalogue, weights, k, "tambon", count=COUNT)
     children = members_mpi.by_area[["area_code", "H", "A", "M0", "n", "q"]]
     return members_mpi.overall, children, poverty.contributions_by_dimension(members_mpi.overall, catalogue)
+
+
+def country_figures_of(
+    catalogue, profiles, deprivations, status, pairs, year: int, previous_year: int | None
+) -> AreaFigures | None:
+    """The whole country's figures from its profile rows, status counts and status moves summed per
+    province (`tambon_code` a province code): its own row is the provinces' rows summed, the ranked
+    areas are the provinces, and it has no parent to compare with."""
+    if profiles.empty:
+        return None
+    children, children_households = both_units(profiles, deprivations, catalogue, "province")
+    provinces = set(children["area_code"])
+    transitions = None if pairs is None else poverty.transitions_from_pairs(pairs, provinces)
+    return AreaFigures(
+        area_code=None,
+        level="country",
+        year=year,
+        previous_year=previous_year,
+        households=int(profiles[COUNT].sum()),
+        target=_together(children, TARGET_RATES),
+        parent_target=None,
+        children=children,
+        status=_together(poverty.status_from_counts(status, "province"), STATUS_SHARES),
+        transitions=transitions,
+        target_households=_together(children_households, TARGET_RATES),
+        parent_households=None,
+        children_households=children_households,
+    )
+
+
+def country_mpi_of(catalogue, profiles, deprivations, weights: dict, k: float):
+    """(MPI of the country, H/A/M0 of its provinces, contributions by dimension): one pass."""
+    provinces = poverty.mpi_by_area(profiles, deprivations, catalogue, weights, k, "province", count=COUNT)
+    children = provinces.by_area[["area_code", "H", "A", "M0", "n", "q"]]
+    return provinces.overall, children, poverty.contributions_by_dimension(provinces.overall, catalogue)
 
 
 # A set's own row is its members' rows summed, each rate the summed numerator over the summed denominator.

@@ -124,11 +124,12 @@ def profile_frames(rows: pd.DataFrame, codes: Sequence[str]) -> tuple[pd.DataFra
     position = {code: j for j, code in enumerate(codes)}
     parts = []
     for column in ("deprived", "not_assessed"):
-        texts, inverse = np.unique(rows[column].to_numpy(dtype=str), return_inverse=True)
+        # Hashing, not sorting: a country's rows repeat a few thousand long texts.
+        inverse, texts = pd.factorize(rows[column].to_numpy(dtype=object))
         named = np.zeros((len(texts), len(codes)), dtype=bool)  # one row per distinct text
         for i, text in enumerate(texts):
-            named[i, [position[c] for c in text.split() if c in position]] = True
-        parts.append(named[inverse.reshape(-1)])
+            named[i, [position[c] for c in str(text).split() if c in position]] = True
+        parts.append(named[inverse])
     matrix = np.where(parts[1], np.nan, parts[0].astype(float))
     frame = rows.drop(columns=["deprived", "not_assessed"]).reset_index(drop=True)
     return frame, pd.DataFrame(matrix, columns=codes, index=frame.index)

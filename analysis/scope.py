@@ -1,5 +1,6 @@
-"""What a presentation or an overview is about: an area set, or one province, amphoe or tambon, and
-its figures for one survey year and the one before (read by `data_access.scope`).
+"""What a presentation or an overview is about: an area set, or one province, amphoe or tambon (the
+poverty page also the whole country), and its figures for one survey year and the one before (read
+by `data_access.scope`).
 
 Plain values, so the slide model (`exports.slides`) and the screens use them without the data layer.
 """
@@ -42,19 +43,19 @@ UNIT_INDICATORS = (
     *DIMENSION_INDICATORS,
 )
 MAP_INDICATOR = "target_poor_rate"
-UNIT_LEVEL = {"province": "amphoe", "amphoe": "tambon", "tambon": "tambon"}
+UNIT_LEVEL = {"country": "province", "province": "amphoe", "amphoe": "tambon", "tambon": "tambon"}
 
 
 @dataclass(frozen=True)
 class Scope:
-    kind: str  # "set" or "area"
-    key: str  # the set id (as text) or the area code
+    kind: str  # "set", "area" or "country"
+    key: str  # the set id (as text) or the area code ("" for the country)
     name_th: str
     name_en: str
     tambons: tuple[str, ...]  # every tambon the figures sum over
     unit_level: str  # level of the units: amphoe for a province, else tambon
     units: tuple[str, ...]  # areas with a slide each and on the map
-    province: str  # the province it is compared with
+    province: str  # the province it is compared with ("" for the country)
 
     def name(self, lang: str) -> str:
         return local_name(self, lang)

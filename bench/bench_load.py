@@ -14,7 +14,9 @@ deployment does before it takes traffic; `BENCH_WARMUP=0` measures cold processe
 first round of the first load level pays for every cold query). `BENCH_PROCESSES` (2) processes sit
 behind nginx; `BENCH_SESSIONS` ("1,5,10,20"), `BENCH_ROUNDS` (3 tours per session),
 `BENCH_SETUPS` ("one,nginx"), `BENCH_THINK` (0 s between a run and the next: every session asks
-again at once, the hardest case; a person reading a page waits some seconds). Database:
+again at once, the hardest case; a person reading a page waits some seconds: with THINK > 0 each pause
+is drawn between half and one and a half times THINK and sessions start spread over one THINK, as
+people do not click in step; a fixed seed keeps runs comparable). Database:
 `BENCH_DATABASE_URL` (e.g. PostgreSQL), else a fresh full demo on SQLite (`BENCH_REUSE_DB=1` uses
 data/tambon_atlas.sqlite).
 """
@@ -24,6 +26,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import os
+import random
 import statistics
 import tempfile
 import time
@@ -54,6 +57,7 @@ class Level:
     errors: list[str] = field(default_factory=list)
     wall: float = 0.0
     cpu: float = 0.0  # CPU seconds the server processes spent meanwhile
+    client_cpu: float = 0.0  # CPU seconds this bench (the sessions' client) spent: it shares the cores
 
     def line(self) -> str:
         runs = sorted(self.seconds)
@@ -65,7 +69,8 @@ class Level:
         return (
             f"{self.sessions:>3} sessions  {len(runs):>4} runs  errors {len(self.errors):>2}  median "
             f"{statistics.median(runs):5.2f} s  p95 {p95:5.2f} s  max {runs[-1]:5.2f} s  "
-            f"{len(runs) / self.wall:5.1f} runs/s  server CPU {self.cpu / len(runs):.2f} s per run"
+            f"{len(runs) / self.wall:5.1f} runs/s  server CPU {self.cpu / len(runs):.3f} s per run "
+            f"({self.cpu / self.wall:.2f} cores; client {self.client_cpu / self.wall:.2f})"
         )
 
     def slowest_pages(self) -> str:
@@ -77,6 +82,12 @@ class Level:
 
 async def one_session(base: str, index: int, level: Level, cookie: str | None) -> None:
     province = PROVINCES[index % len(PROVINCES)]
+    pauses = random.Random(index)  # the same pauses for session `index` in every run
+
+    def pause() -> float:
+        return THINK * pauses.uniform(0.5, 1.5)
+
+    await asyncio.sleep(THINK * pauses.random())  # people arrive spread out, not all at once
     place, tambons = f"province={province}&year={YEAR}", f"province={province}&year={YEAR}&level=tambon"
     try:
         async with Session(base, cookie=cookie, timeout=180) as session:
@@ -86,7 +97,7 @@ async def one_session(base: str, index: int, level: Level, cookie: str | None) -
                 level.seconds.append(run.seconds)
                 level.per_page.setdefault(label, []).append(run.seconds)
                 level.errors.extend(f"{label}: {text}" for text in run.exceptions + run.errors)
-                await asyncio.sleep(THINK)
+                await asyncio.sleep(pause())
                 return run
 
             for round_ in range(ROUNDS):
@@ -111,9 +122,10 @@ def route_cookie(base: str) -> str | None:
 async def load(base: str, sessions: int, pids: list[int]) -> Level:
     level = Level(sessions)
     cookies = [route_cookie(base) for _ in range(sessions)]
-    started, cpu = time.perf_counter(), cpu_seconds(pids)
+    started, cpu, client = time.perf_counter(), cpu_seconds(pids), time.process_time()
     await asyncio.gather(*(one_session(base, index, level, cookies[index]) for index in range(sessions)))
     level.wall, level.cpu = time.perf_counter() - started, cpu_seconds(pids) - cpu
+    level.client_cpu = time.process_time() - client
     return level
 
 

@@ -13,7 +13,9 @@ peak is its own: the writer's and, for large seeds, the child that makes the nex
 `BENCH_SEED_RUNS` picks rows (scales of the demo, `national`, or `national:0.1` for a share of it);
 `BENCH_SEED_BACKENDS` picks databases. Memory should not grow with the number of provinces or
 households, only with the largest province-year: compare `national:0.01`, `national:0.1` and `0.1`.
-Page-time columns are filled by `PAGE_TIMES` (see below).
+Page-time columns are filled by `PAGE_TIMES` (`bench.page_times`: the map and the poverty page of the
+largest province, the national tambon table and the whole country's poverty page, each a cold first
+view in AppTest, wall seconds with CPU seconds beside them, and the load average after the row).
 """
 
 from __future__ import annotations
@@ -28,6 +30,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from bench import page_times
+
 TARGET_DEMO_SECONDS = 120
 TARGET_NATIONAL_SECONDS = 20 * 60
 TARGET_PEAK_MB = 2048
@@ -35,8 +39,9 @@ DEFAULT_RUNS = "0.1,1,3,national"
 DEFAULT_BACKENDS = "sqlite,postgresql"
 
 # Hook for the page benchmarks: name -> function(database_url) -> seconds, measured on the database
-# just seeded (its rows are printed as extra columns). Empty here; another bench may register into it.
-PAGE_TIMES: dict[str, Callable[[str], float]] = {}
+# just seeded, after the seed's own peaks are read (its rows are printed as extra columns, each with
+# its CPU seconds when `bench.page_times` kept them, and the load average after the row).
+PAGE_TIMES: dict[str, Callable[[str], float]] = dict(page_times.PAGES)
 
 
 def main() -> None:
@@ -44,7 +49,7 @@ def main() -> None:
     backends = os.environ.get("BENCH_SEED_BACKENDS", DEFAULT_BACKENDS).split(",")
     header = ["database", "run", "provinces", "household-years", "seed s", "cpu s", "peak MB"]
     header += ["maker peak MB", "size MB"]
-    header += list(PAGE_TIMES) or ["page s"]
+    header += [*PAGE_TIMES, "load"] if PAGE_TIMES else ["page s"]
     print(" | ".join(header))
     for backend in backends:
         for run in runs:
@@ -75,8 +80,12 @@ def _cells(backend: str, run: str, row: dict) -> list[str]:
         f"{row['maker_peak_mb']:.0f}" if row["maker_peak_mb"] else "-",
         f"{row['size_mb']:.0f}",
     ]
-    pages = row.get("pages") or {}
-    return cells + ([f"{pages[name]:.2f}" for name in PAGE_TIMES] or ["(hook: PAGE_TIMES)"])
+    pages, cpu = row.get("pages") or {}, row.get("pages_cpu") or {}
+    shown = [
+        f"{pages[name]:.2f}" + (f" (cpu {cpu[name]:.2f})" if name in cpu else "") if name in pages else "-"
+        for name in PAGE_TIMES
+    ]
+    return cells + (shown + [row.get("load", "-")] if PAGE_TIMES else ["(hook: PAGE_TIMES)"])
 
 
 def _in_fresh_process(backend: str, run: str) -> dict:
@@ -104,8 +113,11 @@ def one(backend: str, run: str) -> dict:
         seconds = time.perf_counter() - started
         cpu_s = time.process_time() - cpu + _children_cpu()
         size = _size_mb(engine, folder)
-        pages = {name: measure(url) for name, measure in PAGE_TIMES.items()}
+        peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        maker_peak_mb = _children_peak_mb() if stats["ahead"] else 0
         engine.dispose()
+        pages = {name: _page_seconds(name, measure, url) for name, measure in PAGE_TIMES.items()}
+        load = "/".join(f"{value:.1f}" for value in os.getloadavg())
     return {
         "provinces": len(provinces) if provinces else 2,
         "households": stats["households"],
@@ -116,13 +128,24 @@ def one(backend: str, run: str) -> dict:
         "materialise_s": stats["materialise_s"],
         "load_s": stats["load_s"],
         "index_s": stats["index_s"],
-        "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-        "maker_peak_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-        if stats["ahead"]
-        else 0,
+        "peak_mb": peak_mb,
+        "maker_peak_mb": maker_peak_mb,
         "size_mb": size,
         "pages": pages,
+        "pages_cpu": {
+            name: page_times.page_cpu_seconds[name] for name in pages if name in page_times.page_cpu_seconds
+        },
+        "load": load,
     }
+
+
+def _page_seconds(name: str, measure, url: str) -> float:
+    """A page's seconds, NaN (with the reason on stderr) when it failed: the row's seed figures stay."""
+    try:
+        return measure(url)
+    except Exception as error:  # a bench row must not lose its seed figures to one page
+        _progress(f"page {name} failed: {error!r}")
+        return float("nan")
 
 
 def _progress(message: str) -> None:

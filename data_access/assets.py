@@ -115,6 +115,60 @@ def refresh_values(conn: Connection, province_codes: list[str] | None = None) ->
     return written
 
 
+def refresh_household_figures(conn: Connection, tambon_years: set[tuple[str, int]]) -> int:
+    """The per-1,000-households figures of `tambon_years` after their households changed (a field
+    save adds, corrects or removes one), inside the caller's transaction; returns the rows written.
+
+    Only those tambon-years move: an item count and a share of the province rest on the records
+    alone. The rows equal what `refresh_values` writes for the whole province (a test holds that);
+    a province without records has no asset figures to refresh."""
+    cats = list(conn.execute(select(asset_category.c.code)).scalars())
+    tambons = sorted({str(tambon) for tambon, _ in tambon_years})
+    provinces = {
+        province
+        for province in {code[:2] for code in tambons}
+        if conn.execute(
+            select(community_asset.c.id).where(community_asset.c.tambon_code.startswith(province)).limit(1)
+        ).first()
+    }
+    touched = {(str(t), int(y)) for t, y in tambon_years if str(t)[:2] in provinces}
+    if not cats or not touched:
+        return 0
+    codes = [asset_indicator_code(cat, "per_1000hh") for cat in cats]
+    tambons, years = sorted({t for t, _ in touched}), sorted({y for _, y in touched})
+    for tambon, year in sorted(touched):
+        conn.execute(
+            delete(indicator_value).where(
+                indicator_value.c.area_code == tambon,
+                indicator_value.c.year == year,
+                indicator_value.c.indicator_code.in_(codes),
+            )
+        )
+    items = pd.DataFrame(
+        conn.execute(
+            select(
+                community_asset.c.tambon_code, community_asset.c.category_code, community_asset.c.survey_year
+            ).where(community_asset.c.tambon_code.in_(tambons))
+        ).all(),
+        columns=["tambon_code", "category_code", "survey_year"],
+    )
+    households = pd.DataFrame(
+        conn.execute(
+            select(indicator_value.c.area_code, indicator_value.c.year, indicator_value.c.numerator).where(
+                indicator_value.c.area_code.in_(tambons),
+                indicator_value.c.year.in_(years),
+                indicator_value.c.indicator_code == "households_surveyed",
+            )
+        ).all(),
+        columns=["area_code", "year", "households"],
+    )
+    rows = asset_values(items, households, tambons, cats, years)
+    keep = rows["indicator_code"].isin(codes) & pd.Series(
+        list(zip(rows["area_code"], rows["year"].astype(int))), index=rows.index
+    ).isin(touched)
+    return bulk_insert(conn, indicator_value, rows[keep])
+
+
 def points(engine: Engine, parent_code: str, category_codes: list[str]) -> pd.DataFrame:
     """The located items of the categories under a province or amphoe (`POINT_COLUMNS`), by id."""
     if not category_codes:

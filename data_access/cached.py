@@ -235,6 +235,37 @@ def household_transitions(url: str, province: str, year_before: int, year_after:
 
 
 @CACHED.resource(max_entries=4)
+def country_profiles(url: str, year: int):
+    """(profiles, deprivations) of the whole country in `year`, summed per province in SQL (a
+    province's distinct profiles, its code in `tambon_code`). Shared: callers must not modify them."""
+    from analysis.profiles import profile_frames
+    from data_access.poverty_profiles import country_profile_rows
+
+    profiles_ready(url)
+    known = catalogue(url)
+    codes = sorted(known.loc[known["is_deprivation"].astype(bool), "code"])
+    return profile_frames(country_profile_rows(engine_for(url), year), codes)
+
+
+@CACHED.data(max_entries=8)
+def country_status(url: str, year: int) -> pd.DataFrame:
+    """Households per province and status class in `year`."""
+    from data_access.poverty_profiles import country_status_rows
+
+    profiles_ready(url)
+    return country_status_rows(engine_for(url), year)
+
+
+@CACHED.data(max_entries=8)
+def country_transitions(url: str, year_before: int, year_after: int):
+    """Status moves summed per pair of provinces, None when the pair is not kept."""
+    from data_access.poverty_profiles import country_transition_rows
+
+    profiles_ready(url)
+    return country_transition_rows(engine_for(url), year_before, year_after)
+
+
+@CACHED.resource(max_entries=4)
 def import_preview(
     url: str,
     data: bytes,
@@ -377,14 +408,22 @@ def area_sets_changed() -> None:
 
 @CACHED.data(sets=True, max_entries=64)
 def scope_figures(url: str, kind: str, key: str, year: int, min_households: int | None):
-    """Figures of an area set (kind "set", key = id) or an area (kind "area", key = code) for `year`,
-    as a viewer with this threshold may see them."""
+    """Figures of an area set (kind "set", key = id), an area (kind "area", key = code) or the country
+    (kind "country", key "") for `year`, as a viewer with this threshold may see them."""
     from data_access import scope
 
     engine = engine_for(url)
     area_sets_ready(url)
-    chosen = scope.set_scope(engine, int(key)) if kind == "set" else scope.area_scope(engine, key)
-    return scope.scope_figures(engine, chosen, year, min_households)
+    return scope.scope_figures(engine, scope.scope_of(engine, kind, key), year, min_households)
+
+
+@CACHED.data(sets=True, max_entries=64)
+def scope_profiles(url: str, kind: str, key: str, year: int, min_households: int | None):
+    """The tambon profiles (strengths and problems) of the deck of a scope, as this viewer may see them."""
+    from data_access import tambon_profiles
+
+    figures = scope_figures(url, kind, key, year, min_households)
+    return tambon_profiles.scope_profiles(engine_for(url), figures)
 
 
 @CACHED.data(sets=True, max_entries=64)
@@ -392,5 +431,4 @@ def scope_trend(url: str, kind: str, key: str, indicators: tuple[str, ...], min_
     from data_access import scope
 
     engine = engine_for(url)
-    chosen = scope.set_scope(engine, int(key)) if kind == "set" else scope.area_scope(engine, key)
-    return scope.scope_trend(engine, chosen, list(indicators), min_households)
+    return scope.scope_trend(engine, scope.scope_of(engine, kind, key), list(indicators), min_households)

@@ -10,16 +10,19 @@ from sqlalchemy import Connection, and_, select
 
 from analysis.rates import values_from_parts
 from analysis.tambon_indicators import VERIFICATION_INDICATOR, household_target_poor, verification_parts
+from data_access.assets import refresh_household_figures
 from data_access.data_version import bump
 from data_access.importer.recompute import _microdata, recompute_tambon_years
 from data_access.schema import household, household_verification, indicator_value
 
 
 def recompute_fieldwork(conn: Connection, tambon_years: set[tuple[str, int]], catalogue: pd.DataFrame) -> int:
-    """Every household-derived value of `tambon_years`, verification coverage included; values written.
-    Raises the data version (`data_version.bump`) so every server process drops its cached figures."""
+    """Every household-derived value of `tambon_years`, verification coverage and the community assets'
+    per-1,000-households figures (over the households surveyed) included; values written. Raises the
+    data version (`data_version.bump`) so every server process drops its cached figures."""
     bump(conn)
     written = recompute_tambon_years(conn, tambon_years, catalogue)
+    written += refresh_household_figures(conn, tambon_years)
     known = catalogue.set_index("code")
     if VERIFICATION_INDICATOR not in known.index:
         return written

@@ -16,7 +16,7 @@ from collections.abc import Iterable
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import Connection, Engine, and_, delete, func, or_, select
+from sqlalchemy import Connection, Engine, Integer, String, and_, delete, func, literal, or_, select
 
 from analysis.capitals import CAPITAL_COLUMNS, mean_capital_score, status_class
 from analysis.poverty import transition_pairs
@@ -28,6 +28,7 @@ from data_access.schema import (
     household,
     household_deprivation,
     household_profile,
+    household_profile_province,
     household_record,
     household_status,
     household_transition,
@@ -36,6 +37,7 @@ from data_access.schema import (
 BATCH = 400  # tambons per statement (bound parameters stay well under every driver's limit)
 MAX_CODES = 62  # indicator codes a profile's bit mask holds
 KEPT_FACT = "poverty_profiles_kept"  # dataset_info key: every tambon-year's aggregates are kept
+PROVINCE_FACT = "province_profiles_kept"  # and their per-province sums (`household_profile_province`)
 
 
 def rebuild_profiles(conn: Connection, tambons: str | Iterable[str], years: Iterable[int]) -> int:
@@ -82,11 +84,13 @@ def _replace_year(conn: Connection, tambons, year: int, profiles, status) -> int
     for table in (household_profile, household_status):
         for batch in _chunks(sorted(tambons)):
             conn.execute(delete(table).where(table.c.survey_year == year, table.c.tambon_code.in_(batch)))
-    if profiles is None:
-        return 0
-    return bulk_insert(conn, household_profile, profiles.assign(survey_year=year)) + bulk_insert(
-        conn, household_status, status.assign(survey_year=year)
-    )
+    written = 0
+    if profiles is not None:
+        written = bulk_insert(conn, household_profile, profiles.assign(survey_year=year)) + bulk_insert(
+            conn, household_status, status.assign(survey_year=year)
+        )
+    sum_provinces(conn, {code[:2] for code in tambons}, year)
+    return written
 
 
 class FreshLoad:
@@ -170,6 +174,28 @@ def _store_moves(
     return bulk_insert(conn, t, rows)
 
 
+def sum_provinces(conn: Connection, provinces: Iterable[str], year: int) -> None:
+    """Replace the rows of `household_profile_province` of `provinces` in `year` by their tambons'
+    profiles summed, in the database (an INSERT from a grouped SELECT of one province's rows)."""
+    p, kept = household_profile, household_profile_province
+    keys = [p.c.welfare_card, p.c.deprived, p.c.not_assessed]
+    for province in sorted(set(provinces)):
+        conn.execute(delete(kept).where(kept.c.survey_year == int(year), kept.c.province_code == province))
+        tambons = select(area.c.code).where(area.c.level == "tambon", area.c.province_code == province)
+        summed = (
+            select(
+                literal(int(year), Integer),
+                literal(province, String(2)),
+                *keys,
+                func.sum(p.c.households),
+                func.sum(p.c.members),
+            )
+            .where(p.c.survey_year == int(year), p.c.tambon_code.in_(tambons))
+            .group_by(*keys)
+        )
+        conn.execute(kept.insert().from_select([c.name for c in kept.columns], summed))
+
+
 def store_loaded(conn: Connection, households: pd.DataFrame, deprivations: pd.DataFrame) -> int:
     """The aggregates of a fresh load held in memory (`households` with survey_year and household_key;
     households of different years match only each other): `FreshLoad` fed one year at a time."""
@@ -182,8 +208,31 @@ def store_loaded(conn: Connection, households: pd.DataFrame, deprivations: pd.Da
 
 def ensure_profiles(engine: Engine) -> int:
     """Build the aggregates of every tambon-year that has households but none (a database made before
-    they existed); returns the tambon-years built. Once done the database says so (`dataset_info`),
-    so later starts skip the check."""
+    they existed), and the per-province sums when they are not kept yet; returns the tambon-years
+    built. Once done the database says so (`dataset_info`), so later starts skip the check."""
+    built = _ensure_tambon_profiles(engine)
+    with engine.connect() as conn:
+        summed = conn.execute(
+            select(dataset_info.c.value).where(dataset_info.c.key == PROVINCE_FACT)
+        ).scalar()
+        if summed == "1":
+            return built
+        held = conn.execute(
+            select(
+                func.substr(household_profile.c.tambon_code, 1, 2), household_profile.c.survey_year
+            ).distinct()
+        ).all()
+    by_year: dict[int, set[str]] = {}
+    for province, year in held:
+        by_year.setdefault(int(year), set()).add(str(province))
+    with engine.begin() as conn:
+        for year, provinces in sorted(by_year.items()):
+            sum_provinces(conn, provinces, year)
+        _mark(conn, PROVINCE_FACT)
+    return built
+
+
+def _ensure_tambon_profiles(engine: Engine) -> int:
     with engine.connect() as conn:
         done = conn.execute(select(dataset_info.c.value).where(dataset_info.c.key == KEPT_FACT)).scalar()
         if done == "1":
@@ -199,14 +248,20 @@ def ensure_profiles(engine: Engine) -> int:
         with engine.begin() as conn:
             rebuild_profiles(conn, sorted(tambons), [year])
     with engine.begin() as conn:
-        mark_kept(conn)
+        _mark(conn, KEPT_FACT)  # the per-province sums are checked apart
     return len(missing)
 
 
 def mark_kept(conn: Connection) -> None:
-    """Record that every tambon-year's aggregates are kept (the seed, after loading them)."""
-    conn.execute(delete(dataset_info).where(dataset_info.c.key == KEPT_FACT))
-    conn.execute(dataset_info.insert().values(key=KEPT_FACT, value="1"))
+    """Record that every tambon-year's aggregates are kept, with their per-province sums (the seed,
+    after loading them)."""
+    _mark(conn, KEPT_FACT)
+    _mark(conn, PROVINCE_FACT)
+
+
+def _mark(conn: Connection, fact: str) -> None:
+    conn.execute(delete(dataset_info).where(dataset_info.c.key == fact))
+    conn.execute(dataset_info.insert().values(key=fact, value="1"))
 
 
 # --- readers ----------------------------------------------------------------------------------------
@@ -255,6 +310,56 @@ def transition_rows(engine: Engine, area_code: str, year_before: int, year_after
         leaving = and_(t.c.tambon_before.in_(tambons), t.c.tambon_after.not_in(tambons))
         before = read_frame(conn, select(*columns).where(pair, leaving))
     rows = pd.concat([after, before], ignore_index=True)
+    return rows.astype({"class_before": "int64", "class_after": "int64", "households": "int64"})
+
+
+def country_profile_rows(engine: Engine, year: int) -> pd.DataFrame:
+    """The whole country's profiles in `year` summed per province (`household_profile_province`, kept
+    with the tambons' rows): `tambon_code` holds the province's 2-digit code (the rows stand for all
+    its households), then welfare_card, deprived, not_assessed, households, members. A province's
+    figures are exactly its tambons' summed, and the rows are its distinct profiles, not its tambons
+    times theirs; read in key order, no sorting or grouping per request."""
+    kept = household_profile_province
+    columns = [kept.c.province_code.label("tambon_code"), kept.c.welfare_card, kept.c.deprived]
+    columns += [kept.c.not_assessed, kept.c.households, kept.c.members]
+    query = select(*columns).where(kept.c.survey_year == int(year)).order_by(*kept.primary_key.columns)
+    with engine.connect() as conn:
+        rows = read_frame(conn, query)
+    return rows.astype({"welfare_card": bool, "households": "int64", "members": "int64"})
+
+
+def country_status_rows(engine: Engine, year: int) -> pd.DataFrame:
+    """Households per province (its code in `tambon_code`) and status class in `year`."""
+    s = household_status
+    province = func.substr(s.c.tambon_code, 1, 2)
+    query = (
+        select(province.label("tambon_code"), s.c.status_class, func.sum(s.c.households).label("households"))
+        .where(s.c.survey_year == int(year))
+        .group_by(province, s.c.status_class)
+        .order_by(province, s.c.status_class)
+    )
+    with engine.connect() as conn:
+        return read_frame(conn, query).astype({"status_class": "int64", "households": "int64"})
+
+
+def country_transition_rows(engine: Engine, year_before: int, year_after: int) -> pd.DataFrame | None:
+    """The status moves of the pair of years summed per pair of provinces (a tambon code cut to its
+    province, "" kept for a household only in the other year), or None when the pair is not kept."""
+    t = household_transition
+    pair = and_(t.c.year_after == int(year_after), t.c.year_before == int(year_before))
+    sides = [func.substr(column, 1, 2) for column in (t.c.tambon_before, t.c.tambon_after)]
+    keys = [sides[0].label("tambon_before"), sides[1].label("tambon_after")]
+    keys += [t.c.class_before, t.c.class_after]
+    query = (
+        select(*keys, func.sum(t.c.households).label("households"))
+        .where(pair)
+        .group_by(*sides, t.c.class_before, t.c.class_after)
+    )
+    with engine.connect() as conn:
+        kept = conn.execute(select(t.c.households).where(pair).limit(1)).first() is not None
+        rows = read_frame(conn, query) if kept else None
+    if rows is None:
+        return None
     return rows.astype({"class_before": "int64", "class_after": "int64", "households": "int64"})
 
 

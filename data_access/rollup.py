@@ -11,7 +11,7 @@ import pandas as pd
 from sqlalchemy import Engine, func, select
 
 from analysis.assets import is_asset_indicator, public_asset_rows, share_denominator
-from analysis.disclosure import companions, protect
+from analysis.disclosure import HOUSEHOLDS_CELL, companions, protect
 from analysis.levels import CODE_LENGTH, check_level
 from analysis.rates import values_from_parts
 from data_access.schema import area, indicator, indicator_value
@@ -134,12 +134,16 @@ def suppress_small_counts(frame: pd.DataFrame, min_households: int | None) -> pd
     unit) as a public viewer may see it: the one place the query layer applies the disclosure rule
     (`analysis.disclosure.protect`), so areas, villages and reference rows are protected alike. No
     threshold: every row shown exactly, none marked. Community assets are not household data: their
-    counts are shown exactly (`analysis.assets.public_asset_rows`)."""
+    counts are shown exactly, a figure per 1,000 households over the households cell as published
+    here (`analysis.assets.public_asset_rows`; `companions` brings that cell along)."""
     assets = frame["indicator_code"].map(is_asset_indicator).astype(bool)
     if not min_households or not assets.any():
         return protect(frame, min_households)
     protected = protect(frame[~assets], min_households)
-    return pd.concat([protected, public_asset_rows(frame[assets])]).sort_index()
+    households = protected.loc[
+        protected["indicator_code"] == HOUSEHOLDS_CELL, ["area_code", "year", "value", "suppressed"]
+    ]
+    return pd.concat([protected, public_asset_rows(frame[assets], households)]).sort_index()
 
 
 SET_COLUMNS = ["indicator_code", "year", "numerator", "denominator", "value", "tambons_with_data"]

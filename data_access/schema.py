@@ -469,6 +469,20 @@ household_profile = Table(
     Column("members", Integer, nullable=False),
 )
 
+# The same profiles summed per province, kept with them (`poverty_profiles.store_year`): the whole
+# country's poverty page reads a province's distinct profiles instead of summing every tambon's.
+household_profile_province = Table(
+    "household_profile_province",
+    metadata,
+    Column("survey_year", Integer, primary_key=True),
+    Column("province_code", String(2), primary_key=True),
+    Column("welfare_card", Boolean, primary_key=True),
+    Column("deprived", Text, primary_key=True),
+    Column("not_assessed", Text, primary_key=True),
+    Column("households", Integer, nullable=False),
+    Column("members", Integer, nullable=False),
+)
+
 # Households per status class (0 unclassified, 1-4 under `analysis.capitals.DEFAULT_BANDS`).
 household_status = Table(
     "household_status",

@@ -11,12 +11,12 @@ from __future__ import annotations
 import pandas as pd
 from sqlalchemy import Engine, select
 
-from analysis.disclosure import companions, complete_suppression, protect
+from analysis.disclosure import companions, complete_suppression
 from analysis.errors import NotFound
 from analysis.levels import level_of
 from analysis.scope import HEADLINE_INDICATORS, UNIT_INDICATORS, UNIT_LEVEL, Scope, ScopeFigures
 from data_access import area_sets, queries
-from data_access.rollup import indicator_values, set_values
+from data_access.rollup import indicator_values, set_values, suppress_small_counts
 from data_access.schema import area, area_set
 
 
@@ -50,6 +50,26 @@ def area_scope(engine: Engine, area_code: str) -> Scope:
     )
     name_th, name_en = own.iloc[0]["name_th"], own.iloc[0]["name_en"]
     return Scope("area", area_code, name_th, name_en, tambons, unit_level, units, area_code[:2])
+
+
+COUNTRY_NAMES = ("ประเทศไทย", "Thailand")  # the place's name, as an area's comes from the gazetteer
+
+
+def scope_of(engine: Engine, kind: str, key: str) -> Scope:
+    """The scope a (kind, key) pair names: "set" and its id, "area" and its code, "country" and ""."""
+    if kind == "set":
+        return set_scope(engine, int(key))
+    return country_scope(engine) if kind == "country" else area_scope(engine, key)
+
+
+def country_scope(engine: Engine, name_th: str = COUNTRY_NAMES[0], name_en: str = COUNTRY_NAMES[1]) -> Scope:
+    """The whole country: every tambon, the provinces as its units, no province to compare it with."""
+    query = select(area.c.code, area.c.level).where(area.c.level.in_(["province", "tambon"]))
+    with engine.connect() as conn:
+        rows = pd.read_sql(query.order_by(area.c.code), conn)
+    tambons = tuple(rows.loc[rows["level"] == "tambon", "code"])
+    provinces = tuple(rows.loc[rows["level"] == "province", "code"])
+    return Scope("country", "", name_th, name_en, tambons, "province", provinces, "")
 
 
 def scope_figures(engine: Engine, scope: Scope, year: int, min_households: int | None = None) -> ScopeFigures:
@@ -104,7 +124,10 @@ def unit_values(
 
 
 def _units(engine, scope: Scope, indicators, year, min_households) -> pd.DataFrame:
-    parents = sorted({code[: 2 if scope.unit_level == "amphoe" else 4] for code in scope.units})
+    if scope.unit_level == "province":  # the country's provinces: one query, no parent
+        parents = [None]
+    else:
+        parents = sorted({code[: 2 if scope.unit_level == "amphoe" else 4] for code in scope.units})
     frames = [
         indicator_values(engine, scope.unit_level, indicators, [year], parent, min_households)
         for parent in parents
@@ -116,8 +139,8 @@ def _units(engine, scope: Scope, indicators, year, min_households) -> pd.DataFra
 
 
 def _hidden_totals(totals: pd.DataFrame, catalogue: pd.DataFrame, min_households: int | None) -> pd.DataFrame:
-    """A scope's own small counts hidden and its counts rounded (`protect`; it has no siblings on
-    screen); `suppressed` always present."""
+    """A scope's own small counts hidden and its counts rounded by the query layer's one rule
+    (`rollup.suppress_small_counts`; it has no siblings on screen); `suppressed` always present."""
     if not min_households:
         return totals.assign(suppressed=False)
     meta = catalogue.set_index("code").reindex(totals["indicator_code"])
@@ -126,7 +149,7 @@ def _hidden_totals(totals: pd.DataFrame, catalogue: pd.DataFrame, min_households
         parent_code="scope",
         **{column: meta[column].to_numpy() for column in ("aggregation", "unit", "scale")},
     )
-    return protect(grouped, min_households)[[*totals.columns, "suppressed"]]
+    return suppress_small_counts(grouped, min_households)[[*totals.columns, "suppressed"]]
 
 
 def scope_trend(

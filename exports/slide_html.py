@@ -10,7 +10,7 @@ from __future__ import annotations
 import base64
 from html import escape
 
-from exports.slides import Deck, Slide
+from exports.slides import Deck, Slide, Table
 from exports.style import (
     ACCENT,
     BAND,
@@ -47,6 +47,7 @@ SLIDE_CSS = f"""
 .atlas-slide .s-body {{ flex: 1; display: flex; gap: {cq(28)}; min-height: 0; align-items: flex-start; }}
 .atlas-slide .s-foot {{ position: absolute; left: {cq(56)}; right: {cq(56)}; bottom: {cq(14)};
   font-size: {cq(15)}; color: {MUTED}; display: flex; justify-content: space-between; gap: {cq(24)}; }}
+.atlas-slide .s-foot span:last-child {{ white-space: nowrap; flex: none; }}
 .atlas-slide .s-demo {{ position: absolute; top: 0; right: {cq(56)}; background: {BAND}; color: {ACCENT};
   font-size: {cq(SMALL_PX)}; font-weight: 700; padding: {cq(4)} {cq(16)};
   border-radius: 0 0 {cq(8)} {cq(8)}; }}
@@ -72,6 +73,11 @@ SLIDE_CSS = f"""
 .atlas-slide th {{ color: {ACCENT}; }}
 .atlas-slide td:nth-child(2) {{ font-weight: 700; }}
 .atlas-slide td:not(:first-child) {{ white-space: nowrap; }}
+.atlas-slide .s-tables {{ flex: 1; display: flex; flex-direction: column; gap: {cq(14)}; min-height: 0; }}
+.atlas-slide .s-tables table {{ width: 100%; }}
+.atlas-slide .s-tables th:first-child, .atlas-slide .s-tables td:first-child {{ width: 34%; }}
+.atlas-slide .s-caption {{ font-size: {cq(SMALL_PX)}; color: {ACCENT}; font-weight: 700;
+  margin-bottom: {cq(4)}; }}
 .atlas-figure {{ font-family: {FONT_STACK}; color: {INK}; background: {PAPER}; display: flex;
   flex-direction: column; gap: 10px; padding: 16px; width: fit-content; }}
 .atlas-figure .f-title {{ font-size: 28px; font-weight: 700; color: {ACCENT}; }}
@@ -143,8 +149,14 @@ def slide_html(deck: Deck, index: int, picture: str | None = None, as_image: boo
             for n in slide.numbers
         )
         body = f'<div class="s-body"><div class="s-cards">{cards}</div></div>'
+    elif slide.tables:
+        tables = "".join(
+            f'<div><div class="s-caption">{escape(part.caption)}</div>{_table_html(part)}</div>'
+            for part in slide.tables
+        )
+        body = f'<div class="s-tables">{tables}</div>'
     else:
-        table = _table_html(slide) if slide.table is not None else ""
+        table = _table_html(slide.table) if slide.table is not None else ""
         body = f'<div class="s-body">{table}<div class="s-figure">{picture or ""}</div></div>'
     demo = f'<div class="s-demo">{escape(deck.demo_mark)}</div>' if deck.demo_mark else ""
     sub = f'<div class="s-sub">{escape(slide.subtitle)}</div>' if slide.subtitle else ""
@@ -178,9 +190,7 @@ def figures_document(figures: list[str]) -> str:
     )
 
 
-def _table_html(slide: Slide) -> str:
-    head = "".join(f"<th>{escape(h)}</th>" for h in slide.table.header)
-    rows = "".join(
-        "<tr>" + "".join(f"<td>{escape(c)}</td>" for c in row) + "</tr>" for row in slide.table.rows
-    )
+def _table_html(table: Table) -> str:
+    head = "".join(f"<th>{escape(h)}</th>" for h in table.header)
+    rows = "".join("<tr>" + "".join(f"<td>{escape(c)}</td>" for c in row) + "</tr>" for row in table.rows)
     return f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"

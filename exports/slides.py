@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from analysis.assets import STRENGTH_MIN_COUNT, STRENGTH_MIN_LQ
 from analysis.disclosure import protection_note
 from analysis.local_names import in_language, language_suffix, local_name, local_names
 from analysis.ranking import rank_within_parent
@@ -22,7 +23,8 @@ from analysis.scope import (
     MAP_INDICATOR,
     ScopeFigures,
 )
-from analysis.units import format_value
+from analysis.tambon_profile import TambonProfiles
+from analysis.units import format_value, small_count
 from geo.classify import NO_DATA_COLOR, classify, legend_rows
 
 Text = Callable[..., str]
@@ -78,15 +80,17 @@ class MapPicture:
 class Table:
     header: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
+    caption: str = ""  # said above the table when a slide has several
 
 
 @dataclass(frozen=True)
 class Slide:
-    kind: str  # title, map, headline, dimensions, unit
+    kind: str  # title, map, headline, dimensions, unit, profile
     title: str
     subtitle: str = ""
     numbers: tuple[Number, ...] = ()
     table: Table | None = None
+    tables: tuple[Table, ...] = ()  # stacked, each with its caption (a tambon's profile)
     chart: Bars | None = None
     map: MapPicture | None = None
     figure_title: str = ""  # caption of the map or chart (also the PNG's title)
@@ -103,8 +107,17 @@ class Deck:
     extra: dict = field(default_factory=dict)
 
 
-def build_deck(figures: ScopeFigures, geometry: dict, text: Text, lang: str, demo_mark: str = "") -> Deck:
-    """Title, map of the scope, headline figures, dimension chart, then one slide per unit."""
+def build_deck(
+    figures: ScopeFigures,
+    geometry: dict,
+    text: Text,
+    lang: str,
+    demo_mark: str = "",
+    profiles: TambonProfiles | None = None,
+) -> Deck:
+    """Title, map of the scope, headline figures, dimension chart, then one slide per unit, each
+    tambon's profile (strengths and problems) right after its own slide; profiled tambons that are
+    not units (a province's tambons most in need) follow the units."""
     scope, year = figures.scope, figures.year
     names = _indicator_names(figures, lang)
     province = in_language(figures.province_name, lang)
@@ -125,8 +138,13 @@ def build_deck(figures: ScopeFigures, geometry: dict, text: Text, lang: str, dem
         _dimension_slide(figures, text, lang, province),
     ]
     ranked = _ranked_units(figures)
+    profiled = profiles.codes() if profiles is not None else []
     for _, unit in ranked.iterrows():
         slides.append(_unit_slide(figures, unit, ranked, geometry, text, lang, names, province))
+        if unit["area_code"] in profiled:
+            slides.append(profile_slide(profiles, unit["area_code"], figures, text, lang))
+    units = set(ranked["area_code"])
+    slides += [profile_slide(profiles, c, figures, text, lang) for c in profiled if c not in units]
     footer = f"{text('export_source')}: {text('export_source_text')} · {text('year')} {year}"
     footer += f" · {protection_note(figures.min_households, lang, short=True)}"
     stem = f"tambon-atlas-{scope.kind}-{scope.key}-{year}"
@@ -226,6 +244,69 @@ def _unit_slide(figures, unit, ranked, geometry, text, lang, names, province) ->
         table=Table(header, tuple(rows)),
         map=MapPicture(tuple(areas), legend),
         figure_title=f"{name} · {figures.scope.name(lang)}",
+    )
+
+
+def profile_slide(profiles: TambonProfiles, code: str, figures: ScopeFigures, text: Text, lang: str) -> Slide:
+    """One tambon's strengths (the counts behind each: the tambon's items and per 1,000 households,
+    the province's, the location quotient) and problems (its value and the province's)."""
+    tambon = profiles.tambons.set_index("area_code").loc[code]
+    name = f"{text('level_tambon_one')}{local_name(tambon, lang)}"
+    province = in_language((tambon["province_th"], tambon["province_en"]), lang)
+    amphoe = in_language((tambon["amphoe_th"], tambon["amphoe_en"]), lang)
+    hidden = small_count(figures.min_households) if figures.min_households else "–"
+    mine = profiles.strengths[profiles.strengths["area_code"] == code]
+    strong = tuple(
+        (
+            in_language((r.name_th, r.name_en), lang),
+            format_value(r.count, "count", lang),
+            hidden if r.per_1000_hidden else format_value(r.per_1000, "score", lang),
+            format_value(r.province_count, "count", lang),
+            format_value(r.province_per_1000, "score", lang),
+            f"{r.lq:.2f}",
+        )
+        for r in mine.itertuples()
+    ) or ((text("profile_no_strengths"), "", "", "", "", ""),)
+    meta = profiles.catalogue.set_index("code")
+    indicator_names = local_names(profiles.catalogue, lang)
+    weak = tuple(
+        (
+            indicator_names[r.indicator_code],
+            format_value(r.value, meta.at[r.indicator_code, "unit"], lang),
+            format_value(r.reference, meta.at[r.indicator_code, "unit"], lang),
+            format_value(r.gap, "score", lang, decimals=1),
+        )
+        for r in profiles.problems[profiles.problems["area_code"] == code].itertuples()
+    ) or ((text("profile_no_problems"), "", "", ""),)
+    strengths_header = (
+        text("pr_profile_category"),
+        text("pr_profile_count"),
+        text("pr_profile_per_1000"),
+        text("pr_profile_province_count"),
+        text("pr_profile_province_per_1000"),
+        text("pr_profile_lq"),
+    )
+    problems_header = (
+        text("indicator"),
+        text("profile_col_tambon"),
+        text("province"),
+        text("pr_profile_gap"),
+    )
+    return Slide(
+        "profile",
+        text("pr_profile_title", name=name),
+        text(
+            "pr_profile_sub",
+            amphoe=f"{text('level_amphoe_one')}{amphoe}",
+            province=province,
+            year=figures.year,
+            lq=STRENGTH_MIN_LQ,
+            n=STRENGTH_MIN_COUNT,
+        ),
+        tables=(
+            Table(strengths_header, strong, text("profile_strengths")),
+            Table(problems_header, weak, text("profile_problems")),
+        ),
     )
 
 

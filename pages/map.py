@@ -28,10 +28,11 @@ areas, catalogue = cached.areas(url), cached.catalogue(url)
 
 map_first_style()
 heading, map_area, below = st.container(), st.container(), st.container()
+toggles = below.container()  # the category pills, drawn after the map (they hold view.points already)
 set_id = view.set  # `set` URL parameter: only an area set's areas
 with below:
     layers = restrict_layers(map_layers(view, url, catalogue, lang), url, set_id, lang)
-    points = point_layers(url, view.province, asset_toggles(url, view.province, lang), lang)
+    points = point_layers(url, view.province, view.points, lang)
 with map_area:
     place = place_label(view, areas, lang)
     nav = map_nav(view, areas, lang)
@@ -42,6 +43,8 @@ with heading:
     set_column = map_controls(view, choices, areas, catalogue, lang)
     with set_column.popover(t("set_filter", lang), icon=":material/workspaces:", width="stretch"):
         set_picker(url, lang, key="set_map")
+with toggles:
+    asset_toggles(url, view.province, lang)
 with below:
     st.caption(t("map_help", lang))
     if view.tambon:

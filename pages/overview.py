@@ -37,15 +37,17 @@ target, province, year = view.target, view.province, view.year
 demo, catalogue = cached.is_demo(url), cached.catalogue(url)
 hide_below = viewer_min_households()  # public viewers: small counts read "<5"
 figures = cached.scope_figures(url, target.kind, target.key, year, hide_below)
-deck = deck_for(url, target.kind, target.key, year, lang, demo, hide_below)
+# The country has no deck: a slide per province with the national map is the presentation's work.
+country = target.kind == "country"
+deck = None if country else deck_for(url, target.kind, target.key, year, lang, demo, hide_below)
 st.subheader(f"{figures.scope.name(lang)} · {year}")
 links(target, year, lang, province)
 cards, map_column = st.columns([1.6, 1])
 with cards:
-    headline_cards(figures, lang, per_row=3)
+    headline_cards(figures, lang, per_row=3, deck=deck)
 with map_column:
     st.markdown(f"**{t('ov_map', lang)}**")
-    if target.kind == "area":
+    if target.kind != "set":  # a province's tambons, or the country's provinces
         province_map(url, province, year, catalogue, lang, demo)
     else:
         deck_figure(deck, "map", lang, demo, "ov_map_png")
@@ -56,13 +58,17 @@ left, right = st.columns(2)
 with left:
     st.subheader(t("ov_dimensions", lang))
     dimension_chart(figures, lang)
-    deck_figure(deck, "dimensions", lang, demo, "ov_dimensions_png")
+    if deck is not None:
+        deck_figure(deck, "dimensions", lang, demo, "ov_dimensions_png")
 with right:
     st.subheader(t("ov_trend", lang))
     trend_chart(cached.scope_trend(url, target.kind, target.key, HEADLINE_INDICATORS, hide_below), lang)
 if target.kind == "set":
     st.subheader(t("ov_units", lang))
     area_comparison(url, "tambon", province, list(figures.scope.units), year, lang)
+elif country:
+    st.subheader(t("ov_provinces", lang))
+    area_comparison(url, "province", None, None, year, lang)
 else:
     st.subheader(t("ov_amphoe", lang))
     area_comparison(url, "amphoe", province, None, year, lang)

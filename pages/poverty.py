@@ -5,7 +5,6 @@ from dataclasses import replace
 import streamlit as st
 
 from analysis.local_names import local_names
-from analysis.poverty_report import public_report
 from components.poverty.controls import (
     area_controls,
     chosen_scope,
@@ -13,7 +12,7 @@ from components.poverty.controls import (
     mpi_settings,
     resolve_poverty_view,
 )
-from components.poverty.report import poverty_report
+from components.poverty.report import shown_report
 from components.poverty.view import (
     children_ranking,
     dimension_charts,
@@ -48,21 +47,20 @@ area_controls(choices, areas, lang, public=hide_below is not None)
 set_picker_row(url, lang, key="set_pov")  # `set` URL parameter: an area set's households together
 settings = mpi_settings(catalogue, dimension_names, lang, public=hide_below is not None)
 scope = chosen_scope(url, view) if view.year else None
-report = poverty_report(url, scope, view.year, settings.weights, settings.k) if scope else None
-if report is not None:
-    report = public_report(report, catalogue, hide_below)  # unchanged for signed-in officers
+# As a viewer with this threshold may see it (unchanged for signed-in officers), kept per settings.
+report = shown_report(url, scope, view.year, settings.weights, settings.k, hide_below) if scope else None
 if report is None:
     st.info(t("pov_no_households", lang))
 else:
     st.subheader(f"{scope.name(lang)} · {view.year}")
     headline(report, lang, hide_below)
     dimension_charts(report, dimension_names, names, lang)
-    if scope.kind == "area":
+    if scope.kind != "set":
         st.caption(t("pov_open_map", lang))
         map_links(report, dimension_names, lang)
     mpi_contributions(report, catalogue, dimension_names, lang, hide_below)
     status_section(report, lang, hide_below)
-    if hide_below is not None and report.level != "province":
+    if hide_below is not None and report.level not in ("country", "province"):
         st.caption(t("pov_public_tambon", lang))
     else:
         children_ranking(report, names, lang, on_pick=drill_from_chart)

@@ -5,6 +5,10 @@ A browser tab holds one websocket (`/_stcore/stream`); each rerun is a `BackMsg`
 path, its query string and the widget values, and the server answers with `ForwardMsg`s (the elements
 drawn) up to `script_finished`. This client sends the widget values it changed itself; the server keeps
 every other widget's value from the previous run, as it does for a browser.
+
+Like a browser, it keeps the large elements it received (Streamlit marks them `cacheable`) for
+`MAX_CACHED_AGE` runs and names them in each rerun request, so the server sends a reference instead
+of an unchanged table or map again: bytes received are what a browser would receive.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ from websockets.asyncio.client import ClientConnection, connect
 
 # A run the script ended itself to start again (st.rerun, st.switch_page) is followed by another run.
 _DONE = {ForwardMsg.FINISHED_SUCCESSFULLY, ForwardMsg.FINISHED_WITH_COMPILE_ERROR}
+MAX_CACHED_AGE = 2  # runs a kept element lives unused (Streamlit's global.maxCachedMessageAge default)
 
 
 class ProtocolError(RuntimeError):
@@ -37,6 +42,7 @@ class Run:
     errors: list[str] = field(default_factory=list)
     metrics: dict[str, str] = field(default_factory=dict)
     selectboxes: dict[str, list[str]] = field(default_factory=dict)
+    toggles: dict[str, bool] = field(default_factory=dict)  # checkbox / toggle widget id -> value
 
     @property
     def failed(self) -> bool:
@@ -50,6 +56,8 @@ class Session:
         self.ws_url = base.replace("http", "ws", 1).rstrip("/") + "/_stcore/stream"
         self.cookie, self.timeout = cookie, timeout
         self.widgets: dict[str, WidgetState] = {}
+        self.kept: dict[str, int] = {}  # hash of a cacheable element held -> runs since last used
+        self.elements: dict[str, object] = {}  # hash -> the element, noted again when referred to
         self._ws: ClientConnection | None = None
 
     async def __aenter__(self) -> Session:
@@ -66,15 +74,20 @@ class Session:
     async def __aexit__(self, *_exc) -> None:
         await self._ws.close()
 
-    async def run(self, page: str, query: str = "", changes: dict[str, str] | None = None) -> Run:
+    async def run(self, page: str, query: str = "", changes: dict[str, str | bool] | None = None) -> Run:
         """Rerun `page` (its URL path, "" for the home page) with `query`, the widgets as last shown and
-        `changes` (selectbox widget id -> option shown); wait for the run to finish."""
+        `changes` (selectbox widget id -> option shown, toggle widget id -> True/False); wait for the
+        run to finish."""
         for widget_id, option in (changes or {}).items():
-            self.widgets[widget_id] = WidgetState(id=widget_id, string_value=option)
+            if isinstance(option, bool):  # a toggle or checkbox
+                self.widgets[widget_id] = WidgetState(id=widget_id, bool_value=option)
+            else:
+                self.widgets[widget_id] = WidgetState(id=widget_id, string_value=option)
         message = BackMsg()
         state = message.rerun_script
         state.query_string, state.page_name = query, page
         state.widget_states.widgets.extend(self.widgets.values())
+        state.cached_message_hashes.extend(self.kept)
         started = time.perf_counter()
         await self._ws.send(message.SerializeToString())
         run = Run()
@@ -95,9 +108,20 @@ class Session:
             message = ForwardMsg()
             message.ParseFromString(payload)
             kind = message.WhichOneof("type")
+            element = None
             if kind == "delta" and message.delta.WhichOneof("type") == "new_element":
-                self._note(message.delta.new_element, run)
+                element = message.delta.new_element
+                if message.metadata.cacheable:
+                    self.elements[message.hash] = element
+            if message.metadata.cacheable or kind == "ref_hash":
+                known = message.ref_hash if kind == "ref_hash" else message.hash
+                self.kept[known] = 0
+                element = element or self.elements.get(known)
+            if element is not None:
+                self._note(element, run)
             elif kind == "script_finished" and message.script_finished in _DONE:
+                self.kept = {h: age + 1 for h, age in self.kept.items() if age < MAX_CACHED_AGE}
+                self.elements = {h: e for h, e in self.elements.items() if h in self.kept}
                 return
 
     def _note(self, element, run: Run) -> None:
@@ -111,11 +135,14 @@ class Session:
         elif kind == "selectbox":
             box = element.selectbox
             run.selectboxes[box.id] = list(box.options)
+        elif kind == "checkbox":
+            run.toggles[element.checkbox.id] = element.checkbox.value
 
 
 def widget_with_key(run: Run, key: str) -> str:
-    """The id of the selectbox drawn with `key` (Streamlit ends a keyed widget's id with its key)."""
-    for widget_id in run.selectboxes:
+    """The id of the selectbox or toggle drawn with `key` (Streamlit ends a keyed widget's id with
+    its key)."""
+    for widget_id in [*run.selectboxes, *run.toggles]:
         if widget_id.endswith(f"-{key}"):
             return widget_id
-    raise ProtocolError(f"no selectbox with key {key!r} among {list(run.selectboxes)}")
+    raise ProtocolError(f"no widget with key {key!r} among {[*run.selectboxes, *run.toggles]}")

@@ -14,7 +14,7 @@ import threading
 import time
 import urllib.request
 
-from data_access import queries
+from data_access import assets, queries
 from data_access.config import database_url
 from data_access.engine import make_engine
 from serving.protocol import Session
@@ -24,26 +24,40 @@ def enabled() -> bool:
     return os.environ.get("ATLAS_WARMUP", "1") != "0"
 
 
-def tour(province: str, year: int) -> list[tuple[str, str]]:
-    """(page URL path, query string) of the pages warmed for one province."""
+def tour(province: str, year: int, categories: list[str] = ()) -> list[tuple[str, str]]:
+    """(page URL path, query string) of the pages warmed for one province; the map with every
+    community-asset category turned on, so each category's points file is written before a person's
+    first toggle asks for it."""
     place = f"province={province}&year={year}"
+    points = f"&points={','.join(categories)}" if categories else ""
     return [
         ("", place),
         ("overview", place),
-        ("map", f"{place}&level=tambon"),
+        ("map", f"{place}&level=tambon{points}"),
         ("table", f"{place}&level=tambon"),
         ("poverty", place),
     ]
 
 
+def earlier_maps(province: str, years: list[int]) -> list[tuple[str, str]]:
+    """The tambon map of the province in each earlier survey year: the map's year picker is the
+    change people make first, and a cold year costs a second or more (its values and profile table)."""
+    return [("map", f"province={province}&year={year}&level=tambon") for year in years[:-1]]
+
+
 def plan(url: str) -> list[tuple[str, str]]:
-    """The tour of every province with data in the latest year (the home page's default)."""
+    """The tour of every province with data in the latest year (the home page's default), then its
+    map in the earlier years."""
     engine = make_engine(url)
     try:
         provinces, years = queries.provinces_with_data(engine), queries.survey_years(engine)
+        categories = assets.categories(engine)["code"].tolist()
     finally:
         engine.dispose()
-    return [stop for province in provinces for stop in tour(province, years[-1])] if years else []
+    if not years:
+        return []
+    latest = [stop for province in provinces for stop in tour(province, years[-1], categories)]
+    return latest + [stop for province in provinces for stop in earlier_maps(province, years)]
 
 
 async def warm(base: str, stops: list[tuple[str, str]]) -> float:

@@ -146,6 +146,7 @@ def test_the_map_sends_each_chosen_category_as_a_file_fetched_once(sqlite_engine
     at.switch_page("pages/map.py").run()
     at.button_group(key="map_assets").set_value(["water_sources", "tourist_sites"]).run()
     assert not at.exception
+    assert at.query_params["points"] == "tourist_sites,water_sources"  # the link shows the same points
     (spec,) = [json.loads(json.loads(e.proto.json_args)["spec"]) for e in at.get("component_instance")][:1]
     layers = {layer["code"]: layer for layer in spec["points"]}
     assert set(layers) == {"water_sources", "tourist_sites"}
@@ -160,3 +161,23 @@ def test_the_map_sends_each_chosen_category_as_a_file_fetched_once(sqlite_engine
     at.button_group(key="map_assets").set_value(["water_sources"]).run()
     (again,) = [json.loads(json.loads(e.proto.json_args)["spec"]) for e in at.get("component_instance")][:1]
     assert [layer["url"] for layer in again["points"]] == [layers["water_sources"]["url"]]  # same file
+
+
+def test_the_province_profile_table_lists_every_tambon_with_its_ranked_strengths_and_problems():
+    from components.community.profile import profile_texts
+
+    found = pd.DataFrame(
+        {
+            "area_code": ["240101", "240101", "240103"],
+            "category_code": ["water", "market", "water"],
+            "count": [12, 4, 1200],
+            "lq": [2.5, 1.3, 1.26],
+        }
+    )
+    worst = pd.DataFrame({"area_code": ["240103", "240103"], "indicator_code": ["bmn60_09", "tp_rate"]})
+    codes = pd.Series(["240101", "240102", "240103"])
+    strong, weak = profile_texts(
+        found, worst, codes, {"water": "แหล่งน้ำ"}, {"bmn60_09": "น้ำดื่ม", "tp_rate": "คนจน"}
+    )
+    assert strong == ["แหล่งน้ำ (12, LQ 2.50), market (4, LQ 1.30)", "", "แหล่งน้ำ (1,200, LQ 1.26)"]
+    assert weak == ["", "", "น้ำดื่ม, คนจน"]

@@ -4,11 +4,13 @@ their own colours (not python-pptx's default blue style) and numbers sit right-a
 
 from __future__ import annotations
 
+import functools
 import io
 import os
 import shutil
 import subprocess
 import xml.etree.ElementTree as ET
+from dataclasses import replace
 
 import pytest
 from pptx import Presentation
@@ -18,10 +20,12 @@ from pptx.oxml.ns import qn
 from components.text import t
 from data_access import area_sets
 from data_access.scope import scope_figures, set_scope
+from data_access.tambon_profiles import scope_profiles
 from exports.deck_files import pptx_and_pdf
 from exports.deck_pptx import NO_STYLE
-from exports.slides import build_deck
+from exports.slides import build_deck, profile_slide
 from geo.assets import load_geometry
+from tests.support.long_profile import CODE, long_name_profile
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 XHTML = "{http://www.w3.org/1999/xhtml}"
@@ -38,9 +42,19 @@ def pptx(sqlite_engine) -> bytes:
     set_id = int(sets.loc[sets["name"] == area_sets.MOU_SET_NAME, "id"].iloc[0])
     figures = scope_figures(sqlite_engine, set_scope(sqlite_engine, set_id), 2566)
     deck = build_deck(
-        figures, load_geometry("tambon", "33"), lambda k, **v: t(k, "th", **v), "th", t("demo_mark", "th")
+        figures,
+        load_geometry("tambon", "33"),
+        lambda k, **v: t(k, "th", **v),
+        "th",
+        t("demo_mark", "th"),
+        scope_profiles(sqlite_engine, figures),
     )
-    return pptx_and_pdf(deck)[0]
+    # The tambon profile with the longest names, in both languages, and a public viewer's "<5".
+    profiles, made_up = long_name_profile(hidden_per_1000=True)
+    longest = [
+        profile_slide(profiles, CODE, made_up, functools.partial(t, lang=lang), lang) for lang in ("th", "en")
+    ]
+    return pptx_and_pdf(replace(deck, slides=(*deck.slides, *longest)))[0]
 
 
 @pytest.fixture(scope="module")
@@ -89,6 +103,19 @@ def overlapping(lines: list[tuple]) -> list[tuple[str, str]]:
 
 def test_libreoffice_opens_every_slide(impress_pages, pptx):
     assert len(impress_pages) == len(Presentation(io.BytesIO(pptx)).slides)
+
+
+def test_the_tambon_profiles_are_slides_with_their_strengths_and_problems(impress_pages):
+    """A profile slide after each MOU tambon's own, and the long-named one whole: its names, a
+    category's figures, the hidden per-1,000 figure and the longest BMN indicator all on the page."""
+    # pdftotext cuts Thai words at some marks: compare without spaces
+    texts = ["".join(line[4] for line in page["lines"]).replace(" ", "") for page in impress_pages]
+    profiles = [i for i, text in enumerate(texts) if "จุดเด่นและปัญหา" in text]
+    assert len(profiles) == 15 + 1 and profiles[:2] == [5, 7]  # slides 6 and 8: after each unit slide
+    longest, english = texts[-2], texts[-1]
+    for word in ("เฉลิมพระเกียรติสมเด็จพระศรีนครินทร์", "ผลิตภัณฑ์", "1,234", "23,456", "<5", "ฝึกอบรมอาชีพ"):
+        assert word in longest, word
+    assert "strengthsandproblems" in english and "vocationaltraining" in english
 
 
 def test_no_text_runs_into_other_text_or_off_the_slide(impress_pages):

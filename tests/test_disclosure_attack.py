@@ -7,6 +7,9 @@ The suite runs with suppression off (conftest); these tests set the threshold th
 
 from __future__ import annotations
 
+import csv
+import io
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -87,7 +90,7 @@ def test_the_attack_finds_the_leaks_of_per_cell_suppression(sqlite_engine, monke
     """The attack has teeth: against the old rule (each indicator suppressed on its own, one
     complementary cell per parent, exact counts shown) it pins hidden small counts."""
     from analysis import disclosure
-    from data_access import rollup, scope
+    from data_access import rollup
 
     def per_cell(values, k, base=1):
         shown = values.copy()
@@ -97,8 +100,7 @@ def test_the_attack_finds_the_leaks_of_per_cell_suppression(sqlite_engine, monke
         shown.loc[mask, ["value", "numerator", "denominator"]] = np.nan
         return shown.assign(suppressed=mask)
 
-    monkeypatch.setattr(rollup, "protect", per_cell)
-    monkeypatch.setattr(scope, "protect", per_cell)
+    monkeypatch.setattr(rollup, "protect", per_cell)  # the scope's totals go through it too
     attack = build_attack(sqlite_engine)
     attack.half_width = 0.0  # exact counts
     assert attack.truth_is_feasible()
@@ -333,3 +335,85 @@ def test_public_viewers_get_the_default_mpi_settings(sqlite_engine, monkeypatch)
     assert not at.exception
     assert not [s for s in at.slider if s.key == "pov_cutoff"]
     assert any("ค่าเริ่มต้น" in c.value for c in at.caption)
+
+
+# --- community assets: "per 1,000 households" rests on the households cell ---------------------------
+
+
+@pytest.fixture
+def small_tambon(seeded_sqlite_template, tmp_path, fast_hashing):
+    """A copy of the demo where officers removed households in the field until a tambon of Si Sa Ket
+    had 3 left in 2566 (fewer than the public threshold), with its community assets as seeded."""
+    from data_access import household_records
+    from tests.support import writable_db
+    from tests.support.household_db import SEEDED_TEMPLATE, signed_in
+
+    with writable_db.copy_of("sqlite", seeded_sqlite_template, tmp_path, SEEDED_TEMPLATE) as engine:
+        surveyed = indicator_values(engine, "tambon", "households_surveyed", 2566, "33")
+        tambon = surveyed.sort_values(["numerator", "area_code"])["area_code"].iloc[0]
+        officer = signed_in(engine, "officer33", "officer", ["33"])
+        with engine.connect() as conn:
+            ids = conn.exec_driver_sql(
+                "SELECT id FROM household WHERE tambon_code = ? AND survey_year = 2566 ORDER BY id", (tambon,)
+            ).scalars()
+            ids = list(ids)
+        for number in ids[: len(ids) - 3]:
+            household_records.remove_household(engine, officer, number, "ย้ายออกนอกพื้นที่", 0)
+        yield engine, tambon
+
+
+def implied_households(count: pd.Series, per_1000: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """What an attacker reads off count ÷ per-1,000 × 1,000: the interval of household counts that
+    give the published per-1,000 figure (it is shown to 2 decimals)."""
+    return 1000 * count / (per_1000 + 0.005), 1000 * count / (per_1000 - 0.005)
+
+
+def test_the_households_under_per_1000_cannot_be_recovered_anywhere(small_tambon, tmp_path, monkeypatch):
+    """For a tambon of 3 households: map, explorer (the query layer at every level and parent they
+    ask), the table page and its export (the table CLI writes the page's CSV) never give count ÷
+    per-1,000 × 1,000 = 3; everywhere else the figure gives back the published (rounded) households
+    cell, never the true count, and it is hidden wherever that cell is hidden."""
+    from exports.table import main
+
+    engine, tambon = small_tambon
+    per, count = "asset_water_sources_per_1000hh", "asset_water_sources_count"
+    raw = indicator_values(engine, "tambon", "households_surveyed", 2566, tambon[:4])
+    assert raw.set_index("area_code").at[tambon, "numerator"] == 3  # the field saves refreshed it
+    for level, parent in (
+        ("tambon", tambon[:4]),
+        ("tambon", tambon[:2]),
+        ("amphoe", tambon[:2]),
+        ("province", None),
+    ):
+        shown = indicator_values(
+            engine, level, [per, count, "households_surveyed"], [2564, 2565, 2566], parent, K
+        )
+        true = indicator_values(engine, level, ["households_surveyed"], [2564, 2565, 2566], parent)
+        wide = shown.pivot_table(
+            index=["area_code", "year"], columns="indicator_code", values="value", dropna=False
+        )
+        hidden = shown.pivot_table(index=["area_code", "year"], columns="indicator_code", values="suppressed")
+        truth = true.set_index(["area_code", "year"])["numerator"].reindex(wide.index)
+        assert (hidden[per].astype(bool) == hidden["households_surveyed"].astype(bool)).all()
+        visible = wide[wide[per].notna() & (wide[per] > 0)]
+        low, high = implied_households(visible[count], visible[per])
+        published = visible["households_surveyed"]
+        assert ((low <= published + 1e-6) & (published - 1e-6 <= high)).all(), "it is the published cell"
+        exact = truth.reindex(visible.index)
+        recovered = (
+            (high - low < 1) & ((low.round() == exact) | (high.round() == exact)) & (exact != published)
+        )
+        assert not recovered.any(), f"{level} under {parent}: true households recovered"
+        if level == "tambon":
+            assert wide.loc[(tambon, 2566), "households_surveyed"] != 3 and pd.isna(
+                wide.loc[(tambon, 2566), per]
+            )
+    monkeypatch.setenv("ATLAS_MIN_HOUSEHOLDS", str(K))
+    monkeypatch.setenv("DATABASE_URL", engine.url.render_as_string(hide_password=False))
+    out = tmp_path / "table.csv"
+    args = ["--province=33", "--level=tambon", f"--amphoe={tambon[:4]}", "--year=2566", f"--out={out}"]
+    assert main([*args, f"--indicators={per},{count},households_surveyed"]) == 0
+    header, *rows = list(csv.reader(io.StringIO(out.read_text(encoding="utf-8-sig"))))
+    (row,) = [dict(zip(header, r)) for r in rows if r and r[0] == tambon]
+    assert row["ครัวเรือนที่สำรวจ (จำนวน) 2566"] == row["แหล่งน้ำ: ต่อ 1,000 ครัวเรือน (คะแนน) 2566"] == "<5"
+    assert row["แหล่งน้ำ: จำนวน 2566"].isdigit()  # the items themselves are shown exactly

@@ -7,18 +7,22 @@ from __future__ import annotations
 import datetime as dt
 import threading
 
+import pandas as pd
 import pytest
+from pandas.testing import assert_frame_equal
 from sqlalchemy import func, select
 
 from analysis.errors import DataError, Forbidden, FormError, StaleVersion
 from data_access import agencies, household_records, referral_followup, verification
 from data_access.access.household_access import household_list
+from data_access.assets import refresh_values
 from data_access.catalogue import read_indicators
 from data_access.fieldwork_setup import ensure_fieldwork
 from data_access.household_form import check_household_form
 from data_access.schema import (
     agency,
     audit_log,
+    community_asset,
     household,
     household_deprivation,
     indicator_value,
@@ -124,6 +128,54 @@ def test_new_household_is_stored_and_its_tambon_recomputed(db, officer):
         assert stored["members"] == 4 and stored["village_no"] == 3 and list(flags) == [CODES[0]]
     current = household_records.household_for_edit(db, officer, number)
     assert current["version"] == 1 and current["removed_reason"] is None
+
+
+def asset_rows(db, tambon_like: str) -> pd.DataFrame:
+    """Every stored community-asset figure of the tambons matching `tambon_like`, in one order."""
+    with db.connect() as conn:
+        rows = pd.read_sql(
+            select(indicator_value).where(
+                indicator_value.c.indicator_code.like("asset_%"),
+                indicator_value.c.area_code.like(tambon_like),
+            ),
+            conn,
+        )
+    return rows.sort_values(["area_code", "indicator_code", "year"], ignore_index=True)
+
+
+def test_a_field_save_refreshes_the_tambons_asset_figures_per_1000_households(db, officer):
+    """Households surveyed is the denominator of "per 1,000 households": adding or removing one in
+    the field moves the tambon's figures in the same save, the others stay, and the rows are what a
+    rebuild of the whole province from the records writes."""
+    before = asset_rows(db, "33%")
+    water = "asset_water_sources_per_1000hh"
+    households = value(db, "households_surveyed")[0]
+    number = household_records.create_household(db, officer, TAMBON, YEAR, a_form())
+    after = asset_rows(db, "33%")
+    with db.connect() as conn:
+        items = conn.execute(
+            select(func.count()).where(
+                community_asset.c.tambon_code == TAMBON,
+                community_asset.c.category_code == "water_sources",
+                community_asset.c.survey_year <= YEAR,
+            )
+        ).scalar_one()
+    own = after[(after["area_code"] == TAMBON) & (after["year"] == YEAR)].set_index("indicator_code")
+    assert (own.at[water, "numerator"], own.at[water, "denominator"]) == (items, households + 1)
+    assert own.at[water, "value"] == pytest.approx(1000 * items / (households + 1))
+    moved = (
+        (after["area_code"] == TAMBON)
+        & (after["year"] == YEAR)
+        & after["indicator_code"].str.endswith("_1000hh")
+    )
+    assert moved.sum() == 10 and len(after) == len(before)  # one per category
+    assert_frame_equal(after[~moved], before[~moved])  # nothing else moved
+    with db.begin() as conn:
+        refresh_values(conn, ["33"])
+    assert_frame_equal(asset_rows(db, "33%"), after)
+    household_records.remove_household(db, officer, number, "ย้ายออกนอกพื้นที่", 1)
+    removed = asset_rows(db, TAMBON).set_index(["indicator_code", "year"])
+    assert removed.at[(water, YEAR), "denominator"] == households
 
 
 def surveyed(db) -> float:

@@ -8,6 +8,7 @@ import zipfile
 
 import geopandas as gpd
 import numpy as np
+import pandas as pd
 import pytest
 from shapely.geometry import Point
 
@@ -161,3 +162,34 @@ def test_to_wgs84_inverts_utm():
     x, y = _utm(13.69, 101.08, 32647)
     lat, lon = to_wgs84(np.array([x]), np.array([y]), 32647)
     assert lat[0] == pytest.approx(13.69) and lon[0] == pytest.approx(101.08)
+
+
+def test_household_and_asset_imports_refresh_the_per_1000_households_figures(empty_db):
+    """Both sides of "items per 1,000 households": an asset import and a household import that adds
+    households to the tambon each leave the stored figure at 1,000 x items / households surveyed."""
+    from data_access.importer.templates import template_frame
+
+    def households(n: int) -> bytes:
+        one = template_frame(empty_db, "households").drop(columns=["province", "amphoe", "tambon"]).iloc[[0]]
+        rows = pd.concat([one] * n, ignore_index=True).assign(area_code=NA_MUEANG[0], year=2566)
+        rows["household_key"] = [f"hh-{i}" for i in range(n)]
+        return rows.to_csv(index=False).encode("utf-8")
+
+    def per_1000() -> tuple[float, float, float]:
+        row = frame(
+            empty_db,
+            "SELECT numerator, denominator, value FROM indicator_value WHERE area_code = :t AND year = 2566 "
+            "AND indicator_code = 'asset_water_sources_per_1000hh'",
+            t=NA_MUEANG[0],
+        )
+        return tuple(row.iloc[0])
+
+    for data, name in ((households(4), "households.csv"),
+                       (csv("หมวด,ชื่อ,รหัสตำบล,ปี พ.ศ.\nแหล่งน้ำ,สระหนึ่ง,240101,2566\nแหล่งน้ำ,สระสอง,240101,2566"),
+                        "water.csv")):  # fmt: skip
+        checked = preview(empty_db, data, name)
+        assert checked.ok, checked.errors.to_dict("records")
+        commit(empty_db, checked)
+    assert per_1000() == (2.0, 4.0, 500.0)
+    commit(empty_db, preview(empty_db, households(8), "households.csv"))  # four more in the tambon
+    assert per_1000() == (2.0, 8.0, 250.0)

@@ -72,6 +72,22 @@ def test_overview_headline_figures_match_an_independent_query(open_page, sqlite_
     assert at.query_params["province"] == "33" and at.query_params["year"] == "2566"
 
 
+def test_overview_of_the_whole_country_sums_every_province_and_keeps_its_link(open_page, sqlite_engine):
+    at = open_page("pages/overview.py", province="all", year="2566")
+    assert not at.exception, at.exception
+    assert at.session_state["ov_province"] == "" and at.query_params["province"] == "all"
+    assert at.subheader[0].value == "ประเทศไทย · 2566"
+    shown = metrics(at)
+    households, rate = (
+        raw_province(sqlite_engine, code, 2566, "") for code in ("households_surveyed", "target_poor_rate")
+    )
+    assert shown["ครัวเรือนที่สำรวจ"][0] == f"{households:,.0f}"
+    assert shown["ร้อยละคนจนเป้าหมาย"][0] == f"{rate:,.2f} %"
+    assert "เปรียบเทียบรายจังหวัด" in [h.value for h in at.subheader]
+    at.selectbox(key="ov_province").set_value("24").run()
+    assert not at.exception and at.query_params["province"] == "24"
+
+
 def test_overview_of_the_mou_set_sums_its_fifteen_tambons(open_page, sqlite_engine):
     set_id = mou_id(sqlite_engine)
     at = open_page("pages/overview.py", province="33", year="2566", set=str(set_id))

@@ -95,3 +95,68 @@ def test_indicator_weight_editor_opens_with_equal_weights(poverty_page):
     at.toggle(key="pov_custom_indicators").set_value(True).run()
     assert not at.exception
     assert metric(at, "ดัชนี M0") == before  # equal weights in the editor: nothing changes yet
+
+
+def country_profile_sums(engine, year: int, k: float) -> dict[str, float]:
+    """Independent of the app's code: people, target poor and the MPI incidence H of every household
+    profile in the database (default weights: each dimension equal, split equally among its
+    indicators; a profile with an unanswered indicator is left out of H)."""
+    with engine.connect() as conn:
+        people, target_poor = conn.execute(
+            text(
+                "SELECT SUM(members), SUM(CASE WHEN welfare_card = :yes AND deprived <> '' THEN members "
+                "ELSE 0 END) FROM household_profile WHERE survey_year = :year"
+            ),
+            {"year": year, "yes": True},
+        ).one()
+        dimension = dict(
+            conn.execute(
+                text("SELECT code, dimension FROM indicator WHERE is_deprivation = :yes"), {"yes": True}
+            ).all()
+        )
+        rows = conn.execute(
+            text("SELECT deprived, not_assessed, households FROM household_profile WHERE survey_year = :y"),
+            {"y": year},
+        ).all()
+    dimensions = set(dimension.values())
+    weight = {
+        code: 1 / len(dimensions) / sum(d == dim for d in dimension.values())
+        for code, dim in dimension.items()
+    }
+    assessed = sum(n for _, missing, n in rows if not missing)
+    poor = sum(
+        n
+        for deprived, missing, n in rows
+        if not missing and sum(weight[c] for c in deprived.split()) >= k - 1e-9
+    )
+    return {"people": people, "target_poor": target_poor, "H": poor / assessed}
+
+
+def test_the_whole_country_from_its_link_matches_independent_sums(sqlite_engine, monkeypatch):
+    """`province=all` opens the whole country (the first entry of the picker) and stays in the link;
+    its figures equal sums over every stored profile and over the household rows; a new k moves H as
+    the independent sum does; a province bar drills in."""
+    at = app_test(monkeypatch, sqlite_engine.url.render_as_string(hide_password=False))
+    at.query_params["province"] = "all"
+    at.run()
+    at.switch_page("pages/poverty.py").run()
+    assert not at.exception
+    assert at.session_state["pov_province"] == "" and at.query_params["province"] == "all"
+    assert at.selectbox(key="pov_province").options[0] == "ทั้งประเทศ"
+    sums = country_profile_sums(sqlite_engine, 2566, 0.26)
+    assert (sums["people"], sums["target_poor"]) == target_poor_sql(sqlite_engine, "", 2566)
+    assert metric(at, "ประชากรที่สำรวจ") == f"{sums['people']:,}"
+    assert metric(at, "คนจนเป้าหมาย (คน)") == f"{sums['target_poor']:,}"
+    assert metric(at, "สัดส่วนคนจนหลายมิติ H") == f"{100 * sums['H']:,.2f} %"
+    ranking = next(d.value for d in at.dataframe if "M0" in d.value.columns)
+    assert sorted(ranking.iloc[:, 0]) == ["24", "33"]  # the provinces ranked
+    at.slider(key="pov_cutoff").set_value(0.1).run()
+    assert (
+        metric(at, "สัดส่วนคนจนหลายมิติ H")
+        == f"{100 * country_profile_sums(sqlite_engine, 2566, 0.1)['H']:,.2f} %"
+    )
+    assert at.query_params["province"] == "all" and at.query_params["cutoff"] == "0.1"
+    at.selectbox(key="pov_province").set_value("33").run()
+    assert at.query_params["province"] == "33"
+    people, _ = target_poor_sql(sqlite_engine, "33", 2566)
+    assert metric(at, "ประชากรที่สำรวจ") == f"{people:,}"

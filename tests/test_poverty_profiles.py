@@ -18,18 +18,32 @@ from data_access import household_records, seed_pipeline
 from data_access.catalogue import read_indicators
 from data_access.households import household_microdata
 from data_access.poverty_profiles import (
+    PROVINCE_FACT,
+    country_profile_rows,
+    country_status_rows,
+    country_transition_rows,
+    ensure_profiles,
     household_profiles,
     profile_rows,
     rebuild_profiles,
     status_rows,
     transition_rows,
 )
-from data_access.schema import area, household, household_profile, household_status, household_transition
+from data_access.schema import (
+    area,
+    dataset_info,
+    household,
+    household_profile,
+    household_profile_province,
+    household_status,
+    household_transition,
+)
 from data_access.seed import seed_demo
 from tests.support.household_db import signed_in
 from tests.support.sql import scalar
 
 TAMBONS = ("330101", "330102", "330201", "240101")
+KEPT_TABLES = (household_profile, household_profile_province, household_status, household_transition)
 COUNT = "households"
 
 
@@ -159,7 +173,7 @@ def kept_rows(engine) -> dict[str, pd.DataFrame]:
     """Every stored aggregate row, in one order."""
     frames = {}
     with engine.connect() as conn:
-        for table in (household_profile, household_status, household_transition):
+        for table in KEPT_TABLES:
             columns = [c.name for c in table.primary_key.columns]
             rows = pd.DataFrame(
                 conn.execute(select(table).order_by(*table.primary_key.columns)).mappings().all()
@@ -175,11 +189,16 @@ def rebuilt_from_scratch(engine, province: str) -> dict[str, pd.DataFrame]:
         with conn.begin() as transaction:
             for table in (household_profile, household_status):
                 conn.execute(delete(table).where(table.c.tambon_code.in_(tambons)))
+            conn.execute(
+                delete(household_profile_province).where(
+                    household_profile_province.c.province_code == province
+                )
+            )
             t = household_transition
             conn.execute(delete(t).where(or_(t.c.tambon_after.in_(tambons), t.c.tambon_before.in_(tambons))))
             rebuild_profiles(conn, province, [2564, 2565, 2566])
             frames = {}
-            for table in (household_profile, household_status, household_transition):
+            for table in KEPT_TABLES:
                 columns = [c.name for c in table.primary_key.columns]
                 rows = pd.DataFrame(conn.execute(select(table)).mappings().all())
                 frames[table.name] = rows.sort_values(columns, ignore_index=True)
@@ -226,6 +245,13 @@ def test_stored_aggregates_equal_a_rebuild_after_seed_and_field_edits(seeded_wri
     version = household_records.household_for_edit(db, officer, removed)["version"]
     household_records.remove_household(db, officer, removed, "ย้ายออก", version)
     assert_kept_equals_rebuild(db, "33")  # the seed's rows and those the edits left, as from nothing
+    # A database made before the per-province sums were kept gets them once, equal to the kept ones.
+    kept = kept_rows(db)["household_profile_province"]
+    with db.begin() as conn:
+        conn.execute(delete(household_profile_province))
+        conn.execute(delete(dataset_info).where(dataset_info.c.key == PROVINCE_FACT))
+    assert ensure_profiles(db) == 0 and not kept.empty
+    pd.testing.assert_frame_equal(kept_rows(db)["household_profile_province"], kept, check_dtype=False)
 
     # What the page reads equals the households that count (the removed one left out).
     households, deprivations = household_microdata(db, tambon[:4], 2566)
@@ -265,3 +291,47 @@ def test_a_seed_in_pieces_stores_aggregates_equal_to_a_rebuild(empty_db, monkeyp
     smallest = "SELECT MIN(n) FROM (SELECT COUNT(*) AS n FROM household GROUP BY survey_year) AS years"
     assert scalar(empty_db, smallest) > 2 * 50  # every year came in several pieces
     assert_kept_equals_rebuild(empty_db, "75")
+
+
+def country_households(engine, year: int):
+    """Every household of the seeded provinces in `year` (the whole country of the test data)."""
+    parts = [household_microdata(engine, province, year) for province in ("24", "33")]
+    households = pd.concat([h for h, _ in parts], ignore_index=True)
+    return households, pd.concat([d for _, d in parts], ignore_index=True)
+
+
+def test_the_whole_country_summed_per_province_in_sql_equals_its_households(backend):
+    """The country's profiles, status counts and moves summed per province by the database give the
+    household-level figures of every province and of the country, for random weights and cutoffs."""
+    catalogue = read_indicators()
+    households, deprivations = country_households(backend, 2566)
+    rows = country_profile_rows(backend, 2566)
+    assert set(rows["tambon_code"]) == {"24", "33"} and rows["households"].sum() == len(households)
+    per_tambon = sum(len(profile_rows(backend, p, 2566)) for p in ("24", "33"))
+    assert len(rows) < per_tambon  # a province's distinct profiles, not its tambons times theirs
+    profiles, g = profile_frames(rows, list(deprivations.columns))
+    for people in (True, False):
+        assert_frames_equal(
+            poverty.target_poor_by_dimension(profiles, g, catalogue, "province", people, count=COUNT),
+            poverty.target_poor_by_dimension(households, deprivations, catalogue, "province", people),
+        )
+    rng = np.random.default_rng(18)
+    codes = list(poverty.default_weights(catalogue))
+    for k in (0.26, float(rng.uniform(0.05, 0.6))):
+        weights = dict(zip(codes, rng.uniform(0, 1, len(codes))))
+        got = poverty.mpi_by_area(profiles, g, catalogue, weights, k, "province", count=COUNT)
+        expected = poverty.mpi_by_area(households, deprivations, catalogue, weights, k, "province")
+        assert_frames_equal(got.by_area, expected.by_area)
+        for name in ("H", "A", "M0", "n", "q", "excluded"):
+            assert getattr(got.overall, name) == pytest.approx(getattr(expected.overall, name), abs=1e-12)
+        pd.testing.assert_series_equal(got.overall.contribution, expected.overall.contribution, atol=1e-12)
+    assert_frames_equal(
+        poverty.status_from_counts(country_status_rows(backend, 2566), "province"),
+        poverty.status_distribution(households, "province"),
+    )
+    before, _ = country_households(backend, 2565)
+    moves = poverty.transitions_from_pairs(country_transition_rows(backend, 2565, 2566), {"24", "33"})
+    expected_moves = poverty.status_transitions(before, households)
+    pd.testing.assert_frame_equal(moves.matrix, expected_moves.matrix)
+    assert vars(moves) | {"matrix": None} == vars(expected_moves) | {"matrix": None}
+    assert country_transition_rows(backend, 2563, 2564) is None  # no households before the first year

@@ -230,3 +230,18 @@ def test_data_with_only_some_indicators_still_has_an_overview(tmp_path):
     assert set(OVERVIEW_INDICATORS) <= set(overview.columns)
     assert overview.loc[0, "households_surveyed"] == 120 and pd.isna(overview.loc[0, "people_surveyed"])
     engine.dispose()
+
+
+def test_survey_years_and_provinces_with_data_equal_a_scan_of_every_value(backend):
+    """The loose index scans behind the pickers give what reading every stored value gives."""
+    from data_access import queries
+
+    with backend.connect() as conn:
+        years = conn.execute(text("SELECT DISTINCT year FROM indicator_value ORDER BY year")).scalars().all()
+        provinces = (
+            conn.execute(text("SELECT DISTINCT substr(area_code, 1, 2) AS p FROM indicator_value ORDER BY p"))
+            .scalars()
+            .all()
+        )
+    assert queries.survey_years(backend) == years == [2564, 2565, 2566]
+    assert queries.provinces_with_data(backend) == provinces == ["24", "33"]

@@ -50,12 +50,111 @@ def test_the_processes_take_consecutive_ports_and_each_its_own():
 
 def test_the_warm_up_tours_the_first_pages_of_every_province_in_the_latest_year(sqlite_engine):
     stops = warmup.plan(sqlite_engine.url.render_as_string(hide_password=False))
-    assert {page for page, _ in stops} == {"", "overview", "map", "table", "poverty"}
+    latest = [(page, query) for page, query in stops if "year=2566" in query]
+    assert {page for page, _ in latest} == {"", "overview", "map", "table", "poverty"}
     assert {query.split("&")[0] for _, query in stops} == {"province=24", "province=33"}
-    assert all("year=2566" in query for _, query in stops)
     assert warmup.tour("33", 2566)[2] == ("map", "province=33&year=2566&level=tambon")
+    (map_stop,) = [query for page, query in latest if page == "map" and "province=24" in query]
+    assert "&points=" in map_stop and "water_sources" in map_stop  # every category's file written
+    # then the tambon map of each earlier year, the first change people make
+    earlier = stops[len(latest) :]
+    assert {page for page, _ in earlier} == {"map"} and len(earlier) == 2 * 2
+    assert ("map", "province=24&year=2564&level=tambon") in earlier
 
 
 def test_the_warm_up_can_be_switched_off(monkeypatch):
     monkeypatch.setenv("ATLAS_WARMUP", "0")
     assert warmup.start_in_background(8501) is None
+
+
+def _served(path: str, body: bytes, kind: bytes = b"text/html; charset=utf-8", base: str = "") -> tuple:
+    """(headers, body, accept-encoding seen by the app) of `path` through serving.page_base.KnownBase."""
+    import asyncio
+
+    from serving.page_base import KnownBase
+
+    seen, sent = {}, []
+
+    async def app(scope, receive, send):
+        seen["encoding"] = dict(scope["headers"]).get(b"accept-encoding")
+        headers = [(b"content-type", kind), (b"content-length", str(len(body)).encode()), (b"etag", b'"x"')]
+        await send({"type": "http.response.start", "status": 200, "headers": headers})
+        await send({"type": "http.response.body", "body": body[:10], "more_body": True})
+        await send({"type": "http.response.body", "body": body[10:]})
+
+    async def send(message):
+        sent.append(message)
+
+    scope = {"type": "http", "method": "GET", "path": path, "headers": [(b"accept-encoding", b"gzip")]}
+    asyncio.run(KnownBase(app, base)(scope, None, send))
+    headers = dict(sent[0]["headers"])
+    return headers, b"".join(m.get("body", b"") for m in sent[1:]), seen["encoding"]
+
+
+def test_a_page_tells_the_browser_the_app_root_so_a_deep_link_connects_once():
+    page = b"<!DOCTYPE html><html><head><title>x</title></head><body></body></html>"
+    headers, body, encoding = _served("/map", page, base="/atlas/")
+    assert body.startswith(b"<!DOCTYPE html><html><head><script>window.__streamlit=")
+    assert b'BACKEND_BASE_URL:location.origin+"/atlas/"' in body and body.endswith(b"</html>")
+    assert int(headers[b"content-length"]) == len(body) and b"etag" not in headers
+    assert encoding is None  # the page is edited uncompressed
+    for path, kind in (("/_stcore/health", b"text/plain"), ("/component/x/index.html", b"text/html")):
+        headers, body, encoding = _served(path, page, kind)
+        assert body == page and encoding == b"gzip" and headers[b"etag"] == b'"x"'
+    assert _served("/", page)[1].count(b'location.origin+"/"') == 1
+
+
+class _Socket:
+    """A websocket double: records what the client sends, answers with queued server messages."""
+
+    def __init__(self, answers: list[list[bytes]]):
+        self.sent, self.answers, self.pending = [], answers, []
+
+    async def send(self, data: bytes) -> None:
+        self.sent.append(data)
+        self.pending = self.answers.pop(0)
+
+    async def recv(self) -> bytes:
+        return self.pending.pop(0)
+
+
+def _selectbox(key: str, cacheable: bool) -> bytes:
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+    message = ForwardMsg(hash="h-" + key)
+    message.metadata.cacheable = cacheable
+    message.delta.new_element.selectbox.id = f"$$ID-1-{key}"
+    message.delta.new_element.selectbox.options.extend(["2566", "2565"])
+    return message.SerializeToString()
+
+
+def _finished() -> bytes:
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+    return ForwardMsg(script_finished=ForwardMsg.FINISHED_SUCCESSFULLY).SerializeToString()
+
+
+def test_the_protocol_client_keeps_large_elements_as_a_browser_does_and_names_them_on_rerun():
+    import asyncio
+
+    from streamlit.proto.BackMsg_pb2 import BackMsg
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+    from serving.protocol import MAX_CACHED_AGE, Session, widget_with_key
+
+    reference = ForwardMsg(ref_hash="h-map_year").SerializeToString()
+    later = [[_finished()] for _ in range(MAX_CACHED_AGE + 1)]
+    socket = _Socket([[_selectbox("map_year", True), _selectbox("small", False), _finished()],
+                      [reference, _finished()], *later])  # fmt: skip
+    session = Session("http://127.0.0.1:1")
+    session._ws = socket
+
+    async def runs():
+        return [await session.run("map", "province=24") for _ in range(3 + MAX_CACHED_AGE)]
+
+    first, second, *rest = asyncio.run(runs())
+    asked = [BackMsg.FromString(data).rerun_script.cached_message_hashes for data in socket.sent]
+    assert list(asked[0]) == [] and list(asked[1]) == ["h-map_year"]  # only the cacheable one
+    assert widget_with_key(second, "map_year") == "$$ID-1-map_year"  # a reference still shows it
+    assert second.selectboxes["$$ID-1-map_year"] == ["2566", "2565"]
+    assert list(asked[-1]) == []  # unused for more than MAX_CACHED_AGE runs: forgotten, as a browser does

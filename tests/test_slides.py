@@ -17,6 +17,7 @@ from pptx.oxml.ns import qn
 from components.text import t
 from data_access import area_sets
 from data_access.scope import scope_figures, set_scope
+from data_access.tambon_profiles import scope_profiles
 from exports.chromium import CHROMIUM
 from exports.deck_files import figure_png, pptx_and_pdf
 from exports.slides import build_deck
@@ -27,7 +28,9 @@ pytestmark = pytest.mark.skipif(
     not shutil.which(CHROMIUM) or not shutil.which("pdftoppm"),
     reason="needs /usr/bin/chromium and poppler-utils (pdftoppm, pdftotext)",
 )
-EXPECTED_SLIDES = 4 + 15  # title, map, headline figures, dimensions, one per MOU tambon
+EXPECTED_SLIDES = (
+    4 + 2 * 15
+)  # title, map, headline figures, dimensions; per MOU tambon its own and its profile
 
 
 @pytest.fixture(scope="module")
@@ -36,7 +39,8 @@ def mou_deck(sqlite_engine):
     set_id = int(sets.loc[sets["name"] == area_sets.MOU_SET_NAME, "id"].iloc[0])
     figures = scope_figures(sqlite_engine, set_scope(sqlite_engine, set_id), 2566)
     geometry = load_geometry("tambon", "33")
-    return build_deck(figures, geometry, lambda k, **v: t(k, "th", **v), "th", t("demo_mark", "th"))
+    profiles = scope_profiles(sqlite_engine, figures)
+    return build_deck(figures, geometry, lambda k, **v: t(k, "th", **v), "th", t("demo_mark", "th"), profiles)
 
 
 @pytest.fixture(scope="module")
@@ -46,8 +50,10 @@ def files(mou_deck):
 
 def test_deck_has_the_slides_the_issue_lists(mou_deck):
     kinds = [s.kind for s in mou_deck.slides]
-    assert kinds[:4] == ["title", "map", "headline", "dimensions"] and kinds[4:] == ["unit"] * 15
-    assert {s.title for s in mou_deck.slides[4:]} == {f"ตำบล{n}" for n in area_sets.MOU_TAMBON_NAMES}
+    assert kinds[:4] == ["title", "map", "headline", "dimensions"] and kinds[4:] == ["unit", "profile"] * 15
+    assert {s.title for s in mou_deck.slides[4::2]} == {f"ตำบล{n}" for n in area_sets.MOU_TAMBON_NAMES}
+    for unit, profile in zip(mou_deck.slides[4::2], mou_deck.slides[5::2]):
+        assert profile.title == f"{unit.title}: จุดเด่นและปัญหา" and len(profile.tables) == 2
     assert len(mou_deck.slides[1].map.areas) >= 15
     assert mou_deck.demo_mark.startswith("ข้อมูลสาธิต")
 
@@ -74,7 +80,8 @@ def test_pptx_holds_editable_thai_text_in_a_thai_font_and_pictures(files, mou_de
             THAI_FONT
         }
     tables = [s for slide in presentation.slides for s in slide.shapes if s.has_table]
-    assert len(tables) == 15 and tables[0].table.cell(1, 0).text == "ร้อยละคนจนเป้าหมาย"
+    assert len(tables) == 15 * 3 and tables[0].table.cell(1, 0).text == "ร้อยละคนจนเป้าหมาย"
+    assert tables[1].table.cell(0, 0).text == "หมวดข้อมูลชุมชน"  # a profile's strengths, then its problems
 
 
 def test_pdf_has_a_page_per_slide_with_shaped_thai_text_and_pictures(files, tmp_path):
@@ -85,7 +92,7 @@ def test_pdf_has_a_page_per_slide_with_shaped_thai_text_and_pictures(files, tmp_
     assert re.search(rf"^Pages:\s+{EXPECTED_SLIDES}$", info, re.MULTILINE)
     text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
     # Extracted text keeps the vowels and tone marks in order only when they were shaped as Thai.
-    for word in ("หนองไผ่", "น้ำคำ", "หญ้าปล้อง", "ตัวเลขสำคัญ", "คนจนเป้าหมายรายมิติ", "ข้อมูลสาธิต"):
+    for word in ("หนองไผ่", "น้ำคำ", "หญ้าปล้อง", "ตัวเลขสำคัญ", "คนจนเป้าหมายรายมิติ", "ข้อมูลสาธิต", "จุดเด่นและปัญหา"):
         assert word in text
     images = subprocess.run(["pdfimages", "-list", str(path)], capture_output=True, text=True, check=True)
     assert len(images.stdout.strip().splitlines()) - 2 >= 17

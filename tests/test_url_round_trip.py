@@ -8,94 +8,65 @@ import pytest
 
 from data_access import area_sets
 from tests.support.apptest import app_test
+from tests.test_view_fields import FULL_LINKS
 
 pytestmark = pytest.mark.apptest
 
 SET = "<set>"  # replaced by the id of the demo's MOU set
 
+
+def full_link(screen: str, lang: str) -> dict[str, str]:
+    """`test_view_fields.FULL_LINKS[screen]` (every field the screen writes) in `lang`, its area set the
+    demo's MOU set."""
+    link = {"lang": lang, **FULL_LINKS[screen]}
+    return {name: SET if name == "set" else value for name, value in link.items()}
+
+
 # page, full link, {widget key: value it must hold}, (widget kind, key, new value), changed parameters
 CASES = [
     pytest.param(
         "pages/map.py",
+        full_link("map", "en"),
         {
-            "lang": "en",
-            "province": "33",
-            "amphoe": "3301",
-            "tambon": "330105",
-            "level": "tambon",
-            "year": "2565",
-            "indicator": "mpi_m0",
-            "scheme": "natural_breaks",
-            "k": "6",
-            "compare": "years",
-            "year2": "2564",
-            "labels": "1",
-            "set": SET,
+            "map_tambon": "330105",
+            "map_k": 6,
+            "map_year2": 2564,
+            "map_labels": True,
+            "map_assets": ["tourist_sites", "water_sources"],
+            "set_map": SET,
         },
-        {"map_tambon": "330105", "map_k": 6, "map_year2": 2564, "map_labels": True, "set_map": SET},
         ("selectbox", "map_indicator", "target_poor_rate"),
         {"indicator": "target_poor_rate"},
         id="map",
     ),
     pytest.param(
         "pages/table.py",
-        {
-            "lang": "th",
-            "province": "33",
-            "amphoe": "3301",
-            "level": "tambon",
-            "year": "2566",
-            "year2": "2564",
-            "indicators": "target_poor_rate,households_surveyed",
-            "q": "เมือง",
-            "sort": "target_poor_rate",
-            "desc": "1",
-            "parts": "1",
-            "set": SET,
-        },
-        {"tbl_year2": 2564, "tbl_indicators": ["target_poor_rate", "households_surveyed"], "set_tbl": SET},
+        full_link("table", "th"),
+        {"tbl_year2": 2564, "tbl_indicators": ["mpi_m0", "target_poor_rate"], "set_tbl": SET},
         ("toggle", "tbl_parts", False),
-        {"parts": None},
+        {"parts": None, "sort": None, "desc": None},  # the link sorted by a numerator column, now hidden
         id="table",
     ),
     pytest.param(
         "pages/explorer.py",
-        {
-            "lang": "th",
-            "tool": "scatter",
-            "province": "33",
-            "amphoe": "3301",
-            "level": "tambon",
-            "year": "2565",
-            "x": "income_per_person",
-            "y": "mpi_m0",
-            "set": SET,
-        },
-        {"exp_tool": "scatter", "exp_amphoe": "3301", "exp_y": "mpi_m0", "set_exp": SET},
-        ("selectbox", "exp_year", 2566),
-        {"year": "2566"},
+        full_link("explorer", "th"),
+        {"exp_tool": "years", "exp_amphoe": "2401", "exp_year2": 2564, "set_exp": SET},
+        ("selectbox", "exp_year", 2565),
+        {"year": "2565"},
         id="explorer",
     ),
     pytest.param(
         "pages/poverty.py",
-        {
-            "lang": "th",
-            "province": "33",
-            "amphoe": "3301",
-            "tambon": "330105",
-            "year": "2565",
-            "cutoff": "0.3",
-            "weights": "1,2,1,1,1",
-        },
-        {"pov_tambon": "330105", "pov_cutoff": 0.3, "pov_weight_living": 2.0},
+        full_link("poverty", "th"),
+        {"pov_tambon": "330501", "pov_cutoff": 0.4, "pov_weight_living": 2.0},
         ("selectbox", "pov_year", 2566),
         {"year": "2566"},
         id="poverty",
     ),
     pytest.param(
         "pages/overview.py",
-        {"lang": "th", "province": "33", "year": "2566", "set": SET},
-        {"ov_province": "33", "ov_year": 2566, "set_ov": SET},
+        full_link("overview", "th"),
+        {"ov_province": "33", "ov_year": 2565, "set_ov": SET},
         ("selectbox", "set_ov", 0),  # the province's own overview (its deck is built by the overview tests)
         {"set": None},
         id="overview",

@@ -32,6 +32,7 @@ CHOICES = Choices(
     tambons={"240101", "240102", "240201", "330105", "330501", "100101"},
     indicators=["target_poor_rate", "income_per_person", "mpi_m0", "households_surveyed"],
     years=[2564, 2565, 2566],
+    asset_categories=("tourist_sites", "farmers", "water_sources"),
 )
 SETS = {7, 12}
 SCREENS = [MAP, TABLE, EXPLORER, POVERTY, PRESENT, OVERVIEW, HOUSEHOLD, FIELDWORK]
@@ -51,6 +52,7 @@ FULL_LINKS = {
         "year2": "2564",
         "labels": "1",
         "basemap": "1",
+        "points": "tourist_sites,water_sources",
         "set": "7",
     },
     "table": {
@@ -139,6 +141,16 @@ def test_a_list_keeps_its_known_codes_and_reports_the_rest():
     assert view.indicators == ("mpi_m0",) and notices == [("indicators", "mpi_m0,nope,mpi_m0")]
     view, notices = parse_params(EXPLORER, {"tool": "correlation", "indicators": "mpi_m0,nope"}, CHOICES)
     assert len(view.indicators) >= 2 and [n for n, _ in notices] == ["indicators"]
+
+
+def test_the_map_link_names_its_points_in_the_catalogue_order_and_drops_unknown_codes():
+    link = {"province": "24", "points": "water_sources,nope,tourist_sites"}
+    view, notices = parse_params(MAP, link, CHOICES)
+    assert view.points == ("tourist_sites", "water_sources")
+    assert notices == [("points", "water_sources,nope,tourist_sites")]
+    assert view_params(MAP, view)["points"] == "tourist_sites,water_sources"
+    country = parse_params(MAP, {"province": "all", "points": "farmers"}, CHOICES)[0]
+    assert "points" not in view_params(MAP, country)  # points are drawn for a province only
 
 
 def test_mpi_settings_in_the_link():

@@ -9,10 +9,12 @@ import pandas as pd
 import streamlit as st
 
 from analysis.assets import STRENGTH_MIN_COUNT, STRENGTH_MIN_LQ, asset_indicator_code, problems, strengths
+from analysis.local_names import local_column
 from analysis.units import format_value
 from components.shell.viewer import viewer_min_households
 from components.text import t
 from data_access import cached
+from data_access.cached import CACHED
 
 
 def tambon_profile(url: str, province: str, year: int, catalogue: pd.DataFrame, lang: str):
@@ -101,27 +103,52 @@ def strengths_and_problems(url: str, tambon: str, year: int, catalogue: pd.DataF
 def province_profile_table(
     url: str, province: str | None, year: int, catalogue: pd.DataFrame, areas, lang: str
 ):
-    """One row per tambon of the province: its strengths and its problems (an expander on the map page)."""
+    """One row per tambon of the province: its strengths and its problems, on request on the map page
+    (built on every run and drawn as a grid, it was most of a rerun's server time and a first visit's
+    largest script)."""
     if not province:
         return
-    with st.expander(t("profile_table", lang), icon=":material/summarize:"):
-        found, worst = tambon_profile(url, province, year, catalogue, lang)
-        names, indicator_names = category_names(url, lang), _names(catalogue, lang)
-        tambons = areas[(areas["level"] == "tambon") & (areas["code"].str[:2] == province[:2])]
-        rows = []
-        for code, name in zip(tambons["code"], tambons["name_th" if lang == "th" else "name_en"]):
-            mine = found[found["area_code"] == code]
-            strong = ", ".join(
-                f"{names.get(r.category_code, r.category_code)} ({r.count:,.0f}, LQ {r.lq:.2f})"
-                for r in mine.itertuples()
-            )
-            weak = worst.loc[worst["area_code"] == code, "indicator_code"].map(indicator_names)
-            rows.append(
-                {
-                    t("profile_col_tambon", lang): f"{name} ({code})",
-                    t("profile_col_strengths", lang): strong,
-                    t("profile_col_problems", lang): ", ".join(weak),
-                }
-            )
-        st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch", key="profile_table")
+    if st.toggle(t("profile_table", lang), key="map_profile_table"):
+        rows = province_profile_rows(url, province[:2], year, lang, viewer_min_households())
+        st.dataframe(rows, hide_index=True, width="stretch", key="profile_table")
         st.caption(t("profile_method", lang, lq=STRENGTH_MIN_LQ, n=STRENGTH_MIN_COUNT))
+
+
+@CACHED.data(max_entries=64)
+def province_profile_rows(
+    url: str, province: str, year: int, lang: str, min_households: int | None
+) -> pd.DataFrame:
+    """The province table's rows, built once per province, year, language and viewer threshold (the
+    map page draws it in an expander on every rerun, and the strings are the same each time)."""
+    catalogue, areas = cached.catalogue(url), cached.areas(url)
+    found, worst = tambon_profile(url, province, year, catalogue, lang)
+    tambons = areas[(areas["level"] == "tambon") & (areas["code"].str[:2] == province)]
+    strong, weak = profile_texts(
+        found, worst, tambons["code"], category_names(url, lang), _names(catalogue, lang)
+    )
+    return pd.DataFrame(
+        {
+            t("profile_col_tambon", lang): [
+                f"{name} ({code})" for code, name in zip(tambons["code"], tambons[local_column(lang)])
+            ],
+            t("profile_col_strengths", lang): strong,
+            t("profile_col_problems", lang): weak,
+        }
+    )
+
+
+def profile_texts(
+    found: pd.DataFrame, worst: pd.DataFrame, codes: pd.Series, names: dict, indicator_names: dict
+) -> tuple[list[str], list[str]]:
+    """Per tambon of `codes`, in order: its strengths ("category (count, LQ x.xx)", as `strengths`
+    ranks them) and its problems (indicator names, as `problems` ranks them), "" for none."""
+    strong_text = [
+        f"{names.get(category, category)} ({count:,.0f}, LQ {lq:.2f})"
+        for category, count, lq in zip(found["category_code"], found["count"], found["lq"])
+    ]
+    strong = pd.Series(strong_text, index=found.index, dtype=object).groupby(found["area_code"], sort=False)
+    weak = worst["indicator_code"].map(indicator_names).astype(object).groupby(worst["area_code"], sort=False)
+    return (
+        codes.map(strong.agg(", ".join)).fillna("").tolist(),
+        codes.map(weak.agg(", ".join)).fillna("").tolist(),
+    )

@@ -17,8 +17,9 @@ from data_access import cached
 
 
 def overview_controls(url: str, lang: str) -> OverviewView | None:
-    """The view: its target is the set when one is chosen, else the province; with a set, the province
-    is the one most of its members lie in. None while there is no data."""
+    """The view: its target is the set when one is chosen, else the province (or, the picker's first
+    entry, the whole country); with a set, the province is the one most of its members lie in. None
+    while there is no data."""
     choices = load_choices(url)
     if not choices.provinces_with_data or not choices.years:
         return None
@@ -28,7 +29,10 @@ def overview_controls(url: str, lang: str) -> OverviewView | None:
     provinces = [p for p in choices.provinces if p in choices.provinces_with_data]
     cols = st.columns([1.2, 0.8, 1.6])
     cols[0].selectbox(
-        t("province", lang), provinces, format_func=lambda c: areas.at[c, name], key="ov_province"
+        t("province", lang),
+        ["", *provinces],  # "": the whole country (province=all in the link)
+        format_func=lambda c: areas.at[c, name] if c else t("whole_country", lang),
+        key="ov_province",
     )
     cols[1].selectbox(t("year", lang), choices.years, key="ov_year")
     with cols[2]:

@@ -37,19 +37,24 @@ def links(target: Target, year: int, lang: str, key: str) -> None:
     cols[1].page_link(
         "pages/poverty.py", label=t("ov_open_poverty", lang), icon=":material/diversity_3:", query_params=geo
     )
-    table = {**params, "level": "tambon" if target.kind == "set" else "amphoe"}
+    table = {**params, "level": {"set": "tambon", "country": "province"}.get(target.kind, "amphoe")}
     if target.kind == "set":
         table["province"] = key
     cols[2].page_link(
         "pages/table.py", label=t("ov_open_table", lang), icon=":material/table_chart:", query_params=table
     )
+    if target.kind == "country":
+        return  # no deck for the whole country (a slide per province is not a briefing)
     cols[3].page_link(
         "pages/present.py", label=t("ov_open_present", lang), icon=":material/slideshow:", query_params=params
     )
 
 
-def headline_cards(figures: ScopeFigures, lang: str, per_row: int = 3) -> None:
-    numbers = headline_numbers(figures, lambda k, **v: t(k, lang, **v), lang)
+def headline_cards(figures: ScopeFigures, lang: str, per_row: int = 3, deck: Deck | None = None) -> None:
+    """The headline figures; from `deck`'s headline slide when given (built once with the cached
+    deck, the same numbers), else computed here."""
+    slide = next((s for s in deck.slides if s.kind == "headline"), None) if deck else None
+    numbers = slide.numbers if slide else headline_numbers(figures, lambda k, **v: t(k, lang, **v), lang)
     columns = st.columns(per_row)
     for index, number in enumerate(numbers):
         columns[index % per_row].metric(
@@ -62,12 +67,14 @@ def headline_cards(figures: ScopeFigures, lang: str, per_row: int = 3) -> None:
         )
 
 
-def province_map(url: str, province: str, year: int, catalogue: pd.DataFrame, lang: str, demo: bool) -> None:
-    """The province's tambons on the app's map; clicking one opens it on the map page."""
-    view = MapView(province=province, level="tambon", indicator=MAP_INDICATOR, year=year)
-    values = cached.indicator_values(
-        url, "tambon", (MAP_INDICATOR,), (year,), province, viewer_min_households()
-    )
+def province_map(
+    url: str, province: str | None, year: int, catalogue: pd.DataFrame, lang: str, demo: bool
+) -> None:
+    """The province's tambons (the country's provinces) on the app's map; clicking one opens it on the
+    map page."""
+    level = "tambon" if province else "province"
+    view = MapView(province=province, level=level, indicator=MAP_INDICATOR, year=year)
+    values = cached.indicator_values(url, level, (MAP_INDICATOR,), (year,), province, viewer_min_households())
     indicator = {"code": MAP_INDICATOR, **catalogue.set_index("code").loc[MAP_INDICATOR].to_dict()}
     ranked = rank_within_parent(values, indicator["polarity"])
     title = f"{local_name(indicator, lang)} · {year}"
@@ -77,7 +84,7 @@ def province_map(url: str, province: str, year: int, catalogue: pd.DataFrame, la
     )
     # The rest of the first screen beside the headline figures (components.shared.map_component `nav`).
     event = choropleth(spec, key="ov_map", nav={"fill": True, "min_height": 420, "max_height": 640})
-    map_png_button(spec, "tambon", province, demo, lang, key="ov_map_png")
+    map_png_button(spec, level, province, demo, lang, key="ov_map_png")
     if event and event.get("code"):
         code = event["code"]
         st.switch_page("pages/map.py", query_params=Geography.of_area(code, year=year, lang=lang).params())
@@ -97,7 +104,7 @@ def deck_figure(deck: Deck, kind: str, lang: str, demo: bool, key: str) -> None:
 
 
 def top_tambons(
-    url: str, tambons: list[str], province: str, year: int, catalogue: pd.DataFrame, lang: str
+    url: str, tambons: list[str], province: str | None, year: int, catalogue: pd.DataFrame, lang: str
 ) -> None:
     """The ten tambons most in need by a chosen indicator (within the set when there is one)."""
     rated = catalogue[catalogue["aggregation"] == "ratio"]
@@ -141,8 +148,11 @@ def trend_chart(trend: pd.DataFrame, lang: str) -> None:
     st.plotly_chart(figure, key="ov_trend")
 
 
-def area_comparison(url: str, level: str, parent: str, codes: list[str] | None, year: int, lang: str) -> None:
-    """Amphoe of the province (or a set's tambons) by target poor rate; a click opens its poverty page."""
+def area_comparison(
+    url: str, level: str, parent: str | None, codes: list[str] | None, year: int, lang: str
+) -> None:
+    """Amphoe of the province (a set's tambons, the country's provinces) by target poor rate; a click
+    opens its poverty page."""
     values = cached.indicator_values(url, level, (MAP_INDICATOR,), (year,), parent, viewer_min_households())
     if codes is not None:
         values = values[values["area_code"].isin(codes)]

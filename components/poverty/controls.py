@@ -19,7 +19,7 @@ from components.view import session
 from components.view.geography import Choices
 from components.view.poverty import EQUAL_WEIGHTS, POVERTY, WEIGHT_KEYS, PovertyView
 from data_access import cached
-from data_access.scope import Scope, area_scope, set_scope
+from data_access.scope import Scope, area_scope, country_scope, set_scope
 
 KEYS = {field.name: field.key for field in POVERTY.keyed if isinstance(field.key, str)}
 CUTOFF_KEY = KEYS["cutoff"]
@@ -44,13 +44,15 @@ def resolve_poverty_view(url: str, choices: Choices, public: bool = False) -> Po
     return view
 
 
-def chosen_scope(url: str, view: PovertyView) -> Scope | None:
+def chosen_scope(url: str, view: PovertyView) -> Scope:
     """What the report is about: the area set when one is chosen (its tambons' households together),
-    else the area; None without either."""
+    else the area, else (province "all") the whole country."""
     engine = cached.engine_for(url)
     if view.set is not None:
         return set_scope(engine, view.set)
-    return area_scope(engine, view.area_code) if view.area_code else None
+    if view.area_code:
+        return area_scope(engine, view.area_code)
+    return country_scope(engine)
 
 
 def pick_area(code: str) -> None:
@@ -77,7 +79,12 @@ def area_controls(choices: Choices, areas: pd.DataFrame, lang: str, public: bool
     province, amphoe = state.get(KEYS["province"]) or "", state.get(KEYS["amphoe"]) or ""
     with_data = [p for p in choices.provinces if p in choices.provinces_with_data]
     cols = st.columns([1.2, 1.2, 1.2, 0.8])
-    cols[0].selectbox(t("province", lang), with_data, key=KEYS["province"], format_func=names.get)
+    cols[0].selectbox(
+        t("province", lang),
+        ["", *with_data],  # "": the whole country (province=all in the link)
+        key=KEYS["province"],
+        format_func=lambda c: names.get(c) or t("whole_country", lang),
+    )
     amphoes = choices.amphoes.get(province, [])
     cols[1].selectbox(
         t("amphoe", lang),

@@ -1,5 +1,6 @@
-"""The poverty page's report for an area or an area set: the kept aggregates fetched and cached here,
-assembled by `analysis.poverty_report` (pure). No household rows are read per request.
+"""The poverty page's report for the whole country, an area or an area set: the kept aggregates
+fetched and cached here, assembled by `analysis.poverty_report` (pure). No household rows are read
+per request; the whole country's are summed per province in SQL.
 
 The figures that do not depend on the MPI settings (target poor, status, transitions) are cached apart
 from the MPI, so moving a weight or the cutoff k recomputes only the MPI.
@@ -17,14 +18,28 @@ from data_access.cached import CACHED
 
 
 def poverty_report(url: str, scope: Scope, year: int, weights: tuple, k: float) -> PovertyReport | None:
-    """The report of an area or an area set, or None when it has no households that year."""
-    if scope.kind == "set":
+    """The report of the whole country, an area or an area set, or None when it has no households
+    that year."""
+    if scope.kind == "country":
+        figures = country_figures(url, year)
+        mpi_of = country_mpi(url, year, weights, k) if figures is not None else None
+    elif scope.kind == "set":
         figures = set_figures(url, scope.tambons, year)
         mpi_of = set_mpi(url, scope.tambons, year, weights, k) if figures is not None else None
     else:
         figures = area_figures(url, scope.key, year)
         mpi_of = area_mpi(url, scope.key, year, weights, k) if figures is not None else None
     return None if figures is None else assemble.combined(figures, mpi_of, scope)
+
+
+@CACHED.data(max_entries=128)
+def shown_report(
+    url: str, scope: Scope, year: int, weights: tuple, k: float, min_households: int | None
+) -> PovertyReport | None:
+    """`poverty_report` as a viewer with this threshold may see it (`public_report`), kept: the
+    disclosure rules over the children ranking cost more than the rest of a warm rerun."""
+    report = poverty_report(url, scope, year, weights, k)
+    return None if report is None else assemble.public_report(report, cached.catalogue(url), min_households)
 
 
 def _previous_year(url: str, year: int) -> int | None:
@@ -103,3 +118,28 @@ def set_figures(url: str, members: tuple[str, ...], year: int) -> AreaFigures | 
 def set_mpi(url: str, members: tuple[str, ...], year: int, weights: tuple, k: float):
     profiles, deprivations = _members_profiles(url, members, year)
     return assemble.set_mpi_of(cached.catalogue(url), profiles, deprivations, dict(weights), k)
+
+
+@CACHED.data(max_entries=8)
+def country_figures(url: str, year: int) -> AreaFigures | None:
+    profiles, deprivations = cached.country_profiles(url, year)
+    before = _previous_year(url, year)
+    pairs = None
+    if before is not None:
+        status = cached.country_status(url, year)
+        pairs = assemble.moves_or_all_new([cached.country_transitions(url, before, year)], status)
+    return assemble.country_figures_of(
+        cached.catalogue(url),
+        profiles,
+        deprivations,
+        cached.country_status(url, year),
+        pairs,
+        year,
+        before,
+    )
+
+
+@CACHED.data(max_entries=64)
+def country_mpi(url: str, year: int, weights: tuple, k: float):
+    profiles, deprivations = cached.country_profiles(url, year)
+    return assemble.country_mpi_of(cached.catalogue(url), profiles, deprivations, dict(weights), k)

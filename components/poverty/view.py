@@ -17,6 +17,7 @@ from components.text import t
 from components.view.geography import Geography
 
 AREA_COLOR, PARENT_COLOR = "#b3541e", "#9e9e9e"
+RANKED_LEVEL = {"country": "province", "province": "amphoe"}  # else tambons (a tambon: its siblings)
 STATUS_COLORS = {1: "#b2182b", 2: "#ef8a62", 3: "#91bfdb", 4: "#2166ac"}
 
 
@@ -64,8 +65,13 @@ def dimension_charts(
 
 
 def map_links(report: PovertyReport, dimension_names: dict[str, str], lang: str) -> None:
-    """The same figures on the map: one link per dimension (and the headline rate) for this area."""
-    params = Geography.of_area(report.area_code, level="tambon", year=report.year, lang=lang).params()
+    """The same figures on the map: one link per dimension (and the headline rate) for this area (the
+    country: its provinces)."""
+    if report.area_code:
+        place = Geography.of_area(report.area_code, level="tambon", year=report.year, lang=lang)
+    else:  # the whole country: every province
+        place = Geography(province="all", level="province", year=report.year, lang=lang)
+    params = place.params()
     cols = st.columns(len(TPMAP_DIMENSIONS) + 1)
     links = [("target_poor_rate", t("pov_target_poor_rate", lang))]
     links += [(f"tp_{d}_rate", dimension_names[d]) for d in TPMAP_DIMENSIONS]
@@ -182,7 +188,7 @@ def children_ranking(report: PovertyReport, names: dict[str, str], lang: str, on
     """Bar chart of the child areas (siblings for a tambon), worst first; clicking a bar calls
     `on_pick(code)` through the chart's selection."""
     rows = report.children.sort_values("target_poor_rate", ascending=True)
-    level_label = t(f"level_{'tambon' if report.level != 'province' else 'amphoe'}", lang)
+    level_label = t(f"level_{RANKED_LEVEL.get(report.level, 'tambon')}", lang)
     title = (
         t("pov_siblings", lang) if report.level == "tambon" else t("pov_children", lang, level=level_label)
     )

@@ -47,9 +47,15 @@ def deck_for(
     """The deck of a target as a viewer with this threshold may see it; shared by every session with
     that threshold (dataclasses are frozen)."""
     figures = cached.scope_figures(url, kind, key, year, min_households)
+    profiles = cached.scope_profiles(url, kind, key, year, min_households)
     geometry = load_geometry(figures.scope.unit_level, figures.scope.province)
     return build_deck(
-        figures, geometry, lambda k, **v: t(k, lang, **v), lang, t("demo_mark", lang) if demo else ""
+        figures,
+        geometry,
+        lambda k, **v: t(k, lang, **v),
+        lang,
+        t("demo_mark", lang) if demo else "",
+        profiles,
     )
 
 

@@ -23,6 +23,7 @@ def load_choices(url: str) -> Choices:
         cached.provinces_with_data(url),
         cached.catalogue(url)["code"].tolist(),
         cached.survey_years(url),
+        cached.asset_categories(url)["code"].tolist(),
     )
 
 

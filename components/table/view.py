@@ -3,6 +3,7 @@ worse than the parent marked), row selection that drills, and the CSV / XLSX of 
 
 from __future__ import annotations
 
+import weakref
 from functools import partial
 
 import numpy as np
@@ -55,7 +56,7 @@ def drill_table(data: TableData, view: TableView, choices: Choices, lang: str) -
         st.caption(f"{shown} · {t('tbl_select_hint', lang)} · {t('tbl_unmarked', lang, n=MARKED_ROWS)}")
     key = f"tbl_rows_{data.level}_{data.parent or 'TH'}"
     st.dataframe(
-        _styled(data.rows, data.marks, order, hidden),
+        _shown_rows(data, order, hidden),
         hide_index=True,
         column_config=config,
         column_order=order,
@@ -128,6 +129,26 @@ def _value_column(label: str, unit: str, help_text: str | None, bars: bool = Tru
             label, min_value=0, max_value=top, format="%.2f", help=help_text
         )
     return st.column_config.NumberColumn(label, format=NUMBER_FORMATS.get(unit, "%.2f"), help=help_text)
+
+
+_shown: dict[int, tuple[weakref.ref, tuple, object]] = {}  # id(rows) -> (rows, columns, shown rows)
+
+
+def _shown_rows(data: TableData, order: list[str], hidden: dict[str, str]):
+    """`_styled` rows, kept while the same rows are shown: a table's rows are a shared cached frame
+    (`components.table.data.table_data`), and turning 7,425 rows of hidden cells into text took
+    longer than the rest of a warm rerun. A frame with other rows (a set's, a new view's) is styled
+    anew; entries go with their frame."""
+    rows, columns = data.rows, (tuple(order), tuple(hidden.items()), min_households())
+    kept = _shown.get(id(rows))
+    if kept is not None and kept[0]() is rows and kept[1] == columns:
+        return kept[2]
+    shown = _styled(rows, data.marks, order, hidden)
+    if len(rows) > MARKED_ROWS:  # small tables are cheap to style, and a Styler holds state
+        for key in [key for key, (ref, _, _) in _shown.items() if ref() is None]:
+            _shown.pop(key, None)
+        _shown[id(rows)] = (weakref.ref(rows), columns, shown)
+    return shown
 
 
 def _styled(frame: pd.DataFrame, marks: pd.DataFrame, order: list[str], hidden: dict[str, str]):

@@ -160,10 +160,17 @@ def indicator(text: str, context: Context) -> str:
 def indicator_list(limit: int, at_least: int = 1) -> Parser:
     """Comma-separated catalogue codes, each once; an unknown code is a notice, the known ones stay
     (unless fewer than `at_least` are left: then the default)."""
+    return code_list(lambda choices: choices.indicators, limit, at_least)
+
+
+def code_list(known_of: Callable[[Any], Collection[str]], limit: int | None = None, at_least: int = 0):
+    """Comma-separated codes the choices offer (`known_of(choices)`), each once, at most `limit`; an
+    unknown or repeated code is a notice and the known ones stay (fewer than `at_least`: the default)."""
 
     def parse(text: str, context: Context) -> tuple[str, ...]:
         codes = [c for c in text.split(",") if c]
-        known = tuple(c for c in dict.fromkeys(codes) if c in context.choices.indicators)[:limit]
+        offered = known_of(context.choices)
+        known = tuple(c for c in dict.fromkeys(codes) if c in offered)[:limit]
         if len(known) != len(codes) or len(known) < at_least:
             raise PartlyInvalid(text, known if len(known) >= at_least else None)
         return known

@@ -25,6 +25,7 @@ class Choices:
     tambons: set[str]
     indicators: list[str]
     years: list[int]
+    asset_categories: tuple[str, ...] = ()  # community-asset categories, in the catalogue's order
 
     @property
     def default_province(self) -> str | None:
@@ -35,9 +36,11 @@ class Choices:
         return self.years[-1] if self.years else None
 
 
-def choices_from(areas, provinces_with_data, indicators: list[str], years: list[int]) -> Choices:
+def choices_from(
+    areas, provinces_with_data, indicators: list[str], years: list[int], asset_categories=()
+) -> Choices:
     """Choices from the area list (code, level, parent_code), the provinces with data, the catalogue's
-    codes and the survey years: provinces with data first."""
+    codes, the survey years and the community-asset categories: provinces with data first."""
     with_data = set(provinces_with_data)
     provinces = areas.loc[areas["level"] == "province", "code"].tolist()
     provinces.sort(key=lambda code: (code not in with_data, code))
@@ -49,6 +52,7 @@ def choices_from(areas, provinces_with_data, indicators: list[str], years: list[
         tambons=set(areas.loc[areas["level"] == "tambon", "code"]),
         indicators=list(indicators),
         years=list(years),
+        asset_categories=tuple(asset_categories),
     )
 
 

@@ -1,6 +1,7 @@
 """The map's view: the place (see `geography`) plus indicator, scheme, k, compare (none|years|
-indicators|change|hotspots), year2, indicator2, breaks (comma-separated), labels and basemap (1 = draw
-tiles from the configured tile server; off by default, the map never needs it). Pure, unit-tested.
+indicators|change|hotspots), year2, indicator2, breaks (comma-separated), labels, basemap (1 = draw
+tiles from the configured tile server; off by default, the map never needs it) and points (the
+community-asset categories shown as points, comma-separated codes). Pure, unit-tested.
 """
 
 from __future__ import annotations
@@ -9,10 +10,12 @@ from dataclasses import dataclass, field, replace
 
 from components.view.fields import (
     AS_FLAG,
+    AS_LIST,
     Codec,
     Field,
     Invalid,
     Screen,
+    code_list,
     flag,
     int_between,
     one_of,
@@ -42,6 +45,7 @@ class MapView:
     breaks: tuple[float, ...] = field(default_factory=tuple)
     labels: bool = False
     basemap: bool = False
+    points: tuple[str, ...] = field(default_factory=tuple)
     set: int | None = None
 
 
@@ -89,6 +93,7 @@ def normalise(view: MapView, choices: Choices) -> MapView:
     if view.compare == "indicators" and indicator2 is None:
         indicator2 = next((c for c in choices.indicators if c != view.indicator), None)
     compare = view.compare if view.compare in COMPARE_MODES else "none"
+    points = tuple(code for code in choices.asset_categories if code in view.points)
     if compare in ("years", "change") and year2 is None:
         compare = "none"
     return replace(
@@ -96,6 +101,7 @@ def normalise(view: MapView, choices: Choices) -> MapView:
         year2=year2,
         indicator2=indicator2,
         compare=compare,
+        points=points,
         k=min(max(int(view.k), MIN_CLASSES), MAX_CLASSES),
     )
 
@@ -131,6 +137,15 @@ MAP = Screen(
         ),
         Field("labels", "map_labels", flag, default=False, widget=AS_FLAG),
         Field("basemap", "map_basemap", flag, default=False, widget=AS_FLAG),
+        Field(
+            "points",
+            "map_assets",  # the category pills (components.community.points)
+            code_list(lambda choices: choices.asset_categories),
+            default=(),
+            write=lambda codes: ",".join(codes) or None,
+            shown=lambda v: bool(v.province),  # points are drawn for a province only
+            widget=AS_LIST,
+        ),
         set_field("set_map"),
     ),
     normalise,

@@ -8,19 +8,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from components.view.fields import ZERO_IS_NONE, Field, Invalid, Screen, area_set, whole_number
+from components.view.fields import EMPTY_IS_NONE, ZERO_IS_NONE, Field, Invalid, Screen, area_set, whole_number
 from components.view.fields import year as parse_year
 from components.view.geography import Geography
 
 
 @dataclass(frozen=True)
 class Target:
-    kind: str  # "set" or "area"
-    key: str  # set id as text, or an area code
+    kind: str  # "set", "area" or "country" (the overview)
+    key: str  # set id as text, or an area code ("" for the country)
 
     def params(self) -> dict[str, str]:
         if self.kind == "set":
             return Geography(set=int(self.key)).params()
+        if self.kind == "country":
+            return Geography(province="all").params()
         return Geography.of_area(self.key).params()
 
 
@@ -101,17 +103,23 @@ class OverviewView:
 
     @property
     def target(self) -> Target:
-        return Target("set", str(self.set)) if self.set is not None else Target("area", self.province)
+        if self.set is not None:
+            return Target("set", str(self.set))
+        return Target("area", self.province) if self.province else Target("country", "")
 
 
-def _province_with_data(text: str, context) -> str:
+def _province_with_data(text: str, context) -> str | None:
+    """A province with data; "all" (or "TH") is the whole country."""
+    if text in ("all", "TH"):
+        return None
     if text not in context.choices.provinces_with_data:
         raise Invalid(text)
     return text
 
 
 def _normalise_overview(view: OverviewView, choices) -> OverviewView:
-    province = view.province if view.province in choices.provinces_with_data else choices.default_province
+    known = view.province is None or view.province in choices.provinces_with_data
+    province = view.province if known else choices.default_province
     year = view.year if view.year in choices.years else choices.latest_year
     return replace(view, province=province, year=year)
 
@@ -120,7 +128,14 @@ OVERVIEW = Screen(
     "overview",
     OverviewView,
     (
-        Field("province", "ov_province", _province_with_data, default=lambda c: c.default_province),
+        Field(
+            "province",
+            "ov_province",
+            _province_with_data,
+            default=lambda c: c.default_province,
+            write=lambda code: code or "all",
+            widget=EMPTY_IS_NONE,
+        ),
         Field("year", "ov_year", parse_year, default=_latest),
         Field("set", "set_ov", area_set, widget=ZERO_IS_NONE),
     ),

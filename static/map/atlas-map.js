@@ -10,7 +10,7 @@
   const state = {
     map: null, layer: null, renderer: null, labels: null, legend: null, basemap: null,
     geometryUrl: null, geometry: null, filter: null, fitKey: null, byCode: {}, args: null,
-    points: {}, cluster: null, shownPoints: "",
+    groups: {}, shownPoints: "", popup: null,
   };
 
   function post(type, data) {
@@ -63,8 +63,9 @@
 
   function ensureMap() {
     if (state.map) return;
-    // A finite maxZoom: the cluster plugin builds one grid per zoom level from maxZoom down.
-    state.map = L.map(mapDiv, { zoomSnap: 0.25, attributionControl: true, preferCanvas: false, maxZoom: 18 });
+    // A finite zoom range: the cluster plugin builds one grid per zoom level between minZoom and the zoom
+    // where clustering stops (CLUSTER_UNTIL); zoom 4 shows all of Thailand in the smallest map.
+    state.map = L.map(mapDiv, { zoomSnap: 0.25, attributionControl: true, preferCanvas: false, minZoom: 4, maxZoom: 18 });
     state.map.attributionControl.setPrefix(false);
     state.map.on("click", onMapClick);
     state.legend = L.control({ position: "bottomright" });
@@ -278,34 +279,71 @@
     drawLegend();
     drawCrumbs();
     drawLabels(args.labels);
-    await drawPoints(args);
     if (args.fit_key !== state.fitKey && state.layer.getLayers().length) {
       state.map.fitBounds(state.layer.getBounds(), { padding: [12, 12] });
       state.fitKey = args.fit_key;
     }
     mapDiv.dataset.status = "ready";
     mapDiv.dataset.renderKey = args.render_key || "";
+    await drawPoints(args);  // after the areas are drawn and fitted: points never hold up the map
   }
 
-  // Community-asset points: each category's file is fetched once per URL and its markers kept; a toggle
-  // only adds or removes the kept markers of the cluster group.
-  async function pointsOf(entry, base) {
-    if (!state.points[entry.url]) {
-      const response = await fetch(base + entry.url, { cache: "force-cache" });
-      const data = await response.json();
-      const markers = [];
-      for (let i = 0; i < data.lat.length; i++) {
-        const marker = L.circleMarker([data.lat[i], data.lon[i]], {
-          radius: 6, weight: 1.5, color: "#ffffff", fillColor: entry.color, fillOpacity: 0.95,
-          bubblingMouseEvents: false, className: "atlas-point",
-        });
-        marker.atlas = { data: data, i: i, entry: entry };
-        marker.bindPopup(popupFor);
-        markers.push(marker);
-      }
-      state.points[entry.url] = markers;
+  // Community-asset points: one cluster group per category, its clusters in the category's colour,
+  // built once from the category's file (fetched once per URL, categories in parallel). A toggle adds or
+  // removes whole groups, so nothing is clustered again; data-points is set once the groups are done.
+  const CLUSTER_UNTIL = 15;  // from zoom 16 (a few streets) every point stands alone
+
+  function groupOf(entry, base) {
+    if (!state.groups[entry.url]) {
+      state.groups[entry.url] = buildGroup(entry, base).catch(function (error) {
+        delete state.groups[entry.url];  // tried again on the next render
+        throw error;
+      });
     }
-    return state.points[entry.url];
+    return state.groups[entry.url];
+  }
+
+  async function buildGroup(entry, base) {
+    const response = await fetch(base + entry.url, { cache: "force-cache" });
+    const data = await response.json();
+    const style = {
+      radius: 6, weight: 1.5, color: "#ffffff", fillColor: entry.color, fillOpacity: 0.95,
+      bubblingMouseEvents: false, className: "atlas-point",
+    };
+    const markers = new Array(data.lat.length);
+    for (let i = 0; i < data.lat.length; i++) {
+      markers[i] = L.circleMarker([data.lat[i], data.lon[i]], style);
+      markers[i].atlas = { data: data, i: i, entry: entry };
+    }
+    let clustered;
+    const ready = new Promise(function (resolve) { clustered = resolve; });
+    const group = L.markerClusterGroup({
+      chunkedLoading: true, showCoverageOnHover: false, maxClusterRadius: 50,
+      disableClusteringAtZoom: CLUSTER_UNTIL + 1, iconCreateFunction: clusterIcon(entry.color),
+      chunkProgress: function (done, total) { if (done >= total) clustered(); },
+    });
+    if (!markers.length) clustered();
+    group.addLayers(markers);  // clustered when first added to the map, in chunks
+    group.on("click", function (event) { openPopup(event.propagatedFrom || event.layer); });
+    return { group: group, count: markers.length, ready: ready };
+  }
+
+  function clusterIcon(color) {
+    return function (cluster) {
+      const n = cluster.getChildCount();
+      const size = n < 10 ? 30 : n < 100 ? 36 : n < 1000 ? 42 : 48;
+      return L.divIcon({
+        html: "<div style='background:" + color + "'><span>" + n.toLocaleString("en-US") + "</span></div>",
+        className: "marker-cluster atlas-cluster", iconSize: L.point(size, size),
+      });
+    };
+  }
+
+  // One popup for every point (a popup bound to each of 50,000 markers is 50,000 objects).
+  function openPopup(marker) {
+    if (!marker || !marker.atlas) return;
+    if (!state.popup) state.popup = L.popup({ maxWidth: 320, offset: [0, -4] });
+    state.popup.setLatLng(marker.getLatLng()).setContent(popupFor(marker)).openOn(state.map);
   }
 
   function popupFor(marker) {
@@ -320,22 +358,32 @@
   }
 
   async function drawPoints(args) {
-    const wanted = (args.points || []).map(function (p) { return p.url; }).join("|");
-    if (wanted === state.shownPoints) return;
-    if (!state.cluster) {
-      state.cluster = L.markerClusterGroup({ chunkedLoading: true, showCoverageOnHover: false, maxClusterRadius: 50 });
-      state.cluster.addTo(state.map);
-    }
-    state.cluster.clearLayers();
+    const wanted = args.points || [];
+    const key = wanted.map(function (p) { return p.url; }).join("|");
+    if (key === state.shownPoints) return;
     const base = appBase(args.base_path);
-    let count = 0;
-    for (const entry of args.points || []) {
-      const markers = await pointsOf(entry, base);
-      state.cluster.addLayers(markers);
-      count += markers.length;
-    }
-    state.shownPoints = wanted;
-    mapDiv.dataset.points = String(count);
+    const shown = await Promise.all(wanted.map(function (entry) { return groupOf(entry, base); }));
+    const urls = wanted.map(function (p) { return p.url; });
+    const hidden = Object.keys(state.groups).filter(function (url) { return urls.indexOf(url) < 0; });
+    (await Promise.all(hidden.map(function (url) { return state.groups[url]; }))).forEach(function (g) {
+      state.map.removeLayer(g.group);
+    });
+    shown.forEach(function (g) { if (!state.map.hasLayer(g.group)) g.group.addTo(state.map); });
+    await Promise.all(shown.map(function (g) { return g.ready; }));
+    state.shownPoints = key;
+    mapDiv.dataset.points = String(shown.reduce(function (n, g) { return n + g.count; }, 0));
+  }
+
+  function shownOnMap(wanted, extra) {
+    if (!state.map) return [];
+    const box = mapDiv.getBoundingClientRect(), bounds = state.map.getBounds().pad(0.02);
+    const found = [];
+    state.map.eachLayer(function (layer) {
+      if (!wanted(layer) || !bounds.contains(layer.getLatLng())) return;
+      const p = state.map.latLngToContainerPoint(layer.getLatLng());
+      found.push(Object.assign({ x: p.x + box.left, y: p.y + box.top }, extra ? extra(layer) : {}));
+    });
+    return found;
   }
 
   // For tests and the benchmark: where a person would point to hit an area (its label point lies inside).
@@ -347,31 +395,14 @@
     codes: function () {
       return state.layer ? state.layer.getLayers().map(function (l) { return l.feature.properties.c; }) : [];
     },
-    // Page-independent container coordinates of the single (unclustered) points inside the view.
-    visiblePoints: function () {
-      if (!state.cluster) return [];
-      const box = mapDiv.getBoundingClientRect(), bounds = state.map.getBounds().pad(0.02);
-      const found = [];
-      Object.values(state.points).forEach(function (markers) {
-        markers.forEach(function (m) {
-          if (state.cluster.getVisibleParent(m) !== m || !bounds.contains(m.getLatLng())) return;
-          const p = state.map.latLngToContainerPoint(m.getLatLng());
-          found.push({ x: p.x + box.left, y: p.y + box.top });
-        });
-      });
-      return found;
-    },
-    // The same for the cluster icons in view.
+    // Where the single (unclustered) points and the cluster icons inside the view are, in the frame's
+    // coordinates. Read from the layers on the map: the plugin's getVisibleParent looks for a marker
+    // icon, which circle markers do not have.
+    visiblePoints: function () { return shownOnMap(function (layer) { return layer.atlas; }); },
     visibleClusters: function () {
-      if (!state.cluster) return [];
-      const box = mapDiv.getBoundingClientRect(), bounds = state.map.getBounds().pad(0.02);
-      const found = [];
-      state.cluster._featureGroup.eachLayer(function (layer) {
-        if (!(layer instanceof L.MarkerCluster) || !bounds.contains(layer.getLatLng())) return;
-        const p = state.map.latLngToContainerPoint(layer.getLatLng());
-        found.push({ x: p.x + box.left, y: p.y + box.top, n: layer.getChildCount() });
+      return shownOnMap(function (layer) { return layer instanceof L.MarkerCluster; }, function (layer) {
+        return { n: layer.getChildCount() };
       });
-      return found;
     },
     pointOf: function (code) {
       const layer = state.layer && state.layer.getLayers().find(function (l) { return l.feature.properties.c === code; });

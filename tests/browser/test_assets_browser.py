@@ -3,7 +3,8 @@ and a point's popup; the tambon panel lists its strengths and problems."""
 
 from __future__ import annotations
 
-import pytest
+import re
+
 from playwright.sync_api import expect
 
 from analysis.assets import strengths
@@ -18,11 +19,6 @@ def a_tambon_with_strengths(database_url: str) -> str:
     return str(found["area_code"].iloc[-1])
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="clicking a cluster icon in headless Chromium has not yet revealed single points to click "
-    "(toggles, clusters and the panel are checked before this step); see the #16 report",
-)
 def test_water_sources_and_tourist_sites_cluster_open_and_the_panel_lists_strengths_and_problems(
     page, app_url, browser_database
 ):
@@ -33,29 +29,35 @@ def test_water_sources_and_tourist_sites_cluster_open_and_the_panel_lists_streng
     for name in ("แหล่งน้ำ", "แหล่งท่องเที่ยว"):
         page.get_by_role("button", name=name, exact=True).click()
         page.wait_for_timeout(300)
-    expect(frame.locator("#map")).not_to_have_attribute("data-points", "0", timeout=30_000)
-    clusters = frame.locator(".marker-cluster")
-    expect(clusters.first).to_be_visible(timeout=20_000)
-    shown = int(frame.locator("#map").get_attribute("data-points"))
-    assert shown > 20
+    # Both on: the link names them (so it shows the same points), and the map has clustered them.
+    expect(page).to_have_url(re.compile(r"points=tourist_sites(,|%2C)water_sources"), timeout=60_000)
+    atlas = next(f for f in page.frames if "atlas_map" in f.url)
+    atlas.wait_for_function(
+        "() => Number(document.getElementById('map').dataset.points) > 20", timeout=60_000
+    )
+    expect(frame.locator(".marker-cluster").first).to_be_visible(timeout=20_000)
     strengths_box = page.locator(".st-key-profile_strengths")
     expect(strengths_box).to_contain_text("LQ")
     expect(page.locator(".st-key-profile_problems")).to_contain_text("ปัญหา")
     # A cluster in view opens (the map zooms to it), then a single point is clicked where a person would.
-    atlas = next(f for f in page.frames if "atlas_map" in f.url)
     page.locator(MAP_FRAME).first.scroll_into_view_if_needed()
     box = page.locator(MAP_FRAME).first.bounding_box()
 
     def clear_of_the_legend(marks: list[dict]) -> list[dict]:  # the legend covers the lower right
         return [m for m in marks if m["x"] < box["width"] - 300 or m["y"] < box["height"] - 300]
 
+    clusters_js, points_js = "window.atlasMap.visibleClusters()", "window.atlasMap.visiblePoints()"
     visible = []
-    for _ in range(6):
-        in_view = clear_of_the_legend(atlas.evaluate("() => window.atlasMap.visibleClusters()"))
-        assert in_view or visible, "clusters should be in view at province zoom"
+    for _ in range(6):  # a click on a cluster zooms to its bounds; a big one may need a second click
+        shown_clusters = atlas.evaluate(f"() => {clusters_js}")
+        in_view = clear_of_the_legend(shown_clusters)
+        assert in_view, "clusters should be in view until single points are"
         page.mouse.click(box["x"] + in_view[0]["x"], box["y"] + in_view[0]["y"])
-        page.wait_for_timeout(1500)
-        visible = clear_of_the_legend(atlas.evaluate("() => window.atlasMap.visiblePoints()"))
+        atlas.wait_for_function(  # the map zoomed in: other clusters, or single points, in view
+            f"(n) => {points_js}.length > 0 || {clusters_js}.length !== n", arg=len(shown_clusters)
+        )
+        page.wait_for_timeout(400)  # the end of the plugin's zoom animation
+        visible = clear_of_the_legend(atlas.evaluate(f"() => {points_js}"))
         if visible:
             break
     assert visible, "opening clusters should reveal single points"
@@ -64,5 +66,6 @@ def test_water_sources_and_tourist_sites_cluster_open_and_the_panel_lists_streng
     expect(popup).to_be_visible()
     expect(popup).to_contain_text("หมวด")
     expect(popup).to_contain_text("ตำบล")
+    expect(popup).to_contain_text("หมู่ที่")
     assert any(word in popup.inner_text() for word in ("แหล่งน้ำ", "แหล่งท่องเที่ยว"))
     assert page.locator(MAP_FRAME).count() == 1

@@ -13,6 +13,8 @@ from pptx import Presentation
 from data_access import area_sets
 from data_access.engine import make_engine
 
+SLIDES = 4 + 2 * 15  # title, map, figures, dimensions; each MOU tambon's slide and its profile
+
 
 def idle(page) -> None:
     """Wait until the app has finished its rerun."""
@@ -44,9 +46,9 @@ def test_present_the_mou_set_step_fast_and_download_the_deck(page, app_url, brow
     page.keyboard.press("Home")
     expect(slide).to_have_attribute("data-slide", "1")
     page.keyboard.press("End")
-    expect(slide).to_have_attribute("data-slide", "19")
+    expect(slide).to_have_attribute("data-slide", str(SLIDES))
     frame.locator("#prev").click()
-    expect(slide).to_have_attribute("data-slide", "18")
+    expect(slide).to_have_attribute("data-slide", str(SLIDES - 1))
 
     # Stepping is a class change in the browser: timed over many steps.
     per_step_ms = frame.locator("#deck").evaluate(
@@ -55,6 +57,17 @@ def test_present_the_mou_set_step_fast_and_download_the_deck(page, app_url, brow
                    return (performance.now() - t0) / 40; }"""
     )
     assert per_step_ms < 50
+    # Slide 6: the first tambon's profile, after its own slide: strengths with their counts, problems.
+    frame.locator("#deck").evaluate("() => window.atlasPresent.show(6)")
+    expect(slide).to_have_class(re.compile("s-profile"))
+    expect(slide.locator("h1")).to_have_text(re.compile(r"^ตำบล.+: จุดเด่นและปัญหา$"))
+    strengths, problems = slide.locator("table").all()
+    expect(strengths.locator("th").first).to_have_text("หมวดข้อมูลชุมชน")
+    expect(strengths.locator("th").last).to_have_text("LQ")
+    first = strengths.locator("tbody tr").first.locator("td").all_inner_texts()
+    assert first[0] and (first[1:] == ["", "", "", "", ""] or re.fullmatch(r"\d+\.\d\d", first[-1]))
+    expect(problems.locator("th").nth(2)).to_have_text("จังหวัด")
+    expect(slide.locator(".s-demo")).to_contain_text("ข้อมูลสาธิต")
     frame.locator("#deck").evaluate("() => window.atlasPresent.show(2)")
     expect(slide.locator('img[src^="data:image/svg+xml"]')).to_have_count(1)  # the set's map, offline SVG
     title_size = slide.locator("h1").evaluate("e => parseFloat(getComputedStyle(e).fontSize)")
@@ -72,5 +85,5 @@ def test_present_the_mou_set_step_fast_and_download_the_deck(page, app_url, brow
     download = download_info.value
     assert download.suggested_filename == f"tambon-atlas-set-{set_id}-2566.pptx"
     deck = Presentation(io.BytesIO(open(download.path(), "rb").read()))
-    assert len(deck.slides) == 19
+    assert len(deck.slides) == SLIDES
     expect(page.locator('[data-testid="stException"]')).to_have_count(0)

@@ -68,9 +68,11 @@ def variables_of(code: str, unit: str) -> tuple[str | None, str | None]:
     if code.startswith("capital_"):
         return None, f"{code}_scored"
     if code.startswith("asset_"):
-        # Community assets are items, not households, published exactly; the household count under
-        # "per 1,000 households" is the households_surveyed cell the model already holds.
-        return None, None
+        # Community assets are items, not households, published exactly: no household variable. The
+        # denominator of "per 1,000 households" is the households surveyed, the `hh` variable itself,
+        # so every published per-1,000 figure is one more constraint on the households cell (and a
+        # figure shown under a hidden households count would pin it).
+        return (None, "hh") if code.endswith("_per_1000hh") else (None, None)
     return (code, None) if unit == "count" else (None, None)
 
 
