@@ -35,6 +35,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from serving.health import answers
 from serving.nginx import running_nginx
 from serving.protocol import ProtocolError, Session, widget_with_key
 from tests.support.app_server import free_port, server_process
@@ -168,13 +169,8 @@ def behind_nginx(url: str, log: Path) -> Iterator[tuple[str, list[int]]]:
 
 
 def wait_up(base: str, timeout: float = 180.0) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        with contextlib.suppress(OSError):
-            urllib.request.urlopen(f"{base}/_stcore/health", timeout=2).close()
-            return
-        time.sleep(0.5)
-    raise RuntimeError(f"{base} did not answer within {timeout} s")
+    if not answers(base, timeout):
+        raise RuntimeError(f"{base} did not answer within {timeout} s")
 
 
 def wait_warm(log: Path, processes: int, timeout: float = 900.0) -> None:

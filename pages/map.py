@@ -51,7 +51,7 @@ with below:
         from components.map.area_detail import area_detail  # plotly: only when a tambon is open
 
         area_detail(url, view.tambon, view.year, areas, catalogue, lang)
-    province_profile_table(url, view.province, view.year, catalogue, areas, lang)
+    province_profile_table(url, view.province, view.year, lang)
     st.subheader(t("map_table", lang))
     # The table is drawn on request: its grid is the heaviest script of a first visit.
     if st.toggle(t("map_show_table", lang), key="map_show_table"):

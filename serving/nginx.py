@@ -22,6 +22,7 @@ import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
+from serving.health import answers
 from serving.supervisor import stop
 
 RECIPE = Path(__file__).resolve().parents[1] / "deploy" / "nginx" / "atlas.conf"
@@ -101,18 +102,6 @@ def _wait_listening(port: int, process: subprocess.Popen, timeout: float, root: 
     raise RuntimeError(f"nginx did not listen on {port} within {timeout} s")
 
 
-def _app_answers(port: int, timeout: float = 180.0) -> bool:
-    """True once an app process answers its health check through nginx on `port`."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2).close()
-            return True
-        except OSError:  # HTTPError included: nginx is up, no process behind it yet
-            time.sleep(0.5)
-    return False
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--processes", type=int, default=2)
@@ -128,7 +117,9 @@ def main(argv: list[str] | None = None) -> int:
     try:
         with running_nginx(args.port, app_ports):
             print(f"nginx on http://127.0.0.1:{args.port} in front of ports {app_ports}", flush=True)
-            if _app_answers(args.port):  # after the processes' own banners, which name their ports
+            if answers(
+                f"http://127.0.0.1:{args.port}", timeout=180
+            ):  # after the processes' own banners, which name their ports
                 print(f"ready: open http://127.0.0.1:{args.port}", flush=True)
             return apps.wait()
     except KeyboardInterrupt:

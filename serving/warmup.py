@@ -12,11 +12,11 @@ import asyncio
 import os
 import threading
 import time
-import urllib.request
 
 from data_access import assets, queries
 from data_access.config import database_url
 from data_access.engine import make_engine
+from serving.health import answers
 from serving.protocol import Session
 
 
@@ -71,13 +71,7 @@ async def warm(base: str, stops: list[tuple[str, str]]) -> float:
 
 def warm_when_up(base: str, url: str, timeout: float = 120.0) -> None:
     """Wait for the server at `base` to answer, then warm it (errors are printed, never raised)."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2):
-                break
-        except OSError:
-            time.sleep(0.5)
+    answers(base, timeout)
     try:
         stops = plan(url)
         seconds = asyncio.run(warm(base, stops))

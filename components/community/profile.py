@@ -100,9 +100,7 @@ def strengths_and_problems(url: str, tambon: str, year: int, catalogue: pd.DataF
     st.caption(t("profile_method", lang, lq=STRENGTH_MIN_LQ, n=STRENGTH_MIN_COUNT))
 
 
-def province_profile_table(
-    url: str, province: str | None, year: int, catalogue: pd.DataFrame, areas, lang: str
-):
+def province_profile_table(url: str, province: str | None, year: int, lang: str):
     """One row per tambon of the province: its strengths and its problems, on request on the map page
     (built on every run and drawn as a grid, it was most of a rerun's server time and a first visit's
     largest script)."""
