@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import streamlit as st
 
+from analysis.local_names import local_column
+from components.community.profile import category_names
 from components.text import t
 from data_access import cached
 
@@ -31,7 +33,7 @@ def asset_toggles(url: str, province: str | None, lang: str) -> list[str]:
     if not province:
         st.caption(t("assets_choose_province", lang))
         return []
-    names = dict(zip(categories["code"], categories["name_th" if lang == "th" else "name_en"]))
+    names = category_names(url, lang)
     chosen = st.pills(
         t("assets_toggle", lang),
         list(names),
@@ -54,7 +56,7 @@ def point_layers(url: str, province: str | None, chosen: list[str], lang: str) -
         if row["code"] not in chosen:
             continue
         file_url, count = cached.asset_points_file(url, province[:2], row["code"])
-        label = row["name_th" if lang == "th" else "name_en"]
+        label = row[local_column(lang)]
         layers.append(
             {
                 "code": row["code"],

@@ -33,7 +33,7 @@ def tambon_profile(url: str, province: str, year: int, catalogue: pd.DataFrame, 
 
 def category_names(url: str, lang: str) -> dict[str, str]:
     categories = cached.asset_categories(url)
-    return dict(zip(categories["code"], categories["name_th" if lang == "th" else "name_en"]))
+    return dict(zip(categories["code"], categories[local_column(lang)]))
 
 
 def strength_lines(rows: pd.DataFrame, per_1000: dict, names: dict, lang: str) -> list[str]:
@@ -59,7 +59,7 @@ def problem_lines(rows: pd.DataFrame, catalogue: pd.DataFrame, lang: str) -> lis
             t(
                 "profile_problem_row",
                 lang,
-                name=meta.loc[r.indicator_code, "name_th" if lang == "th" else "name_en"],
+                name=meta.loc[r.indicator_code, local_column(lang)],
                 value=format_value(r.value, unit, lang),
                 reference=format_value(r.reference, unit, lang),
                 gap=f"{r.gap:,.1f}",
@@ -69,7 +69,7 @@ def problem_lines(rows: pd.DataFrame, catalogue: pd.DataFrame, lang: str) -> lis
 
 
 def _names(catalogue: pd.DataFrame, lang: str) -> dict:
-    return dict(zip(catalogue["code"], catalogue["name_th" if lang == "th" else "name_en"]))
+    return dict(zip(catalogue["code"], catalogue[local_column(lang)]))
 
 
 def strengths_and_problems(url: str, tambon: str, year: int, catalogue: pd.DataFrame, lang: str) -> None:
