@@ -52,9 +52,13 @@ class MapSpec:
     height: int = 620
     base_path: str = ""
     render_key: str = field(default="")
-    # Community-asset layers over the choropleth: {code, url, label, color, count}, fetched once per URL.
+    # Community-asset layers over the choropleth: {code, url, label, color, count}, one toggle each on
+    # the map, a file fetched once per URL; `points_on` the codes turned on; `points_ack` the nonce of the
+    # last map event the run applied (until it is the map's latest, the map keeps its own choice).
     points: list[dict] = field(default_factory=list)
     point_texts: dict[str, str] = field(default_factory=dict)
+    points_on: list[str] = field(default_factory=list)
+    points_ack: float | None = None
 
     def to_args(self) -> dict:
         """JSON-ready arguments for the browser component."""

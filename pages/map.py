@@ -5,10 +5,10 @@ the space below one compact row of controls; everything else waits below it."""
 
 import streamlit as st
 
-from components.community.points import asset_toggles, point_layers
+from components.community.points import point_layers, points_hint
 from components.community.profile import province_profile_table
 from components.map.area_detail import area_detail
-from components.map.controls import map_controls, map_nav, resolve_view
+from components.map.controls import map_controls, map_event_nonce, map_nav, resolve_view
 from components.map.view import draw_maps, table_link, values_table
 from components.shared.area_picker import load_choices
 from components.shared.map_layer import map_layers, place_label
@@ -28,11 +28,10 @@ areas, catalogue = cached.areas(url), cached.catalogue(url)
 
 map_first_style()
 heading, map_area, below = st.container(), st.container(), st.container()
-toggles = below.container()  # the category pills, drawn after the map (they hold view.points already)
 set_id = view.set  # `set` URL parameter: only an area set's areas
 with below:
     layers = restrict_layers(map_layers(view, url, catalogue, lang), url, set_id, lang)
-    points = point_layers(url, view.province, view.points, lang)
+    points = point_layers(url, view.province, view.points, lang, ack=map_event_nonce())
 with map_area:
     place = place_label(view, areas, lang)
     nav = map_nav(view, areas, lang)
@@ -43,9 +42,8 @@ with heading:
     set_column = map_controls(view, choices, areas, catalogue, lang)
     with set_column.popover(t("set_filter", lang), icon=":material/workspaces:", width="stretch"):
         set_picker(url, lang, key="set_map")
-with toggles:
-    asset_toggles(url, view.province, lang)
 with below:
+    points_hint(url, view.province, lang)
     st.caption(t("map_help", lang))
     if view.tambon:
         from components.map.area_detail import area_detail  # plotly: only when a tambon is open

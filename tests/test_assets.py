@@ -8,6 +8,7 @@ import shapely
 from shapely.geometry import shape
 
 from analysis.assets import asset_values, location_quotients, problems, public_asset_rows, strengths
+from data_access.assets import shipped_categories
 from data_access.rollup import indicator_values, set_values
 from geo.boundaries import read_features, strip_prefix
 from tests.support.sql import frame, scalar
@@ -134,6 +135,12 @@ def test_public_viewers_see_exact_asset_counts(backend):
     assert list(public["value"]) == list(exact["value"])
 
 
+def map_spec_of(at) -> dict:
+    import json
+
+    return [json.loads(json.loads(e.proto.json_args)["spec"]) for e in at.get("component_instance")][0]
+
+
 def test_the_map_sends_each_chosen_category_as_a_file_fetched_once(sqlite_engine, monkeypatch):
     import json
 
@@ -144,12 +151,18 @@ def test_the_map_sends_each_chosen_category_as_a_file_fetched_once(sqlite_engine
     at.query_params["province"], at.query_params["level"] = "24", "tambon"
     at.run()
     at.switch_page("pages/map.py").run()
-    at.button_group(key="map_assets").set_value(["water_sources", "tourist_sites"]).run()
+    spec = map_spec_of(at)
+    # Every category is a toggle on the map, none on yet; the run has applied no map event.
+    assert [layer["code"] for layer in spec["points"]] == list(shipped_categories()["code"])
+    assert spec["points_on"] == [] and spec["points_ack"] is None
+    # The map's toggles report the choice (in any order); the run applies it and echoes the nonce.
+    at.session_state["atlas_map"] = {"event": "points", "points": ["water_sources", "tourist_sites"], "nonce": 7}
+    at.run()
     assert not at.exception
     assert at.query_params["points"] == "tourist_sites,water_sources"  # the link shows the same points
-    (spec,) = [json.loads(json.loads(e.proto.json_args)["spec"]) for e in at.get("component_instance")][:1]
-    layers = {layer["code"]: layer for layer in spec["points"]}
-    assert set(layers) == {"water_sources", "tourist_sites"}
+    spec = map_spec_of(at)
+    assert spec["points_on"] == ["tourist_sites", "water_sources"] and spec["points_ack"] == 7
+    layers = {layer["code"]: layer for layer in spec["points"] if layer["code"] in spec["points_on"]}
     located = (
         "SELECT COUNT(*) FROM community_asset "
         "WHERE category_code = :c AND tambon_code LIKE '24%' AND lat IS NOT NULL"
@@ -158,9 +171,14 @@ def test_the_map_sends_each_chosen_category_as_a_file_fetched_once(sqlite_engine
         payload = json.loads((POINTS_DIR / layer["url"].rsplit("/", 1)[1]).read_text(encoding="utf-8"))
         assert layer["count"] == len(payload["lat"]) == scalar(sqlite_engine, located, c=code)
         assert set(payload["tambon"]) <= set(payload["tambons"])
-    at.button_group(key="map_assets").set_value(["water_sources"]).run()
-    (again,) = [json.loads(json.loads(e.proto.json_args)["spec"]) for e in at.get("component_instance")][:1]
-    assert [layer["url"] for layer in again["points"]] == [layers["water_sources"]["url"]]  # same file
+    # A click on a tambon carries the map's current choice: a toggle its run never saw is kept.
+    at.session_state["atlas_map"] = {"event": "click", "code": "2401", "nonce": 8, "points": ["water_sources"]}
+    at.run()
+    again = map_spec_of(at)
+    assert again["points_on"] == ["water_sources"] and again["points_ack"] == 8
+    assert at.query_params["points"] == "water_sources" and at.query_params["amphoe"] == "2401"
+    urls = {layer["code"]: layer["url"] for layer in again["points"]}
+    assert urls["water_sources"] == layers["water_sources"]["url"]  # the same file, fetched once
 
 
 def test_the_province_profile_table_lists_every_tambon_with_its_ranked_strengths_and_problems():

@@ -7,6 +7,8 @@ is exactly one script run.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pandas as pd
 import streamlit as st
 
@@ -42,8 +44,20 @@ def _clicked(view: MapView, choices: Choices) -> MapView:
     return view
 
 
+def map_event_nonce(key: str = "atlas_map"):
+    """The nonce of the last event of the map `key` that a run has applied (None before any)."""
+    return st.session_state.get(f"{key}_nonce")
+
+
 def _after_event(view: MapView, event: dict, choices: Choices) -> MapView:
-    """A map event: a click on an area, or a breadcrumb / "up one level" pressed on the map."""
+    """A map event: a click on an area, a breadcrumb / "up one level" pressed on the map, or a points
+    toggle. Every event of a map with points carries its current choice (`points`), so a toggle whose
+    own run was overtaken by a click is not lost."""
+    if isinstance(event.get("points"), list):
+        chosen = {str(code) for code in event["points"]}
+        view = replace(view, points=tuple(c for c in choices.asset_categories if c in chosen))
+    if event.get("event") == "points":
+        return view
     if event.get("event") == "up":
         return up_one_level(view)
     if event.get("event") == "crumb":

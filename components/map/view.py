@@ -30,11 +30,11 @@ def draw_maps(
     height: int = 620,
     place: str = "",
     url: str | None = None,
-    points: tuple[list[dict], dict] = ([], {}),
+    points: dict | None = None,
     nav: dict | None = None,
 ) -> None:
-    """The map(s) of the view; `nav` (breadcrumbs, fill the screen) and `points` (community-asset layers
-    and their popup texts, components.community.points) go to the first map."""
+    """The map(s) of the view; `nav` (breadcrumbs, fill the screen) and `points` (the community-asset
+    fields of the map spec, components.community.points.point_layers) go to the first map."""
     if view.compare == "hotspots" and url:
         draw_hot_spots(view, layers[0], lang, demo, height, place, url, nav)
         return
@@ -74,7 +74,7 @@ def draw_maps(
             key = "atlas_map" if index == 0 else "atlas_map_2"
             height_here = height if len(layers) == 1 else 480
             map_nav = nav if index == 0 else nav and {"fill": nav.get("fill"), "min_height": 380}
-            extra = points if index == 0 else ([], {})
+            extra = points if index == 0 else None
             _draw(view, layer, classification, lang, demo, height_here, key, place, map_nav, extra)
 
 

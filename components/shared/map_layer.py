@@ -105,11 +105,11 @@ def draw_hot_spots(
 
 
 def _draw(
-    view, layer: Layer, classification: Classification, lang, demo, height, key, place, nav, points=([], {})
+    view, layer: Layer, classification: Classification, lang, demo, height, key, place, nav, points=None
 ) -> None:
     spec = map_spec(view, layer, classification, lang, demo, height)
-    if points[0]:
-        spec = replace(spec, points=points[0], point_texts=points[1])
+    if points:  # the MapSpec fields of components.community.points.point_layers
+        spec = replace(spec, **points)
     choropleth(spec, key=key, nav=nav)
     privacy_note(bool(spec.suppressed), lang)
     level = map_extent(view)[0]

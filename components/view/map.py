@@ -139,7 +139,7 @@ MAP = Screen(
         Field("basemap", "map_basemap", flag, default=False, widget=AS_FLAG),
         Field(
             "points",
-            "map_assets",  # the category pills (components.community.points)
+            "map_assets",  # set from the map's own toggles (components.map.controls)
             code_list(lambda choices: choices.asset_categories),
             default=(),
             write=lambda codes: ",".join(codes) or None,

@@ -10,11 +10,24 @@
   const state = {
     map: null, layer: null, renderer: null, labels: null, legend: null, basemap: null,
     geometryUrl: null, geometry: null, filter: null, fitKey: null, byCode: {}, args: null,
-    groups: {}, shownPoints: "", popup: null,
+    groups: {}, shownPoints: "", popup: null, pointsGen: 0,
+    pointsChoice: null, pointsKey: "", sentNonce: null, pointsControl: null,
   };
 
   function post(type, data) {
     window.parent.postMessage(Object.assign({ isStreamlitMessage: true, type: type }, data || {}), "*");
+  }
+
+  // Every event goes back with a nonce; a map with points also sends its current choice of categories,
+  // so a toggle is never lost when a click overtakes its run. Until the page's run echoes the latest
+  // nonce (args.points_ack), the map keeps its own choice instead of the run's older one.
+  function send(value) {
+    value.nonce = Date.now() + Math.random();
+    if (state.args && state.args.points && state.args.points.length && state.pointsChoice) {
+      value.points = state.pointsChoice.slice();
+      state.sentNonce = value.nonce;
+    }
+    post("streamlit:setComponentValue", { value: value, dataType: "json" });
   }
 
   let frameHeight = null;
@@ -103,9 +116,7 @@
     div.innerHTML = html + "</span>";
     div.querySelectorAll("button").forEach(function (button) {
       button.addEventListener("click", function () {
-        const value = button.dataset.up ? { event: "up" } : { event: "crumb", index: Number(button.dataset.index) };
-        value.nonce = Date.now() + Math.random();
-        post("streamlit:setComponentValue", { value: value, dataType: "json" });
+        send(button.dataset.up ? { event: "up" } : { event: "crumb", index: Number(button.dataset.index) });
       });
     });
   }
@@ -188,10 +199,7 @@
     if (target && target.closest && target.closest(".marker-cluster, .atlas-point")) return;
     const layer = layerAt(event.latlng);
     if (!layer) return;
-    post("streamlit:setComponentValue", {
-      value: { event: "click", code: layer.feature.properties.c, nonce: Date.now() + Math.random() },
-      dataType: "json",
-    });
+    send({ event: "click", code: layer.feature.properties.c });
   }
 
   function layerAt(latlng) {
@@ -285,7 +293,91 @@
     }
     mapDiv.dataset.status = "ready";
     mapDiv.dataset.renderKey = args.render_key || "";
-    await drawPoints(args);  // after the areas are drawn and fitted: points never hold up the map
+    drawPointsControl(args);
+    // After the areas are drawn and fitted: points never hold up the map.
+    await drawPoints(args.points || [], chosenPoints(args));
+  }
+
+  // The run's choice, unless the map has sent one the run does not know of yet.
+  function chosenPoints(args) {
+    const acked = state.sentNonce === null || String(args.points_ack) === String(state.sentNonce);
+    if (acked || !state.pointsChoice) state.pointsChoice = (args.points_on || []).slice();
+    return state.pointsChoice;
+  }
+
+  // One toggle per category, on the map: a press shows or hides the category at once (its file is
+  // fetched and clustered the first time) and then reports the choice, only to keep the link current.
+  function drawPointsControl(args) {
+    const layers = args.points || [];
+    const t = args.point_texts || {};
+    const key = JSON.stringify([layers.map(function (l) { return [l.code, l.label, l.color, l.count]; }), t]);
+    if (!layers.length) {
+      if (state.pointsControl) { state.pointsControl.remove(); state.pointsControl = null; state.pointsKey = ""; }
+      return;
+    }
+    if (!state.pointsControl) {
+      state.pointsControl = L.control({ position: "topleft" });
+      state.pointsControl.onAdd = function () {
+        const div = L.DomUtil.create("div", "atlas-points");
+        L.DomEvent.disableClickPropagation(div);
+        L.DomEvent.disableScrollPropagation(div);
+        return div;
+      };
+      state.pointsControl.addTo(state.map);
+    }
+    const div = state.pointsControl.getContainer();
+    if (key !== state.pointsKey) {
+      state.pointsKey = key;
+      const open = div.dataset.open !== "0";
+      let html = "<button type='button' class='atlas-points-head' aria-expanded='" + open + "' title='" +
+        escapeHtml(t.help) + "'><span class='title'>" + escapeHtml(t.title) + "</span>" +
+        "<span class='shown'></span></button><div class='atlas-points-list' role='group' aria-label='" +
+        escapeHtml(t.title) + "'>";
+      layers.forEach(function (layer) {
+        html += "<label class='atlas-points-row'><input type='checkbox' data-code='" + escapeHtml(layer.code) +
+          "' aria-label='" + escapeHtml(layer.label) + "'" + (layer.count ? "" : " disabled") + "><span class='swatch' style='background:" +
+          escapeHtml(layer.color) + "'></span><span class='name'>" + escapeHtml(layer.label) +
+          "</span><span class='count'>" + fmt(layer.count, 0) + "</span></label>";
+      });
+      div.innerHTML = html + "</div>";
+      div.dataset.open = open ? "1" : "0";
+      div.querySelector(".atlas-points-head").addEventListener("click", function () {
+        const now = div.dataset.open === "0";
+        div.dataset.open = now ? "1" : "0";
+        this.setAttribute("aria-expanded", String(now));
+      });
+      div.querySelectorAll("input").forEach(function (box) {
+        box.addEventListener("change", onPointsToggle);
+      });
+    }
+    syncPointsControl();
+  }
+
+  function syncPointsControl() {
+    if (!state.pointsControl) return;
+    const div = state.pointsControl.getContainer();
+    const on = state.pointsChoice || [];
+    div.querySelectorAll("input").forEach(function (box) { box.checked = on.indexOf(box.dataset.code) >= 0; });
+    const n = (state.args.points || []).reduce(function (sum, l) {
+      return sum + (on.indexOf(l.code) >= 0 ? l.count : 0);
+    }, 0);
+    const shown = div.querySelector(".shown");
+    shown.textContent = on.length ? (state.args.point_texts.shown || "{n}").replace("{n}", fmt(n, 0)) : "";
+  }
+
+  function onPointsToggle() {
+    const div = state.pointsControl.getContainer();
+    const checked = [];
+    div.querySelectorAll("input").forEach(function (box) { if (box.checked) checked.push(box.dataset.code); });
+    // In the categories' own order, as the run and the link write them.
+    state.pointsChoice = state.args.points.map(function (l) { return l.code; }).filter(function (code) {
+      return checked.indexOf(code) >= 0;
+    });
+    syncPointsControl();
+    drawPoints(state.args.points, state.pointsChoice).catch(function (err) {
+      mapDiv.dataset.error = String(err);
+    });
+    send({ event: "points" });
   }
 
   // Community-asset points: one cluster group per category, its clusters in the category's colour,
@@ -357,19 +449,23 @@
     return html + "</div>";
   }
 
-  async function drawPoints(args) {
-    const wanted = args.points || [];
+  // Shows exactly the layers of `codes`. Toggles and renders may overlap: each call takes a generation,
+  // and one that a newer call overtook while it waited for a file changes nothing.
+  async function drawPoints(layers, codes) {
+    const wanted = layers.filter(function (l) { return codes.indexOf(l.code) >= 0; });
     const key = wanted.map(function (p) { return p.url; }).join("|");
     if (key === state.shownPoints) return;
-    const base = appBase(args.base_path);
+    const gen = ++state.pointsGen;
+    const base = appBase(state.args.base_path);
     const shown = await Promise.all(wanted.map(function (entry) { return groupOf(entry, base); }));
     const urls = wanted.map(function (p) { return p.url; });
     const hidden = Object.keys(state.groups).filter(function (url) { return urls.indexOf(url) < 0; });
-    (await Promise.all(hidden.map(function (url) { return state.groups[url]; }))).forEach(function (g) {
-      state.map.removeLayer(g.group);
-    });
+    const groups = await Promise.all(hidden.map(function (url) { return state.groups[url]; }));
+    if (gen !== state.pointsGen) return;
+    groups.forEach(function (g) { state.map.removeLayer(g.group); });
     shown.forEach(function (g) { if (!state.map.hasLayer(g.group)) g.group.addTo(state.map); });
     await Promise.all(shown.map(function (g) { return g.ready; }));
+    if (gen !== state.pointsGen) return;
     state.shownPoints = key;
     mapDiv.dataset.points = String(shown.reduce(function (n, g) { return n + g.count; }, 0));
   }

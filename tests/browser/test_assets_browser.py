@@ -26,15 +26,17 @@ def test_water_sources_and_tourist_sites_cluster_open_and_the_panel_lists_streng
     page.goto(f"{app_url}/map?province=24&level=tambon&tambon={tambon}")
     frame = page.frame_locator(MAP_FRAME).first
     expect(frame.locator('#map[data-status="ready"]')).to_be_attached(timeout=180_000)  # a cold server
+    # The toggles are on the map; two pressed one right after the other both land.
     for name in ("แหล่งน้ำ", "แหล่งท่องเที่ยว"):
-        page.get_by_role("button", name=name, exact=True).click()
-        page.wait_for_timeout(300)
+        frame.get_by_role("checkbox", name=name, exact=True).click()
     # Both on: the link names them (so it shows the same points), and the map has clustered them.
     expect(page).to_have_url(re.compile(r"points=tourist_sites(,|%2C)water_sources"), timeout=60_000)
     atlas = next(f for f in page.frames if "atlas_map" in f.url)
     atlas.wait_for_function(
         "() => Number(document.getElementById('map').dataset.points) > 20", timeout=60_000
     )
+    for name in ("แหล่งน้ำ", "แหล่งท่องเที่ยว"):
+        expect(frame.get_by_role("checkbox", name=name, exact=True)).to_be_checked()
     expect(frame.locator(".marker-cluster").first).to_be_visible(timeout=20_000)
     strengths_box = page.locator(".st-key-profile_strengths")
     expect(strengths_box).to_contain_text("LQ")
@@ -69,3 +71,35 @@ def test_water_sources_and_tourist_sites_cluster_open_and_the_panel_lists_streng
     expect(popup).to_contain_text("หมู่ที่")
     assert any(word in popup.inner_text() for word in ("แหล่งน้ำ", "แหล่งท่องเที่ยว"))
     assert page.locator(MAP_FRAME).count() == 1
+
+
+def test_map_toggles_never_lose_a_quick_press_and_the_link_follows(page, app_url, browser_database):
+    from tests.support.sql import scalar
+
+    located = (
+        "SELECT COUNT(*) FROM community_asset "
+        "WHERE category_code = :c AND tambon_code LIKE '24%' AND lat IS NOT NULL"
+    )
+    tourist_sites = scalar(make_engine(browser_database), located, c="tourist_sites")
+    page.goto(f"{app_url}/map?province=24&level=tambon&points=water_sources")
+    frame = page.frame_locator(MAP_FRAME).first
+    water = frame.get_by_role("checkbox", name="แหล่งน้ำ", exact=True)
+    tourist = frame.get_by_role("checkbox", name="แหล่งท่องเที่ยว", exact=True)
+    expect(water).to_be_checked(timeout=180_000)  # the link's choice is on the map's own toggles
+    expect(tourist).not_to_be_checked()
+    atlas = next(f for f in page.frames if "atlas_map" in f.url)
+    atlas.wait_for_function("() => Number(document.getElementById('map').dataset.points) > 0")
+    # Four presses as fast as Playwright clicks, while the runs they start overtake one another.
+    for box in (water, tourist, water, water):
+        box.click()
+    expect(page).to_have_url(re.compile(r"points=tourist_sites(&|$)"), timeout=60_000)
+    atlas.wait_for_function(
+        "(n) => document.getElementById('map').dataset.points === String(n)", arg=tourist_sites
+    )
+    page.wait_for_timeout(1500)  # the last runs' renders arrive: none may undo a press
+    expect(water).not_to_be_checked()
+    expect(tourist).to_be_checked()
+    assert atlas.evaluate("document.getElementById('map').dataset.points") == str(tourist_sites)
+    page.reload()  # the link brings the same choice back
+    expect(tourist).to_be_checked(timeout=60_000)
+    expect(water).not_to_be_checked()
