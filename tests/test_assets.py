@@ -156,7 +156,11 @@ def test_the_map_sends_each_chosen_category_as_a_file_fetched_once(sqlite_engine
     assert [layer["code"] for layer in spec["points"]] == list(shipped_categories()["code"])
     assert spec["points_on"] == [] and spec["points_ack"] is None
     # The map's toggles report the choice (in any order); the run applies it and echoes the nonce.
-    at.session_state["atlas_map"] = {"event": "points", "points": ["water_sources", "tourist_sites"], "nonce": 7}
+    at.session_state["atlas_map"] = {
+        "event": "points",
+        "points": ["water_sources", "tourist_sites"],
+        "nonce": 7,
+    }
     at.run()
     assert not at.exception
     assert at.query_params["points"] == "tourist_sites,water_sources"  # the link shows the same points
@@ -172,7 +176,12 @@ def test_the_map_sends_each_chosen_category_as_a_file_fetched_once(sqlite_engine
         assert layer["count"] == len(payload["lat"]) == scalar(sqlite_engine, located, c=code)
         assert set(payload["tambon"]) <= set(payload["tambons"])
     # A click on a tambon carries the map's current choice: a toggle its run never saw is kept.
-    at.session_state["atlas_map"] = {"event": "click", "code": "2401", "nonce": 8, "points": ["water_sources"]}
+    at.session_state["atlas_map"] = {
+        "event": "click",
+        "code": "2401",
+        "nonce": 8,
+        "points": ["water_sources"],
+    }
     at.run()
     again = map_spec_of(at)
     assert again["points_on"] == ["water_sources"] and again["points_ack"] == 8
