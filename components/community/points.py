@@ -1,7 +1,7 @@
 """Community-asset points on the map: one toggle per category, drawn inside the map (a toggle is shown
 at once, with no script run in its way; the map reports the choice back for the link), each category's
 points a static file the browser fetches once (`geo.point_files`), clustered there by the vendored
-Leaflet.markercluster."""
+Supercluster."""
 
 from __future__ import annotations
 
