@@ -379,11 +379,12 @@
     state.pointsChoice = state.args.points.map(function (l) { return l.code; }).filter(function (code) {
       return checked.indexOf(code) >= 0;
     });
+    state.sentNonce = "pressed";  // no run knows of this choice yet: renders keep it until one does
     syncPointsControl();
+    // Reported once drawn: the run it starts would otherwise hold the server while it sends the file.
     drawPoints(state.args.points, state.pointsChoice).catch(function (err) {
       mapDiv.dataset.error = String(err);
-    });
-    send({ event: "points" });
+    }).then(function () { send({ event: "points" }); });
   }
 
   // Community-asset points: each category's file is fetched once per URL and indexed once by the vendored
