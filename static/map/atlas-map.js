@@ -334,7 +334,8 @@
     const div = state.pointsControl.getContainer();
     if (key !== state.pointsKey) {
       state.pointsKey = key;
-      const open = div.dataset.open !== "0";
+      // Folded to its heading until a category is on, so it covers no area; then as the person left it.
+      const open = div.dataset.open ? div.dataset.open !== "0" : (state.pointsChoice || []).length > 0;
       let html = "<button type='button' class='atlas-points-head' aria-expanded='" + open + "' title='" +
         escapeHtml(t.help) + "'><span class='title'>" + escapeHtml(t.title) + "</span>" +
         "<span class='shown'></span></button><div class='atlas-points-list' role='group' aria-label='" +

@@ -26,7 +26,11 @@ def test_water_sources_and_tourist_sites_cluster_open_and_the_panel_lists_streng
     page.goto(f"{app_url}/map?province=24&level=tambon&tambon={tambon}")
     frame = page.frame_locator(MAP_FRAME).first
     expect(frame.locator('#map[data-status="ready"]')).to_be_attached(timeout=180_000)  # a cold server
-    # The toggles are on the map; two pressed one right after the other both land.
+    # The toggles are on the map, folded under their heading while none is on; two pressed one right
+    # after the other both land.
+    head = frame.locator(".atlas-points-head")
+    expect(head).to_have_attribute("aria-expanded", "false")
+    head.click()
     for name in ("แหล่งน้ำ", "แหล่งท่องเที่ยว"):
         frame.get_by_role("checkbox", name=name, exact=True).click()
     # Both on: the link names them (so it shows the same points), and the map has clustered them.
