@@ -57,15 +57,21 @@ def rebuild_profiles(conn: Connection, tambons: str | Iterable[str], years: Iter
 
 
 def store_year(
-    conn: Connection, tambons: list[str], year: int, households: pd.DataFrame, deprivations: pd.DataFrame
+    conn: Connection,
+    tambons: list[str],
+    year: int,
+    households: pd.DataFrame,
+    deprivations: pd.DataFrame,
+    provinces: bool = True,
 ) -> int:
     """Replace the profiles and status counts of `tambons` in `year` by those of `households` (tambon_code,
     members, welfare_card, capital_*; the ones that count) with their wide 0/1/NaN `deprivations`
-    (as `data_access.households.household_microdata` gives them). Status moves are not touched."""
+    (as `data_access.households.household_microdata` gives them). Status moves are not touched.
+    `provinces=False`: the caller sums the provinces (`sum_provinces`) once it has stored every run."""
     if households.empty:
-        return _replace_year(conn, tambons, year, None, None)
+        return _replace_year(conn, tambons, year, None, None, provinces)
     profiles = household_profiles(households, deprivations)
-    return _replace_year(conn, tambons, year, profiles, status_counts(households))
+    return _replace_year(conn, tambons, year, profiles, status_counts(households), provinces)
 
 
 def status_counts(households: pd.DataFrame) -> pd.DataFrame:
@@ -80,7 +86,7 @@ def status_counts(households: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def _replace_year(conn: Connection, tambons, year: int, profiles, status) -> int:
+def _replace_year(conn: Connection, tambons, year: int, profiles, status, provinces: bool = True) -> int:
     for table in (household_profile, household_status):
         for batch in _chunks(sorted(tambons)):
             conn.execute(delete(table).where(table.c.survey_year == year, table.c.tambon_code.in_(batch)))
@@ -89,7 +95,8 @@ def _replace_year(conn: Connection, tambons, year: int, profiles, status) -> int
         written = bulk_insert(conn, household_profile, profiles.assign(survey_year=year)) + bulk_insert(
             conn, household_status, status.assign(survey_year=year)
         )
-    sum_provinces(conn, {code[:2] for code in tambons}, year)
+    if provinces:
+        sum_provinces(conn, {code[:2] for code in tambons}, year)
     return written
 
 
@@ -453,8 +460,11 @@ def rebuild_transitions(conn: Connection, tambons: list[str], years: list[int]) 
             for code in sorted(held):
                 by_province.setdefault(code[:2], []).append(code)
             scopes = list(by_province.values())
-        else:
-            scopes = [tambons]
+        else:  # a province at a time: memory follows a province, partners elsewhere join its rebuild
+            by_province = {}
+            for code in tambons:
+                by_province.setdefault(code[:2], []).append(code)
+            scopes = list(by_province.values())
         for scope in scopes:
             written += _rebuild_pair(conn, scope, before, after)
     return written

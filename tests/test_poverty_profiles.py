@@ -283,6 +283,41 @@ def test_stored_aggregates_equal_a_rebuild_after_seed_and_field_edits(seeded_wri
     )
 
 
+@pytest.mark.usefixtures("fast_hashing")
+def test_a_recompute_in_small_runs_of_households_stores_what_one_run_does(seeded_writable_db, monkeypatch):
+    """An import's recompute reads a run of about BATCH_HOUSEHOLDS households at a time and sums the
+    provinces once: the values and aggregates are those of the seed and of a rebuild from nothing."""
+    from data_access.access.household_access import indicator_catalogue
+    from data_access.importer import recompute
+    from data_access.schema import indicator_value
+
+    db = seeded_writable_db
+    monkeypatch.setattr(recompute, "BATCH_HOUSEHOLDS", 40)
+    values = select(indicator_value).where(
+        indicator_value.c.area_code.like("3301%"), indicator_value.c.indicator_code.like("bmn%")
+    )
+
+    def stored() -> pd.DataFrame:
+        with db.connect() as conn:
+            rows = pd.DataFrame(conn.execute(values).mappings().all())
+        return rows.sort_values(["area_code", "indicator_code", "year"], ignore_index=True)
+
+    seeded = stored()
+    with db.begin() as conn:
+        tambons = sorted(
+            conn.execute(
+                select(household.c.tambon_code).distinct().where(household.c.tambon_code.like("3301%"))
+            ).scalars()
+        )
+        batches = list(recompute.household_batches(conn, tambons, 2566))
+        assert len(batches) > 3 and sorted(sum(batches, [])) == tambons  # every tambon, once
+        years = {(code, year) for code in tambons for year in (2565, 2566)}
+        recompute.recompute_tambon_years(conn, years, indicator_catalogue(conn))
+    assert not seeded.empty
+    pd.testing.assert_frame_equal(stored(), seeded, check_dtype=False)
+    assert_kept_equals_rebuild(db, "33")
+
+
 def test_a_seed_in_pieces_stores_aggregates_equal_to_a_rebuild(empty_db, monkeypatch):
     """The seed stores a province-year's aggregates as the year ends, summed over its pieces, with the
     moves from only the keys and classes of the year before: the same rows as a rebuild."""

@@ -9,14 +9,16 @@ microdata the moment the import commits.
 from __future__ import annotations
 
 import pandas as pd
-from sqlalchemy import Connection, and_, select
+from sqlalchemy import Connection, and_, func, select
 
 from analysis.tambon_indicators import tambon_indicator_values
 from data_access.bulk import bulk_insert
 from data_access.households import HOUSEHOLD_COLUMNS
 from data_access.importer.kinds import chunks
-from data_access.poverty_profiles import rebuild_transitions, store_year
+from data_access.poverty_profiles import rebuild_transitions, store_year, sum_provinces
 from data_access.schema import household, household_deprivation, household_record, indicator_value, referral
+
+BATCH_HOUSEHOLDS = 50_000
 
 
 def recompute_tambon_years(
@@ -28,9 +30,10 @@ def recompute_tambon_years(
     for tambon, year in tambon_years:
         by_year.setdefault(int(year), []).append(tambon)
     for year, tambons in sorted(by_year.items()):
-        for batch in chunks(sorted(tambons), 400):
+        for batch in household_batches(conn, sorted(tambons), year):
             households, deprivations = _microdata(conn, batch, year, catalogue)
-            store_year(conn, batch, year, households, deprivations)  # the poverty page's aggregates
+            # The poverty page's aggregates; the provinces' sums once the year's tambons are all in.
+            store_year(conn, batch, year, households, deprivations, provinces=False)
             values = tambon_indicator_values(households, deprivations, catalogue)
             codes = sorted(set(values["indicator_code"])) if not values.empty else []
             if codes:
@@ -44,8 +47,35 @@ def recompute_tambon_years(
                     )
                 )
                 written += bulk_insert(conn, indicator_value, values)
+        sum_provinces(conn, {code[:2] for code in tambons}, year)
         rebuild_transitions(conn, sorted(tambons), [year])
     return written
+
+
+def household_batches(conn: Connection, tambons: list[str], year: int, most: int | None = None):
+    """`tambons` in runs of about `most` households of `year` (a tambon larger than that alone), at
+    most 400 tambons a run: memory follows a run, not the import (a run of 400 large tambons read
+    with their deprivation flags was over a gigabyte)."""
+    most = most or BATCH_HOUSEHOLDS
+    counts: dict[str, int] = {}
+    for part in chunks(tambons, 400):
+        counts.update(
+            conn.execute(
+                select(household.c.tambon_code, func.count())
+                .where(household.c.survey_year == year, household.c.tambon_code.in_(part))
+                .group_by(household.c.tambon_code)
+            ).all()
+        )
+    batch, size = [], 0
+    for tambon in tambons:
+        n = counts.get(tambon, 0)
+        if batch and (size + n > most or len(batch) >= 400):
+            yield batch
+            batch, size = [], 0
+        batch.append(tambon)
+        size += n
+    if batch:
+        yield batch
 
 
 def _microdata(conn: Connection, tambons: list[str], year: int, catalogue: pd.DataFrame):
