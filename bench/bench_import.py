@@ -9,7 +9,8 @@ Peak memory of a large household file (`BENCH_IMPORT_ROWS`, default 1,000,000 sy
 over the tambons of Si Sa Ket and Chachoengsao, about 100 MB of CSV) imported from disk, dry run and
 commit, read whole (`importer.preview` on the bytes, the way before issue #18) against streamed
 (`importer.preview_file`, 50,000 rows at a time), each in a fresh process on its own copy of an
-empty SQLite database: `python -m bench.bench_import memory` runs only that part.
+empty SQLite database: `python -m bench.bench_import memory` runs only that part
+(`BENCH_IMPORT_MODES=streamed`: only the streamed import).
 
 Then the real TPMAP 2561 village file of Si Sa Ket (2,754 villages, `../shared/data/real`, issue #12;
 target: dry run and commit under 5 s each), into an empty database. `python -m bench.bench_import
@@ -81,6 +82,7 @@ def village_bench() -> None:
 
 
 MEMORY_ROWS = int(os.environ.get("BENCH_IMPORT_ROWS", 1_000_000))
+MEMORY_MODES = os.environ.get("BENCH_IMPORT_MODES", "whole,streamed").split(",")  # e.g. only "streamed"
 
 
 def memory_bench() -> None:
@@ -106,7 +108,7 @@ def memory_bench() -> None:
         path = households_file(Path(folder) / "households_2566.csv", MEMORY_ROWS, tuple(tambons))
         size = path.stat().st_size / 1e6
         print(f"large file         {MEMORY_ROWS:,} households, {size:.0f} MB CSV, {len(tambons)} tambons")
-        for mode in ("whole", "streamed"):
+        for mode in MEMORY_MODES:
             database = Path(folder) / f"{mode}.sqlite"
             shutil.copy(template, database)
             command = [
