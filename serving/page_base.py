@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import json
 
+from serving.buffered import edit_response
+
 SKIPPED = ("/_stcore/", "/static/", "/component/", "/media/", "/app/static/", "/auth/")
 
 
@@ -52,30 +54,17 @@ class KnownBase:
         # The page is about 2 KB: served uncompressed, so it can be edited here.
         headers = [(k, v) for k, v in scope["headers"] if k.lower() != b"accept-encoding"]
         scope = {**scope, "headers": headers}
-        started: dict = {}
-        body: list[bytes] = []
 
-        async def edit(message):
-            if message["type"] == "http.response.start":
-                kind = dict((k.lower(), v) for k, v in message.get("headers", [])).get(b"content-type", b"")
-                if not kind.startswith(b"text/html"):
-                    started["pass"] = True
-                    await send(message)
-                else:
-                    started["message"] = message
-                return
-            if started.get("pass") or message["type"] != "http.response.body":
-                await send(message)
-                return
-            body.append(message.get("body", b""))
-            if message.get("more_body"):
-                return
-            html = b"".join(body).replace(b"<head>", b"<head>" + self._script(), 1)
-            start = started["message"]
+        def is_html(start) -> bool:
+            kind = dict((k.lower(), v) for k, v in start.get("headers", [])).get(b"content-type", b"")
+            return kind.startswith(b"text/html")
+
+        async def finish(start, body: bytes) -> None:
+            html = body.replace(b"<head>", b"<head>" + self._script(), 1)
             # Not the file's validators: the page differs from the file they describe.
             dropped = (b"content-length", b"etag", b"last-modified")
             kept = [(k, v) for k, v in start.get("headers", []) if k.lower() not in dropped]
             await send({**start, "headers": [*kept, (b"content-length", str(len(html)).encode())]})
             await send({"type": "http.response.body", "body": html})
 
-        await self.app(scope, receive, edit)
+        await edit_response(self.app, scope, receive, send, is_html, finish)
