@@ -10,7 +10,14 @@ from starlette.middleware import Middleware
 from streamlit.starlette import App
 
 from components.shell.session_routes import ROUTES
-from serving.component_cache import ComponentCache
+from serving.component_cache import ComponentCache, vendored_files
 from serving.page_base import KnownBase
 
-app = App("app.py", routes=ROUTES, middleware=[Middleware(KnownBase), Middleware(ComponentCache)])
+app = App(
+    "app.py",
+    routes=ROUTES,
+    middleware=[
+        Middleware(KnownBase, prefetch=tuple(vendored_files())),
+        Middleware(ComponentCache),
+    ],
+)

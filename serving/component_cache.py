@@ -14,10 +14,25 @@ by tests/test_serving.py) is kept for a year with no request at all: a new file 
 from __future__ import annotations
 
 import hashlib
+import re
+from pathlib import Path
 
 from serving.buffered import edit_response
 
 PREFIX = "/component/"
+STATIC_DIR = Path(__file__).resolve().parents[1] / "static"  # the map component's files
+# The name Streamlit gives the map (module and name of components.shared.map_component's declaration;
+# a test checks it): its files are below /component/<name>/. Not imported: the runtime is not up yet.
+MAP_COMPONENT = "components.shared.map_component.atlas_map"
+
+
+def vendored_files() -> list[str]:
+    """The versioned vendored files (Leaflet, ...) static/index.html loads, as URLs below the app root:
+    the app's page asks the browser to prefetch them (serving.page_base), so a first visit has them in
+    its cache, kept a year, before the map's frame asks."""
+    page = (STATIC_DIR / "index.html").read_text(encoding="utf-8")
+    found = re.findall(r'(?:src|href)="(vendor/[^"]+\?v=[0-9a-f]+)"', page)
+    return [f"component/{MAP_COMPONENT}/{path}" for path in found]
 
 
 def is_component_file(path: str) -> bool:

@@ -149,11 +149,25 @@ def test_the_map_component_files_are_reused_by_the_browser_on_the_next_visit():
     }
 
 
+def test_the_page_asks_the_browser_to_prefetch_the_map_files_it_keeps_a_year():
+    from components.shared.map_component import _atlas_map
+    from serving.component_cache import MAP_COMPONENT, vendored_files
+    from serving.page_base import base_script
+
+    assert MAP_COMPONENT == _atlas_map.name  # the files are where Streamlit serves the map
+    files = vendored_files()
+    assert f"component/{MAP_COMPONENT}/vendor/leaflet/leaflet.js?v=" in " ".join(files)
+    script = base_script("/atlas/", tuple(files)).decode()
+    hints = re.findall(r'<link rel="prefetch" href="([^"]+)">', script)
+    assert hints == [f"/atlas/{path}" for path in files] and script.startswith("<script>")
+    assert "prefetch" not in base_script("/").decode()
+
+
 def test_every_vendored_file_of_the_map_is_named_with_its_current_content():
     """A file kept a year must change its URL when it changes: ?v= is the start of its SHA-256."""
     import hashlib
 
-    from components.shared.map_component import STATIC_DIR
+    from serving.component_cache import STATIC_DIR
 
     page = (STATIC_DIR / "index.html").read_text()
     named = re.findall(r'(?:src|href)="(vendor/[^"?]+)\?v=([0-9a-f]+)"', page)
