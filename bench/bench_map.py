@@ -10,16 +10,18 @@ Measured before our code existed, with naive st_folium: province ~1.7 s navigati
 change; national ~4.9 MB re-sent and ~3.5 s per change; three script runs per page load.
 
 How: a full-scale demo database (seeded into a temporary folder, ~30 s; `BENCH_REUSE_DB=1` uses
-data/tambon_atlas.sqlite instead), each app started on its own with `ATLAS_RUN_LOG` (one line per
-script run), and headless system Chromium (Playwright) timing from the browser's clock: a navigation
-or the click on a selectbox option, to the map reporting ready with the expected render key, to the
-next frame. Bytes are websocket payloads received (Streamlit does not compress its websocket) and HTTP
-response bodies, from the action until the app is quiet. Each timed change goes to an (indicator, year)
-the browser session has not seen (after a warm-up session that filled the server's query cache with
-the same states), since Streamlit re-sends a large message the browser already holds by reference.
-`bench/naive_map_app.py` is the naive page; folium's CDN files are served by a local mirror (see
-`bench/map_harness.py`). `BENCH_REPEATS=n` changes the number of timed repeats (default 5, at most 10).
-No request may leave 127.0.0.1.
+data/tambon_atlas.sqlite instead), both apps up at once, each with `ATLAS_RUN_LOG` (one line per
+script run), timed in turn (ours, naive, ours, ...: a drift in the machine's load falls on both), and
+headless system Chromium (Playwright) timing from the browser's clock: a navigation or the click on a
+selectbox option, to the map reporting ready with the expected render key, to the next frame; a
+navigation is also broken into phases (websocket open, first script run, map iframe created, its
+componentReady, its render message, ready). Bytes are websocket payloads received (Streamlit does not
+compress its websocket) and HTTP response bodies, from the action until the app is quiet. Each timed
+change goes to an (indicator, year) the browser session has not seen (after a warm-up session that
+filled the server's query cache with the same states), since Streamlit re-sends a large message the
+browser already holds by reference. `bench/naive_map_app.py` is the naive page; folium's CDN files
+are served by a local mirror (see `bench/map_harness.py`). `BENCH_REPEATS=n` changes the number of
+timed repeats (default 5, at most 10). No request may leave 127.0.0.1.
 """
 
 from __future__ import annotations
