@@ -10,16 +10,18 @@ Measured before our code existed, with naive st_folium: province ~1.7 s navigati
 change; national ~4.9 MB re-sent and ~3.5 s per change; three script runs per page load.
 
 How: a full-scale demo database (seeded into a temporary folder, ~30 s; `BENCH_REUSE_DB=1` uses
-data/tambon_atlas.sqlite instead), each app started on its own with `ATLAS_RUN_LOG` (one line per
-script run), and headless system Chromium (Playwright) timing from the browser's clock: a navigation
-or the click on a selectbox option, to the map reporting ready with the expected render key, to the
-next frame. Bytes are websocket payloads received (Streamlit does not compress its websocket) and HTTP
-response bodies, from the action until the app is quiet. Each timed change goes to an (indicator, year)
-the browser session has not seen (after a warm-up session that filled the server's query cache with
-the same states), since Streamlit re-sends a large message the browser already holds by reference.
-`bench/naive_map_app.py` is the naive page; folium's CDN files are served by a local mirror (see
-`bench/map_harness.py`). `BENCH_REPEATS=n` changes the number of timed repeats (default 5, at most 10).
-No request may leave 127.0.0.1.
+data/tambon_atlas.sqlite instead), both apps up at once, each with `ATLAS_RUN_LOG` (one line per
+script run), timed in turn (ours, naive, ours, ...: a drift in the machine's load falls on both), and
+headless system Chromium (Playwright) timing from the browser's clock: a navigation or the click on a
+selectbox option, to the map reporting ready with the expected render key, to the next frame; a
+navigation is also broken into phases (websocket open, first script run, map iframe created, its
+componentReady, its render message, ready). Bytes are websocket payloads received (Streamlit does not
+compress its websocket) and HTTP response bodies, from the action until the app is quiet. Each timed
+change goes to an (indicator, year) the browser session has not seen (after a warm-up session that
+filled the server's query cache with the same states), since Streamlit re-sends a large message the
+browser already holds by reference. `bench/naive_map_app.py` is the naive page; folium's CDN files
+are served by a local mirror (see `bench/map_harness.py`). `BENCH_REPEATS=n` changes the number of
+timed repeats (default 5, at most 10). No request may leave 127.0.0.1.
 """
 
 from __future__ import annotations
@@ -106,8 +108,7 @@ def main() -> None:
     with database() as url, cdn_mirror() as mirror, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
-            ours = run_subject(OURS, url, browser, {})
-            naive = run_subject(NAIVE, url, browser, {"NAIVE_ASSET_BASE": mirror.base})
+            ours, naive = run_both(url, browser, mirror.base)
         finally:
             browser.close()
         estimate = full_data_estimate(url, ours)
@@ -139,66 +140,96 @@ def database() -> Iterator[str]:
         yield url
 
 
-def run_subject(subject: Subject, url: str, browser, env: dict[str, str]) -> Results:
-    results = Results()
+class Runner:
+    """One subject's running server and results: its timed actions, for `run_both` to interleave."""
+
+    def __init__(self, subject: Subject, app: App, browser, indicators: list[tuple[str, str]]):
+        self.subject, self.app, self.browser, self.indicators = subject, app, browser, indicators
+        self.results = Results()
+
+    def timed(self, name: str, page, traffic: Traffic, act: Callable, want: str, drawn: int | None = None):
+        title = self.subject.iframe_title
+        try:
+            sample = measure(page, self.app, traffic, act, title, want, drawn)
+        except MapNotReady as error:
+            if not name.endswith(("first visit", "return visit")):
+                raise
+            # Navigations are repeated once (other work on the machine, code edited under a
+            # running server); the failure stays in the report.
+            self.results.notes.append(f"{self.subject.name} {name}: failed once, repeated: {error}")
+            print(f"   {self.subject.name} {name}: failed once, repeating: {error}", flush=True)
+            sample = measure(page, self.app, traffic, act, title, want, drawn)
+        self.results.samples.setdefault(name, []).append(sample)
+        return sample
+
+    def open_view(self, name: str, page, traffic: Traffic, query: str, drawn: int):
+        prefix = "tambon|24|" if drawn == PROVINCE_TAMBON else "tambon||"
+        act = navigate(page, self.app.base + self.subject.path + query)
+        return self.timed(name, page, traffic, act, prefix, drawn)
+
+    def session(self):
+        return session(self.browser, self.results)
+
+
+PROVINCE_QUERY, NATIONAL_QUERY = f"?province={PROVINCE}&level=tambon", "?province=all&level=tambon"
+
+
+def run_both(url: str, browser, mirror_base: str) -> tuple[Results, Results]:
+    """Both servers up at once, every timed step done for ours then naive, in turn (ours, naive, ours,
+    ...), so a drift in the machine's load (the others' work) falls on both equally."""
     indicators = indicator_options(url)[: REPEATS + 1]
-    province = f"?province={PROVINCE}&level=tambon"
-    national = "?province=all&level=tambon"
-    with running_script(list(subject.command), url, env) as app:
-        print(f"-- {subject.name}: python {' '.join(subject.command)} at {app.base}", flush=True)
-
-        def timed(name: str, page, traffic: Traffic, act: Callable, want: str, drawn: int | None = None):
-            try:
-                sample = measure(page, app, traffic, act, subject.iframe_title, want, drawn)
-            except MapNotReady as error:
-                if not name.endswith(("first visit", "return visit")):
-                    raise
-                # Navigations are repeated once (other work on the machine, code edited under a
-                # running server); the failure stays in the report.
-                results.notes.append(f"{subject.name} {name}: failed once, repeated: {error}")
-                print(f"   {name}: failed once, repeating: {error}", flush=True)
-                sample = measure(page, app, traffic, act, subject.iframe_title, want, drawn)
-            results.samples.setdefault(name, []).append(sample)
-            return sample
-
-        def open_view(name, page, traffic, query, drawn):
-            prefix = "tambon|24|" if drawn == PROVINCE_TAMBON else "tambon||"
-            return timed(name, page, traffic, navigate(page, app.base + subject.path + query), prefix, drawn)
-
-        # A deep link as the fresh server's very first request: cold server caches, and for ours a
+    with (
+        running_script(list(OURS.command), url, {}) as ours_app,
+        running_script(list(NAIVE.command), url, {"NAIVE_ASSET_BASE": mirror_base}) as naive_app,
+    ):
+        runners = [Runner(OURS, ours_app, browser, indicators), Runner(NAIVE, naive_app, browser, indicators)]
+        for runner in runners:
+            print(f"-- {runner.subject.name}: python {' '.join(runner.subject.command)} at {runner.app.base}")
+        # A deep link as each fresh server's very first request: cold server caches, and for ours a
         # check that app.py routed it (see `first_deep_link`).
-        with session(browser, results) as (page, traffic):
-            open_view("cold: first request to a fresh server", page, traffic, province, PROVINCE_TAMBON)
-            if subject is OURS:
-                results.notes.append(first_deep_link(page, app, results.samples))
-
-        views = [("province", province, PROVINCE_TAMBON), ("national", national, NATIONAL_TAMBON)]
+        for runner in runners:
+            with runner.session() as (page, traffic):
+                name = "cold: first request to a fresh server"
+                runner.open_view(name, page, traffic, PROVINCE_QUERY, PROVINCE_TAMBON)
+                if runner.subject is OURS:
+                    runner.results.notes.append(first_deep_link(page, runner.app, runner.results.samples))
+        views = [("province", PROVINCE_QUERY, PROVINCE_TAMBON), ("national", NATIONAL_QUERY, NATIONAL_TAMBON)]
         views = views[:1] if VISITS_ONLY else views
-        # Warm-up: both views, and every indicator x year the timed changes show.
-        with session(browser, results) as (page, traffic):
-            for label, query, drawn in views:
-                open_view(f"warm-up: {label} first load", page, traffic, query, drawn)
-                changes = Changes(page, indicators)
-                for _ in range(0 if VISITS_ONLY else REPEATS):  # the states timed below: warms the cache
-                    timed(f"warm-up: {label} year change, cold query", page, traffic, *changes.year())
-                    timed(
-                        f"warm-up: {label} indicator change, cold query", page, traffic, *changes.indicator()
-                    )
-
+        for runner in runners:  # warm-up: both views, and every indicator x year the timed changes show
+            warm_up(runner, views)
         for label, query, drawn in views:
             for _ in range(REPEATS):  # a new browser profile each time: empty HTTP cache
-                with session(browser, results) as (page, traffic):
-                    open_view(f"{label}: navigation, first visit", page, traffic, query, drawn)
-            with session(browser, results) as (page, traffic):
-                open_view(f"warm-up: {label} load before return visits", page, traffic, query, drawn)
-                for _ in range(REPEATS):  # same browser profile: its HTTP cache is warm
-                    open_view(f"{label}: navigation, return visit", page, traffic, query, drawn)
-                changes = Changes(page, indicators)
+                for runner in runners:
+                    with runner.session() as (page, traffic):
+                        runner.open_view(f"{label}: navigation, first visit", page, traffic, query, drawn)
+            with contextlib.ExitStack() as stack:  # one browser profile per subject: a warm HTTP cache
+                pages = [stack.enter_context(runner.session()) for runner in runners]
+                for runner, (page, traffic) in zip(runners, pages):
+                    name = f"warm-up: {label} load before return visits"
+                    runner.open_view(name, page, traffic, query, drawn)
+                for _ in range(REPEATS):
+                    for runner, (page, traffic) in zip(runners, pages):
+                        runner.open_view(f"{label}: navigation, return visit", page, traffic, query, drawn)
+                changes = [Changes(page, indicators) for page, _ in pages]
                 for _ in range(0 if VISITS_ONLY else REPEATS):
-                    timed(f"{label}: year change", page, traffic, *changes.year())
-                    timed(f"{label}: indicator change", page, traffic, *changes.indicator())
+                    for runner, (page, traffic), change in zip(runners, pages, changes):
+                        runner.timed(f"{label}: year change", page, traffic, *change.year())
+                    for runner, (page, traffic), change in zip(runners, pages, changes):
+                        runner.timed(f"{label}: indicator change", page, traffic, *change.indicator())
             print(f"   {label} done", flush=True)
-    return results
+    return runners[0].results, runners[1].results
+
+
+def warm_up(runner: Runner, views) -> None:
+    with runner.session() as (page, traffic):
+        for label, query, drawn in views:
+            runner.open_view(f"warm-up: {label} first load", page, traffic, query, drawn)
+            changes = Changes(page, runner.indicators)
+            for _ in range(0 if VISITS_ONLY else REPEATS):  # the states timed below: warms the cache
+                runner.timed(f"warm-up: {label} year change, cold query", page, traffic, *changes.year())
+                runner.timed(
+                    f"warm-up: {label} indicator change, cold query", page, traffic, *changes.indicator()
+                )
 
 
 class Changes:
@@ -340,10 +371,20 @@ def _ms_since_run(sample: Sample, epoch_ms: float | None) -> float | None:
 # name -> (value of one sample or None, digits shown); times in ms unless the name says s.
 METRICS: dict[str, tuple[Callable[[Sample], float | None], int]] = {
     "ready s": (lambda s: s.ms_ready / 1000, 2),
+    "to ws": (lambda s: s.ws_open - s.acted if s.ws_open and s.ws_open >= s.acted else None, 0),
+    "ws>run": (lambda s: first_run(s)[0] * 1000 - s.ws_open if s.runs and s.ws_open else None, 0),
     "to run": (lambda s: first_run(s)[0] * 1000 - s.acted if s.runs else None, 0),
     "run": (lambda s: first_run(s)[1] * 1000 if s.runs else None, 0),
-    "run>iframe": (lambda s: _ms_since_run(s, s.frame_origin) if s.new_iframe else None, 0),
-    "iframe>msg": (lambda s: s.render_msg - s.frame_origin if s.new_iframe and s.render_msg else None, 0),
+    "run>iframe": (lambda s: _ms_since_run(s, s.frame_created) if s.new_iframe else None, 0),
+    "iframe>cready": (
+        lambda s: s.component_ready - s.frame_created if s.new_iframe and s.component_ready else None,
+        0,
+    ),
+    "cready>msg": (
+        lambda s: s.render_msg - s.component_ready if s.new_iframe and s.component_ready else None,
+        0,
+    ),
+    "iframe>msg": (lambda s: s.render_msg - s.frame_created if s.new_iframe and s.render_msg else None, 0),
     "run>msg": (lambda s: _ms_since_run(s, s.render_msg), 0),
     "msg>ready": (lambda s: s.ready - s.render_msg if s.render_msg else None, 0),
     "ready>paint": (lambda s: s.painted - s.ready, 0),
@@ -473,18 +514,21 @@ def report(ours: Results, naive: Results, estimate: dict, mirrored: dict[str, st
     )
 
     print()
-    print("Where the time goes (medians; ms unless 's'). action -> to run: first script run starts;")
-    print("run: its server time; run>iframe: a new map iframe created; iframe>msg: its first render message;")
-    print("run>msg: run start to the map's render message; msg>ready: the map's own work; settled: app quiet")
+    print("Where the time goes (medians; ms unless 's'). action (navigation start or click) -> to ws: the")
+    print("page's websocket open -> ws>run: first script run starts (to run: both) -> run>iframe: a new map")
+    print("iframe created -> iframe>cready: the component posted componentReady -> cready>msg: its render")
+    print("message -> msg>ready: the map's own work until ready; run: a run's server time; run>msg: run")
+    print("start to the render message; settled: app quiet. Ours and naive were timed in turn.")
     cols = list(METRICS)
-    print(f"{'':<50}" + "".join(f"{c:>11}" for c in cols))
+    print(f"{'':<50}" + "".join(f"{c:>{max(11, len(c) + 1)}}" for c in cols))
     keys = [k for k in o if not k.startswith("warm-up")] + [k for k in o if k.startswith("warm-up")]
     for key in keys:
         for label, samples in (("ours", o), ("naive", n)):
             if key in samples:
                 cells = [stat(samples[key], c) for c in cols]
                 text = ["–" if p is None else f"{p[0]:.{METRICS[c][1]}f}" for p, c in zip(cells, cols)]
-                print(f"{(label + ' ' + key)[:49]:<50}" + "".join(f"{t:>11}" for t in text))
+                cells = "".join(f"{t:>{max(11, len(c) + 1)}}" for t, c in zip(text, cols))
+                print(f"{(label + ' ' + key)[:49]:<50}" + cells)
 
     print()
     for note in ours.notes + naive.notes:

@@ -41,7 +41,26 @@ INIT_SCRIPT = """
   // reused by the component page), so the map is watched from the first streamlit:render message on:
   // this listener is registered before the component's own, whose render runs after it.
   if (window.__bench) return;
-  const bench = window.__bench = { events: [], lastMsg: null, clicks: [] };
+  // created: this window's creation (for a component, its iframe's); componentReady: set by the page
+  // when this frame posts streamlit:componentReady; wsOpen: the page's first websocket open.
+  const bench = window.__bench = { events: [], lastMsg: null, clicks: [], created: Date.now(),
+                                   componentReady: null, wsOpen: null };
+  if (window === window.top) {
+    const Native = window.WebSocket;
+    window.WebSocket = class extends Native {
+      constructor(...args) {
+        super(...args);
+        this.addEventListener("open", () => { bench.wsOpen = bench.wsOpen || Date.now(); });
+      }
+    };
+    window.addEventListener("message", (e) => {
+      if (!e.data || e.data.type !== "streamlit:componentReady") return;
+      try {
+        const frame = e.source && e.source.__bench;
+        if (frame && !frame.componentReady) frame.componentReady = Date.now();
+      } catch (error) { /* a frame of another origin */ }
+    });
+  }
   const watch = () => {
     const map = document.getElementById("map");
     if (!map || map.__benchWatched) return;
@@ -62,7 +81,8 @@ INIT_SCRIPT = """
   window.addEventListener("click", () => bench.clicks.push(Date.now()), true);
   window.__benchReady = (key, drawn) => {
     const e = { key: String(key), drawn: Number(drawn), at: Date.now(), msg: bench.lastMsg,
-                origin: Math.round(performance.timeOrigin), painted: null };
+                origin: Math.round(performance.timeOrigin), created: bench.created,
+                componentReady: bench.componentReady, painted: null };
     bench.events.push(e);
     requestAnimationFrame(() => setTimeout(() => { e.painted = Date.now(); }, 0));
   };
@@ -245,7 +265,10 @@ class Sample:
     ready: float  # map ready: layer built or restyled
     painted: float  # the next frame after ready
     settled: float  # last websocket frame once the app went quiet
-    frame_origin: float  # the iframe's window creation (a new iframe: after `acted`)
+    frame_origin: float  # the component document's time origin (a new iframe: after `acted`)
+    frame_created: float  # the iframe's window creation (its first about:blank document)
+    component_ready: float | None  # the component posted streamlit:componentReady
+    ws_open: float | None  # the page's websocket opened (navigations; None when it stayed open)
     drawn: int
     ws_bytes_ready: int
     ws_bytes: int  # until settled
@@ -262,7 +285,7 @@ class Sample:
 
     @property
     def new_iframe(self) -> bool:
-        return self.frame_origin >= self.acted - 1
+        return self.frame_created >= self.acted - 1
 
 
 def measure(
@@ -313,6 +336,9 @@ def measure(
         painted=event["painted"],
         settled=max(traffic.last_ws_epoch * 1000, event["painted"]),
         frame_origin=event["origin"],
+        frame_created=event.get("created") or event["origin"],
+        component_ready=event.get("componentReady"),
+        ws_open=page.evaluate("window.__bench.wsOpen"),
         drawn=int(event["drawn"]),
         ws_bytes_ready=ws_bytes_ready,
         ws_bytes=traffic.ws_bytes - ws_bytes0,

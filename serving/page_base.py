@@ -5,23 +5,30 @@ asks `/map/_stcore/health`, is refused, waits and asks `/_stcore/health`; about 
 script run of every page opened by a link other than `/` (a one-page app at `/` never pays it). The
 HTML page Streamlit serves for every page path gets the frontend's own embedding setting,
 `window.__streamlit.BACKEND_BASE_URL`, set to the app's root (the server's `server.baseUrlPath`), so it
-asks once. Files, the websocket, components and media pass untouched.
+asks once. The same place carries prefetch hints for files a later frame of the page needs (the map
+component's Leaflet), so the browser fetches them while it waits for the first run. Files, the
+websocket, components and media pass untouched.
 """
 
 from __future__ import annotations
 
+import html
 import json
+
+from serving.buffered import edit_response
 
 SKIPPED = ("/_stcore/", "/static/", "/component/", "/media/", "/app/static/", "/auth/")
 
 
-def base_script(base_path: str) -> bytes:
-    """The inline script run before Streamlit's bundle: the app's root URL as seen by the browser."""
+def base_script(base_path: str, prefetch: tuple[str, ...] = ()) -> bytes:
+    """The inline script run before Streamlit's bundle: the app's root URL as seen by the browser; and
+    a prefetch hint for each of `prefetch` (paths below the app root), fetched while the browser idles."""
     part = base_path.strip("/")
     root = f"/{part}/" if part else "/"
+    hints = "".join(f'<link rel="prefetch" href="{html.escape(root + path)}">' for path in prefetch)
     return (
         "<script>window.__streamlit=Object.assign({},window.__streamlit,"
-        f"{{BACKEND_BASE_URL:location.origin+{json.dumps(root)}}});</script>"
+        f"{{BACKEND_BASE_URL:location.origin+{json.dumps(root)}}});</script>{hints}"
     ).encode()
 
 
@@ -35,15 +42,15 @@ def is_page_path(path: str) -> bool:
 class KnownBase:
     """ASGI middleware: GET of a page path answered with HTML gets `base_script` at the top of <head>."""
 
-    def __init__(self, app, base_path: str | None = None):
-        self.app, self.base_path = app, base_path
+    def __init__(self, app, base_path: str | None = None, prefetch: tuple[str, ...] = ()):
+        self.app, self.base_path, self.prefetch = app, base_path, tuple(prefetch)
 
     def _script(self) -> bytes:
         if self.base_path is None:  # the server's option, read when the first page is asked for
             from streamlit import config
 
             self.base_path = config.get_option("server.baseUrlPath") or ""
-        return base_script(self.base_path)
+        return base_script(self.base_path, self.prefetch)
 
     async def __call__(self, scope, receive, send):
         if scope["type"] != "http" or scope.get("method") != "GET" or not is_page_path(scope["path"]):
@@ -52,30 +59,17 @@ class KnownBase:
         # The page is about 2 KB: served uncompressed, so it can be edited here.
         headers = [(k, v) for k, v in scope["headers"] if k.lower() != b"accept-encoding"]
         scope = {**scope, "headers": headers}
-        started: dict = {}
-        body: list[bytes] = []
 
-        async def edit(message):
-            if message["type"] == "http.response.start":
-                kind = dict((k.lower(), v) for k, v in message.get("headers", [])).get(b"content-type", b"")
-                if not kind.startswith(b"text/html"):
-                    started["pass"] = True
-                    await send(message)
-                else:
-                    started["message"] = message
-                return
-            if started.get("pass") or message["type"] != "http.response.body":
-                await send(message)
-                return
-            body.append(message.get("body", b""))
-            if message.get("more_body"):
-                return
-            html = b"".join(body).replace(b"<head>", b"<head>" + self._script(), 1)
-            start = started["message"]
+        def is_html(start) -> bool:
+            kind = dict((k.lower(), v) for k, v in start.get("headers", [])).get(b"content-type", b"")
+            return kind.startswith(b"text/html")
+
+        async def finish(start, body: bytes) -> None:
+            html = body.replace(b"<head>", b"<head>" + self._script(), 1)
             # Not the file's validators: the page differs from the file they describe.
             dropped = (b"content-length", b"etag", b"last-modified")
             kept = [(k, v) for k, v in start.get("headers", []) if k.lower() not in dropped]
             await send({**start, "headers": [*kept, (b"content-length", str(len(html)).encode())]})
             await send({"type": "http.response.body", "body": html})
 
-        await self.app(scope, receive, edit)
+        await edit_response(self.app, scope, receive, send, is_html, finish)

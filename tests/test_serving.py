@@ -104,6 +104,80 @@ def test_a_page_tells_the_browser_the_app_root_so_a_deep_link_connects_once():
     assert _served("/", page)[1].count(b'location.origin+"/"') == 1
 
 
+def _component_file(path: str, query: bytes = b"", asked: bytes | None = None, status: int = 200):
+    """(status, headers, body) of a GET through serving.component_cache.ComponentCache, the app
+    answering as Streamlit's component route does (`Cache-Control: public`, no validator)."""
+    import asyncio
+
+    from serving.component_cache import ComponentCache
+
+    sent = []
+
+    async def app(scope, receive, send):
+        headers = [(b"content-type", b"text/javascript"), (b"cache-control", b"public")]
+        await send({"type": "http.response.start", "status": status, "headers": headers})
+        await send({"type": "http.response.body", "body": b"L.version='1.9.4';", "more_body": True})
+        await send({"type": "http.response.body", "body": b"L.map=1;"})
+
+    async def send(message):
+        sent.append(message)
+
+    headers = [(b"if-none-match", asked)] if asked else []
+    scope = {"type": "http", "method": "GET", "path": path, "query_string": query, "headers": headers}
+    asyncio.run(ComponentCache(app)(scope, None, send))
+    return sent[0]["status"], dict(sent[0]["headers"]), b"".join(m.get("body", b"") for m in sent[1:])
+
+
+def test_the_map_component_files_are_reused_by_the_browser_on_the_next_visit():
+    path = "/component/components.shared.map_component.atlas_map/map/atlas-map.js"
+    status, headers, body = _component_file(path)
+    assert status == 200 and body == b"L.version='1.9.4';L.map=1;"
+    assert headers[b"cache-control"] == b"no-cache" and headers[b"etag"].startswith(b'"')
+    # the next visit asks with the validator: 304, no body, the browser runs its cached copy
+    status, again, body = _component_file(path, asked=b'W/"old", ' + headers[b"etag"])
+    assert (status, body, again[b"etag"]) == (304, b"", headers[b"etag"])
+    assert b"content-type" not in again
+    assert _component_file(path, asked=b'"other"')[0] == 200  # a changed file is sent again
+    # a vendored file named with its version (?v=) is kept a year without asking
+    status, headers, _ = _component_file(path.replace("map/atlas-map", "vendor/leaflet/leaflet"), b"v=db49")
+    assert headers[b"cache-control"] == b"public, max-age=31536000, immutable"
+    # anything else passes untouched: pages, errors
+    assert b"etag" not in _component_file("/map")[1]
+    assert _component_file(path, status=404)[1] == {
+        b"content-type": b"text/javascript",
+        b"cache-control": b"public",
+    }
+
+
+def test_the_page_asks_the_browser_to_prefetch_the_map_files_it_keeps_a_year():
+    from components.shared.map_component import _atlas_map
+    from serving.component_cache import MAP_COMPONENT, vendored_files
+    from serving.page_base import base_script
+
+    assert MAP_COMPONENT == _atlas_map.name  # the files are where Streamlit serves the map
+    files = vendored_files()
+    assert f"component/{MAP_COMPONENT}/vendor/leaflet/leaflet.js?v=" in " ".join(files)
+    script = base_script("/atlas/", tuple(files)).decode()
+    hints = re.findall(r'<link rel="prefetch" href="([^"]+)">', script)
+    assert hints == [f"/atlas/{path}" for path in files] and script.startswith("<script>")
+    assert "prefetch" not in base_script("/").decode()
+
+
+def test_every_vendored_file_of_the_map_is_named_with_its_current_content():
+    """A file kept a year must change its URL when it changes: ?v= is the start of its SHA-256."""
+    import hashlib
+
+    from serving.component_cache import STATIC_DIR
+
+    page = (STATIC_DIR / "index.html").read_text()
+    named = re.findall(r'(?:src|href)="(vendor/[^"?]+)\?v=([0-9a-f]+)"', page)
+    assert {path for path, _ in named} >= {"vendor/leaflet/leaflet.js", "vendor/leaflet/leaflet.css"}
+    assert len(named) == page.count('"vendor/')  # every vendored file, none without its version
+    for path, version in named:
+        digest = hashlib.sha256((STATIC_DIR / path).read_bytes()).hexdigest()
+        assert digest.startswith(version), f"{path}: set ?v={digest[:10]} in static/index.html"
+
+
 class _Socket:
     """A websocket double: records what the client sends, answers with queued server messages."""
 
