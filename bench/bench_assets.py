@@ -52,7 +52,7 @@ LINK = f"/map?province={PROVINCE}&level=tambon&points={CATEGORIES[1]},{CATEGORIE
 MARKS = """
 (() => {
   if (window.__marks) return;
-  const marks = window.__marks = { clicks: [], points: [] };
+  const marks = window.__marks = { clicks: [], points: [], ready: [] };
   window.addEventListener("click", () => marks.clicks.push(Date.now()), true);
   window.addEventListener("message", (e) => {
     const map = document.getElementById("map");
@@ -60,6 +60,8 @@ MARKS = """
     map.__marked = true;
     new MutationObserver(() => marks.points.push([map.dataset.points, Date.now()]))
       .observe(map, { attributes: true, attributeFilter: ["data-points"] });
+    new MutationObserver(() => { if (map.dataset.status === "ready") marks.ready.push(Date.now()); })
+      .observe(map, { attributes: true, attributeFilter: ["data-status"] });
   }, true);
 })();
 """
@@ -154,11 +156,15 @@ def first_draw(browser, app, returning: bool = False) -> dict[str, float]:
     drawn = points_at(page, 20_000, origin)
     frame = page.frame_locator(FRAME).first
     frame.locator('#map[data-status="ready"]').wait_for(state="attached")
+    inner = next(f for f in page.frames if "atlas_map" in f.url)
+    ready = inner.evaluate("() => window.__marks.ready[0]")  # the areas drawn: the points come after
     quiet(page, traffic, app, since)
     runs = app.runs(since)
     context.close()
     return {
         "ms": drawn - origin,
+        "areas_ms": ready - origin,
+        "points_ms": drawn - ready,
         "run_s": sum(seconds for _, seconds in runs),
         "runs": len(runs),
         "kb": (traffic.ws_bytes + traffic.http_bytes) / 1000,
@@ -249,6 +255,12 @@ def main() -> None:
     print(f"first visit of the link, warm-up browser: {warm['ms']:.0f} ms ({warm['runs']} script runs)")
     print(line(f"first draw with 20,000 points ({REPEATS} new browsers)", draws, 1500))
     print(line("same, a browser that has opened the map before", returning, 1500))
+    for label, rows in (("new", draws), ("returning", returning)):
+        print(
+            f"  {label} browsers: the areas drawn at {statistics.median(r['areas_ms'] for r in rows):.0f} ms "
+            "(Streamlit's page, its run and the map's frame), the points "
+            f"{statistics.median(r['points_ms'] for r in rows):.0f} ms after them (their files and clusters)"
+        )
     print(line("toggle on, file fetched (10,000 points)", fetched, 500))
     print(line("toggle off", off, 500))
     print(line("toggle on, category held by the browser", cached_on, 500))
