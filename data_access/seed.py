@@ -28,6 +28,7 @@ from data_access.bulk import bulk_insert
 from data_access.catalogue import load_catalogue, read_indicators
 from data_access.config import database_url, describe_url
 from data_access.data_version import bump
+from data_access.deferred import deferred_foreign_keys, deferred_indexes
 from data_access.engine import make_engine
 from data_access.fieldwork_setup import ensure_fieldwork
 from data_access.poverty_profiles import FreshLoad
@@ -127,7 +128,7 @@ def seed_demo(
     totals: dict[str, float] = dict.fromkeys(SEED_COUNTS, 0)
     started = time.perf_counter()
     with _seed_transaction(engine) as conn:
-        with deferred_indexes(conn, SEEDED_TABLES):
+        with deferred_foreign_keys(conn, SEEDED_TABLES), deferred_indexes(conn, SEEDED_TABLES):
             for province, years in groupby(
                 ready_chunks(make_chunks, read_indicators(), ahead=ahead), key=lambda chunk: chunk.province
             ):
@@ -137,7 +138,7 @@ def seed_demo(
                     for key, value in write_province_year(conn, chunk).items():
                         totals[key] += value
                     households += len(chunk.households)
-                    aggregates.add(chunk.year, chunk.households, chunk.wide)  # its year stored as it ends
+                    aggregates.add_aggregates(chunk.year, chunk.aggregates)  # its year stored as it ends
                 aggregates.finish()
                 totals["profiles_s"] += aggregates.seconds
                 seconds = time.perf_counter() - province_started
@@ -215,18 +216,6 @@ def seed_demo_assets(engine: Engine, scale: float = 1.0, log=print) -> dict[str,
     seconds = time.perf_counter() - t0
     log(f"community assets: {rows:,} items, {values:,} indicator values in {seconds:.1f} s")
     return {"assets": rows, "asset_values": values, "assets_s": seconds}
-
-
-@contextmanager
-def deferred_indexes(conn, tables):
-    """Secondary indexes of `tables` dropped for a bulk load and built once after it, in the same
-    transaction (one sorted build instead of millions of scattered inserts)."""
-    indexes = [index for table in tables for index in sorted(table.indexes, key=lambda i: i.name)]
-    for index in indexes:
-        index.drop(conn)
-    yield
-    for index in indexes:
-        index.create(conn)
 
 
 @contextmanager
