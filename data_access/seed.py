@@ -222,11 +222,21 @@ def seed_demo_assets(engine: Engine, scale: float = 1.0, log=print) -> dict[str,
 def _seed_transaction(engine: Engine):
     """One transaction for the whole seed. On SQLite the generated rows skip the per-row foreign-key
     lookups (the generator only makes households of known tambons; every id is its own) and get a
-    larger page cache for their index inserts; both are set back before the connection is pooled."""
+    larger page cache for their index inserts. The seed also writes through a rollback journal instead
+    of the WAL: in WAL every page of a multi-gigabyte load is written twice (into the WAL, then copied
+    by the checkpoint) and the WAL grows to the database's size; the journal holds only the few pages
+    that existed before, and the one commit is synced in full (`synchronous=FULL`), so a seed that
+    stops still leaves nothing. All are set back before the connection is pooled (journal_mode stays
+    WAL if another connection has the file open: SQLite refuses the change, which is safe)."""
     with engine.connect() as conn:
         sqlite = conn.dialect.name == "sqlite"
         driver = conn.connection.driver_connection
-        if sqlite:  # PRAGMA foreign_keys is ignored inside a transaction: set it before BEGIN
+        if sqlite:  # PRAGMA foreign_keys and journal_mode cannot change inside a transaction
+            journal = driver.execute("PRAGMA journal_mode").fetchone()[0]
+            synchronous = driver.execute("PRAGMA synchronous").fetchone()[0]
+            if journal == "wal":
+                driver.execute("PRAGMA journal_mode=DELETE")
+            driver.execute("PRAGMA synchronous=FULL")
             driver.execute("PRAGMA foreign_keys=OFF")
             driver.execute(f"PRAGMA cache_size=-{SQLITE_SEED_CACHE_KIB}")
         try:
@@ -236,6 +246,9 @@ def _seed_transaction(engine: Engine):
             if sqlite:
                 driver.execute("PRAGMA cache_size=-2000")
                 driver.execute("PRAGMA foreign_keys=ON")
+                driver.execute(f"PRAGMA synchronous={int(synchronous)}")
+                if journal == "wal":
+                    driver.execute("PRAGMA journal_mode=WAL")
 
 
 def demo_verifications(verifications: pd.DataFrame) -> pd.DataFrame:

@@ -165,3 +165,21 @@ def test_the_seed_leaves_every_key_and_index_it_set_aside(backend):
             with pytest.raises(IntegrityError):
                 conn.execute(household.insert(), orphan)
             conn.rollback()
+
+
+def test_a_sqlite_seed_writes_through_a_synced_journal_and_gives_the_wal_back(tmp_path):
+    from data_access.engine import make_engine
+    from data_access.seed import _seed_transaction
+
+    engine = make_engine(f"sqlite:///{tmp_path / 'seed.sqlite'}")
+
+    def pragmas(conn) -> tuple:
+        driver = conn.connection.driver_connection
+        names = ("journal_mode", "synchronous")
+        return tuple(driver.execute(f"PRAGMA {name}").fetchone()[0] for name in names)
+
+    with _seed_transaction(engine) as conn:
+        assert pragmas(conn) == ("delete", 2)  # FULL
+    with engine.connect() as conn:
+        assert pragmas(conn) == ("wal", 1)  # NORMAL, as every connection of the app
+    engine.dispose()
