@@ -3,9 +3,9 @@ country on every `make bench` (one national seed is 15-40 minutes per database o
 
 A row is recorded once from a national seed run under `/usr/bin/time -v` and the database it built:
 
-    DATABASE_URL=sqlite:////work/national/tambon_atlas_national.sqlite \
+    DATABASE_URL=sqlite:////work/national/national.sqlite \
         /usr/bin/time -v nice -n 5 .venv/bin/python -m data_access.seed --provinces all > seed.log 2>&1
-    .venv/bin/python -m bench.kept_national sqlite sqlite:////work/national/... seed.log
+    .venv/bin/python -m bench.kept_national sqlite sqlite:////work/national/national.sqlite seed.log
 
 It reads wall and CPU seconds (user + system, the writer and the child that makes the households) and
 the peak RSS of the largest process from the log; households, provinces and size from the database;
