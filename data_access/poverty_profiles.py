@@ -100,6 +100,25 @@ def _replace_year(conn: Connection, tambons, year: int, profiles, status, provin
     return written
 
 
+# One piece's profile rows, status counts and (household_key, tambon_code, status_class) per household.
+PieceAggregates = tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]
+
+
+def piece_aggregates(households: pd.DataFrame, deprivations: pd.DataFrame) -> PieceAggregates | None:
+    """What `FreshLoad` keeps of one piece of households (columns as `FreshLoad.add` takes them) and
+    their wide flags: computed from the frames alone, so it can run away from the database."""
+    if not len(households):
+        return None
+    side = pd.DataFrame(
+        {
+            "household_key": households["household_key"].to_numpy(dtype=object),
+            "tambon_code": households["tambon_code"].to_numpy(dtype=object),
+            "status_class": status_class(mean_capital_score(households)).to_numpy(dtype=np.int8),
+        }
+    )
+    return household_profiles(households, deprivations), status_counts(households), side
+
+
 class FreshLoad:
     """The aggregates of a fresh load that arrives in pieces (the seed: a province, one survey year
     after another, each year in runs of households), stored a survey year at a time. What a year
@@ -113,27 +132,27 @@ class FreshLoad:
         self.written = 0
         self.seconds = 0.0
         self._year: int | None = None
-        self._pieces: list[tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]] = []
+        self._pieces: list[PieceAggregates] = []
         self._before: tuple[int, pd.DataFrame] | None = None
 
     def add(self, year: int, households: pd.DataFrame, deprivations: pd.DataFrame) -> None:
         """One piece of `year` (years in increasing order): households with household_key, tambon_code,
         members, welfare_card and capitals, and their wide 0/1/NaN flags row by row."""
         started = time.perf_counter()
+        parts = piece_aggregates(households, deprivations)
+        self.seconds += time.perf_counter() - started
+        self.add_aggregates(year, parts)
+
+    def add_aggregates(self, year: int, parts: PieceAggregates | None) -> None:
+        """One piece of `year` already summed by `piece_aggregates` (the seed sums it in the process
+        that makes the households, so the writer only stores); None for a piece with no households."""
+        started = time.perf_counter()
         year = int(year)
         if self._year is not None and year != self._year:
             self._store_year()
         self._year = year
-        if len(households):
-            side = pd.DataFrame(
-                {
-                    "household_key": households["household_key"].to_numpy(dtype=object),
-                    "tambon_code": households["tambon_code"].to_numpy(dtype=object),
-                    "status_class": status_class(mean_capital_score(households)).to_numpy(dtype=np.int8),
-                }
-            )
-            profiles = household_profiles(households, deprivations)
-            self._pieces.append((profiles, status_counts(households), side))
+        if parts is not None:
+            self._pieces.append(parts)
         self.seconds += time.perf_counter() - started
 
     def finish(self) -> int:

@@ -28,6 +28,7 @@ from data_access.bulk import bulk_insert
 from data_access.catalogue import load_catalogue, read_indicators
 from data_access.config import database_url, describe_url
 from data_access.data_version import bump
+from data_access.deferred import deferred_foreign_keys, deferred_indexes
 from data_access.engine import make_engine
 from data_access.fieldwork_setup import ensure_fieldwork
 from data_access.poverty_profiles import FreshLoad
@@ -127,7 +128,7 @@ def seed_demo(
     totals: dict[str, float] = dict.fromkeys(SEED_COUNTS, 0)
     started = time.perf_counter()
     with _seed_transaction(engine) as conn:
-        with deferred_indexes(conn, SEEDED_TABLES):
+        with deferred_foreign_keys(conn, SEEDED_TABLES), deferred_indexes(conn, SEEDED_TABLES):
             for province, years in groupby(
                 ready_chunks(make_chunks, read_indicators(), ahead=ahead), key=lambda chunk: chunk.province
             ):
@@ -137,7 +138,7 @@ def seed_demo(
                     for key, value in write_province_year(conn, chunk).items():
                         totals[key] += value
                     households += len(chunk.households)
-                    aggregates.add(chunk.year, chunk.households, chunk.wide)  # its year stored as it ends
+                    aggregates.add_aggregates(chunk.year, chunk.aggregates)  # its year stored as it ends
                 aggregates.finish()
                 totals["profiles_s"] += aggregates.seconds
                 seconds = time.perf_counter() - province_started
@@ -218,26 +219,24 @@ def seed_demo_assets(engine: Engine, scale: float = 1.0, log=print) -> dict[str,
 
 
 @contextmanager
-def deferred_indexes(conn, tables):
-    """Secondary indexes of `tables` dropped for a bulk load and built once after it, in the same
-    transaction (one sorted build instead of millions of scattered inserts)."""
-    indexes = [index for table in tables for index in sorted(table.indexes, key=lambda i: i.name)]
-    for index in indexes:
-        index.drop(conn)
-    yield
-    for index in indexes:
-        index.create(conn)
-
-
-@contextmanager
 def _seed_transaction(engine: Engine):
     """One transaction for the whole seed. On SQLite the generated rows skip the per-row foreign-key
     lookups (the generator only makes households of known tambons; every id is its own) and get a
-    larger page cache for their index inserts; both are set back before the connection is pooled."""
+    larger page cache for their index inserts. The seed also writes through a rollback journal instead
+    of the WAL: in WAL every page of a multi-gigabyte load is written twice (into the WAL, then copied
+    by the checkpoint) and the WAL grows to the database's size; the journal holds only the few pages
+    that existed before, and the one commit is synced in full (`synchronous=FULL`), so a seed that
+    stops still leaves nothing. All are set back before the connection is pooled (journal_mode stays
+    WAL if another connection has the file open: SQLite refuses the change, which is safe)."""
     with engine.connect() as conn:
         sqlite = conn.dialect.name == "sqlite"
         driver = conn.connection.driver_connection
-        if sqlite:  # PRAGMA foreign_keys is ignored inside a transaction: set it before BEGIN
+        if sqlite:  # PRAGMA foreign_keys and journal_mode cannot change inside a transaction
+            journal = driver.execute("PRAGMA journal_mode").fetchone()[0]
+            synchronous = driver.execute("PRAGMA synchronous").fetchone()[0]
+            if journal == "wal":
+                driver.execute("PRAGMA journal_mode=DELETE")
+            driver.execute("PRAGMA synchronous=FULL")
             driver.execute("PRAGMA foreign_keys=OFF")
             driver.execute(f"PRAGMA cache_size=-{SQLITE_SEED_CACHE_KIB}")
         try:
@@ -247,6 +246,9 @@ def _seed_transaction(engine: Engine):
             if sqlite:
                 driver.execute("PRAGMA cache_size=-2000")
                 driver.execute("PRAGMA foreign_keys=ON")
+                driver.execute(f"PRAGMA synchronous={int(synchronous)}")
+                if journal == "wal":
+                    driver.execute("PRAGMA journal_mode=WAL")
 
 
 def demo_verifications(verifications: pd.DataFrame) -> pd.DataFrame:

@@ -12,12 +12,13 @@ from __future__ import annotations
 import multiprocessing
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
 
 from analysis.tambon_indicators import tambon_indicator_values
+from data_access.poverty_profiles import PieceAggregates, piece_aggregates
 
 AHEAD = 2
 PIECE_HOUSEHOLDS = 200_000
@@ -36,6 +37,9 @@ class ReadyChunk:
     values: pd.DataFrame  # tambon indicator values
     seconds: tuple[float, float]  # (generate, materialise)
     wide: pd.DataFrame | None = None  # the same flags one column per indicator, row by row with households
+    # The piece's poverty aggregates (`poverty_profiles.piece_aggregates`), summed where it is made
+    # so the writer only stores them; `wide` is then dropped and never crosses to the writer.
+    aggregates: PieceAggregates | None = None
 
 
 def ready_chunks(
@@ -93,7 +97,11 @@ def _prepare(chunks: Iterator, catalogue: pd.DataFrame) -> Iterator[ReadyChunk]:
             (t1 - t0, time.perf_counter() - t1),
             chunk.deprivations.reset_index(drop=True),
         )
-        yield from pieces(ready)
+        for piece in pieces(ready):
+            summing = time.perf_counter()
+            aggregates = piece_aggregates(piece.households, piece.wide)
+            seconds = (piece.seconds[0], piece.seconds[1] + time.perf_counter() - summing)
+            yield replace(piece, wide=None, aggregates=aggregates, seconds=seconds)
 
 
 def pieces(chunk: ReadyChunk, size: int | None = None) -> Iterator[ReadyChunk]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import pandas as pd
+import pytest
 from sqlalchemy import func, select
 
 from data_access.schema import household, metadata
@@ -132,3 +133,53 @@ def test_seeding_twice_adds_nothing(backend):
     assert info() == info_before
     assert "households" not in stats and "areas" not in stats
     assert before["household"] > 0 and before["area"] == 8430
+
+
+def test_the_seed_leaves_every_key_and_index_it_set_aside(backend):
+    """The seed drops the secondary indexes (and on PostgreSQL the foreign keys) of the tables it
+    loads and adds them back at the end: afterwards they are all there and hold, as on a new schema."""
+    from sqlalchemy import inspect
+    from sqlalchemy.exc import IntegrityError
+
+    from data_access.seed import SEEDED_TABLES
+
+    inspector = inspect(backend)
+    for table in SEEDED_TABLES:
+        names = {index["name"] for index in inspector.get_indexes(table.name)}
+        assert {index.name for index in table.indexes} <= names, table.name
+        wanted = {(fk.parent.name, fk.column.table.name) for fk in table.foreign_keys}
+        held = {
+            (column, key["referred_table"])
+            for key in inspector.get_foreign_keys(table.name)
+            for column in key["constrained_columns"]
+        }
+        assert wanted == held, table.name
+    with backend.connect() as conn:
+        one = conn.execute(select(household).limit(1)).mappings().one()
+        twin = dict(one, id=10**9)  # the same household_key and survey_year under a new id
+        with pytest.raises(IntegrityError):
+            conn.execute(household.insert(), twin)
+        conn.rollback()
+        if backend.dialect.name == "postgresql":  # foreign keys are checked again
+            orphan = dict(one, id=10**9, household_key="not-a-key", tambon_code="999999")
+            with pytest.raises(IntegrityError):
+                conn.execute(household.insert(), orphan)
+            conn.rollback()
+
+
+def test_a_sqlite_seed_writes_through_a_synced_journal_and_gives_the_wal_back(tmp_path):
+    from data_access.engine import make_engine
+    from data_access.seed import _seed_transaction
+
+    engine = make_engine(f"sqlite:///{tmp_path / 'seed.sqlite'}")
+
+    def pragmas(conn) -> tuple:
+        driver = conn.connection.driver_connection
+        names = ("journal_mode", "synchronous")
+        return tuple(driver.execute(f"PRAGMA {name}").fetchone()[0] for name in names)
+
+    with _seed_transaction(engine) as conn:
+        assert pragmas(conn) == ("delete", 2)  # FULL
+    with engine.connect() as conn:
+        assert pragmas(conn) == ("wal", 1)  # NORMAL, as every connection of the app
+    engine.dispose()
