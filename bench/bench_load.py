@@ -220,3 +220,7 @@ def main() -> None:
     print(
         f"load average       {os.getloadavg()[0]:.2f} at the end (other processes on the machine add noise)"
     )
+
+
+if __name__ == "__main__":
+    main()
