@@ -81,7 +81,7 @@ def record(backend: str, url: str, log_path: Path, server_cpu: float | None = No
     row["measured"] = {
         "at": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime(log_path.stat().st_mtime)),
         "commit": commit.strip(),
-        "command": "/usr/bin/time -v nice -n 5 python -m data_access.seed --provinces all",
+        "command": _timed_command(log),
         "database": url,
     }
     if server_cpu is not None:
@@ -90,6 +90,13 @@ def record(backend: str, url: str, log_path: Path, server_cpu: float | None = No
     rows[backend] = row
     KEPT_FILE.write_text(json.dumps(rows, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     return row
+
+
+def _timed_command(log: str) -> str:
+    """The command `time -v` timed, as its log names it (without the venv's path)."""
+    found = re.search(r'Command being timed: "(.*)"', log)
+    command = found.group(1) if found else "python -m data_access.seed --provinces all"
+    return "/usr/bin/time -v " + command.replace(".venv/bin/python", "python")
 
 
 def main() -> None:
