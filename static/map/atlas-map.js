@@ -82,21 +82,21 @@
     state.map = L.map(mapDiv, { zoomSnap: 0.25, attributionControl: true, preferCanvas: false, minZoom: 4, maxZoom: 18 });
     state.map.attributionControl.setPrefix(false);
     state.map.on("click", onMapClick);
-    state.legend = L.control({ position: "bottomright" });
-    state.legend.onAdd = function () {
-      const div = L.DomUtil.create("div", "atlas-legend");
+    state.legend = panel("bottomright", "atlas-legend", false);
+    state.crumbs = panel("topright", "atlas-crumbs", true);
+  }
+
+  // A box of our own on the map (legend, breadcrumbs, points toggles): clicks in it, and with `scrolls`
+  // the wheel, stay in it instead of reaching the map.
+  function panel(position, className, scrolls) {
+    const control = L.control({ position: position });
+    control.onAdd = function () {
+      const div = L.DomUtil.create("div", className);
       L.DomEvent.disableClickPropagation(div);
+      if (scrolls) L.DomEvent.disableScrollPropagation(div);
       return div;
     };
-    state.legend.addTo(state.map);
-    state.crumbs = L.control({ position: "topright" });
-    state.crumbs.onAdd = function () {
-      const div = L.DomUtil.create("div", "atlas-crumbs");
-      L.DomEvent.disableClickPropagation(div);
-      L.DomEvent.disableScrollPropagation(div);
-      return div;
-    };
-    state.crumbs.addTo(state.map);
+    return control.addTo(state.map);
   }
 
   // Breadcrumbs and "up one level" on the map (nav.crumbs: country › province › amphoe › tambon). A
@@ -321,16 +321,7 @@
       if (state.pointsControl) { state.pointsControl.remove(); state.pointsControl = null; state.pointsKey = ""; }
       return;
     }
-    if (!state.pointsControl) {
-      state.pointsControl = L.control({ position: "topleft" });
-      state.pointsControl.onAdd = function () {
-        const div = L.DomUtil.create("div", "atlas-points");
-        L.DomEvent.disableClickPropagation(div);
-        L.DomEvent.disableScrollPropagation(div);
-        return div;
-      };
-      state.pointsControl.addTo(state.map);
-    }
+    if (!state.pointsControl) state.pointsControl = panel("topleft", "atlas-points", true);
     const div = state.pointsControl.getContainer();
     if (key !== state.pointsKey) {
       state.pointsKey = key;
