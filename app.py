@@ -15,7 +15,7 @@ from components.shell.frame import (
     run_log,
     user_box,
 )
-from components.shell.navigation import all_pages, menu_for
+from components.shell.navigation import MAP_PAGE, all_pages, menu_for
 from components.shell.refresh import follow_data_version
 from components.shell.session import resolve_user, role_of
 from components.text import t
@@ -44,9 +44,17 @@ with run_log():
     navigation = st.navigation(list(pages.values()), position="hidden")
     page_style()
     menu = menu_for(role_of(user))
-    navigation_links([page for script, page in pages.items() if script in menu])
-    user_box(user, url, lang)
-    language_switch()
+
+    def sidebar() -> None:
+        navigation_links([page for script, page in pages.items() if script in menu])
+        user_box(user, url, lang)
+        language_switch()
+
+    # The map page sends its map before anything else, the sidebar included (frame_ready); the map page
+    # never stops its run, so the sidebar drawn after it is always drawn.
+    map_first = ready and navigation.url_path == MAP_PAGE
+    if not map_first:
+        sidebar()
     sync_language()
     if ready and cached.is_demo(url):
         demo_banner(lang)
@@ -54,6 +62,7 @@ with run_log():
     if not ready:
         database_problem(lang)
     else:
+        st.session_state["_previous_page"] = st.session_state.get("_page")
         st.session_state["_page"] = navigation.url_path
         try:
             navigation.run()
@@ -61,3 +70,5 @@ with run_log():
             st.error(error.message(lang), icon=":material/error:")
         except (DBAPIError, PoolTimeout) as error:  # the server went away, or a lock or query ran out
             database_failure(error, lang)
+        if map_first:
+            sidebar()

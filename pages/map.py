@@ -1,14 +1,15 @@
 """Choropleth map: province -> amphoe -> tambon, classification, compare and change maps, deep links.
 
 Map first: the map is drawn before any widget (the controls' values are in session state already), in
-the space below one compact row of controls; everything else waits below it."""
+the space below one compact row of controls; everything else waits below it. When the browser has no
+map frame yet, the run holds the rest, the sidebar included, until the map has drawn (frame_ready)."""
 
 import streamlit as st
 
 from components.community.points import point_layers, points_hint
 from components.community.profile import province_profile_table
 from components.map.area_detail import area_detail
-from components.map.controls import map_controls, map_event_nonce, map_nav, resolve_view
+from components.map.controls import map_controls, map_event_nonce, map_frame_is_new, map_nav, resolve_view
 from components.map.view import draw_maps, table_link, values_table
 from components.shared.area_picker import load_choices
 from components.shared.map_layer import map_layers, place_label
@@ -35,7 +36,17 @@ with below:
 with map_area:
     place = place_label(view, areas, lang)
     nav = map_nav(view, areas, lang)
-    draw_maps(view, layers, lang, cached.is_demo(url), place=place, url=url, nav=nav, points=points)
+    draw_maps(
+        view,
+        layers,
+        lang,
+        cached.is_demo(url),
+        place=place,
+        url=url,
+        nav=nav,
+        points=points,
+        first=map_frame_is_new(),
+    )
 with heading:
     st.title(t("map_title", lang))
     show_notices()

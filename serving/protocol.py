@@ -14,7 +14,11 @@ of an unchanged table or map again: bytes received are what a browser would rece
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import json
 import time
+import urllib.parse
+import urllib.request
 from dataclasses import dataclass, field
 
 from streamlit.proto.BackMsg_pb2 import BackMsg
@@ -53,6 +57,7 @@ class Session:
     """One tab's session on a server at `base` (http://host:port), opened with `async with`."""
 
     def __init__(self, base: str, cookie: str | None = None, timeout: float = 120.0):
+        self.base = base.rstrip("/")
         self.ws_url = base.replace("http", "ws", 1).rstrip("/") + "/_stcore/stream"
         self.cookie, self.timeout = cookie, timeout
         self.widgets: dict[str, WidgetState] = {}
@@ -119,10 +124,28 @@ class Session:
                 element = element or self.elements.get(known)
             if element is not None:
                 self._note(element, run)
+                await self._answer_frame(element)
             elif kind == "script_finished" and message.script_finished in _DONE:
                 self.kept = {h: age + 1 for h, age in self.kept.items() if age < MAX_CACHED_AGE}
                 self.elements = {h: e for h, e in self.elements.items() if h in self.kept}
                 return
+
+    async def _answer_frame(self, element) -> None:
+        """A new map frame's token (components.shared.frame_ready): answered as the map's frame does
+        once drawn, so the run sends the rest of its page without waiting for a browser that is not
+        there."""
+        if element.WhichOneof("type") != "component_instance":
+            return
+        try:
+            token = json.loads(element.component_instance.json_args or "{}").get("frame")
+        except ValueError:
+            return
+        if isinstance(token, str) and token:
+            url = f"{self.base}/_atlas/frame/{urllib.parse.quote(token, safe='')}"
+            headers = {"Cookie": self.cookie} if self.cookie else {}
+            request = urllib.request.Request(url, method="POST", headers=headers, data=b"")
+            with contextlib.suppress(OSError):
+                await asyncio.to_thread(lambda: urllib.request.urlopen(request, timeout=5).close())
 
     def _note(self, element, run: Run) -> None:
         kind = element.WhichOneof("type")

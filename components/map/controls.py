@@ -18,6 +18,7 @@ from components.shared.area_picker import (
     indicator_labels,
     trail_of,
 )
+from components.shell.navigation import MAP_PAGE
 from components.text import t
 from components.view import session
 from components.view.geography import Choices, apply_click, up_one_level
@@ -42,6 +43,12 @@ def _clicked(view: MapView, choices: Choices) -> MapView:
             state[f"{key}_nonce"] = event.get("nonce")
             view = _after_event(view, event, choices)
     return view
+
+
+def map_frame_is_new() -> bool:
+    """Does the browser hold no frame of this page's map yet: the session's first run, or its last run
+    drew another page. Such a run sends the map before the rest of the page (frame_ready)."""
+    return st.session_state.get("_previous_page") != MAP_PAGE
 
 
 def map_event_nonce(key: str = "atlas_map"):

@@ -32,11 +32,14 @@ def draw_maps(
     url: str | None = None,
     points: dict | None = None,
     nav: dict | None = None,
+    first: bool = False,
 ) -> None:
     """The map(s) of the view; `nav` (breadcrumbs, fill the screen) and `points` (the community-asset
-    fields of the map spec, components.community.points.point_layers) go to the first map."""
+    fields of the map spec, components.community.points.point_layers) go to the first map. `first`:
+    the browser holds no frame of the first map yet, so the run sends it before anything after it
+    (components.shared.frame_ready)."""
     if view.compare == "hotspots" and url:
-        draw_hot_spots(view, layers[0], lang, demo, height, place, url, nav)
+        draw_hot_spots(view, layers[0], lang, demo, height, place, url, nav, first=first)
         return
     if view.compare == "change" and len(layers) == 2:
         before, after = layers
@@ -58,6 +61,7 @@ def draw_maps(
             place,
             nav,
             points,
+            first=first,
         )
         return
     series = [layer.values["value"] for layer in layers]
@@ -75,7 +79,19 @@ def draw_maps(
             height_here = height if len(layers) == 1 else 480
             map_nav = nav if index == 0 else nav and {"fill": nav.get("fill"), "min_height": 380}
             extra = points if index == 0 else None
-            _draw(view, layer, classification, lang, demo, height_here, key, place, map_nav, extra)
+            _draw(
+                view,
+                layer,
+                classification,
+                lang,
+                demo,
+                height_here,
+                key,
+                place,
+                map_nav,
+                extra,
+                first=first and index == 0,
+            )
 
 
 def values_table(layer: Layer, lang: str) -> None:

@@ -69,7 +69,15 @@ def place_label(view: MapView, areas: pd.DataFrame, lang: str) -> str:
 
 
 def draw_hot_spots(
-    view: MapView, layer: Layer, lang: str, demo: bool, height: int, place: str, url: str, nav=None
+    view: MapView,
+    layer: Layer,
+    lang: str,
+    demo: bool,
+    height: int,
+    place: str,
+    url: str,
+    nav=None,
+    first: bool = False,
 ):
     """The hot-spot mode: each area's local Moran's I class for the indicator, global Moran's I beside
     the legend (`analysis.hotspots`; fixed seed, so a link always draws the same map)."""
@@ -94,7 +102,7 @@ def draw_hot_spots(
         legend_note=" · ".join(filter(None, [note, spec.legend_note])),
         render_key=spec.render_key + "|hotspots",
     )
-    choropleth(spec, key="atlas_map", nav=nav)
+    choropleth(spec, key="atlas_map", nav=nav, first=first)
     privacy_note(bool(spec.suppressed), lang)
     st.caption(t("hot_caption", lang, alpha=f"{spots.alpha:.2f}", seed=spots.seed))
     png, html, _ = st.columns([1, 1.5, 2])
@@ -105,12 +113,22 @@ def draw_hot_spots(
 
 
 def _draw(
-    view, layer: Layer, classification: Classification, lang, demo, height, key, place, nav, points=None
+    view,
+    layer: Layer,
+    classification: Classification,
+    lang,
+    demo,
+    height,
+    key,
+    place,
+    nav,
+    points=None,
+    first: bool = False,
 ) -> None:
     spec = map_spec(view, layer, classification, lang, demo, height)
     if points:  # the MapSpec fields of components.community.points.point_layers
         spec = replace(spec, **points)
-    choropleth(spec, key=key, nav=nav)
+    choropleth(spec, key=key, nav=nav, first=first)
     privacy_note(bool(spec.suppressed), lang)
     level = map_extent(view)[0]
     png, html, _ = st.columns([1, 1.5, 2])

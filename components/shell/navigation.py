@@ -8,11 +8,12 @@ from components.shell.session import ADMIN, OFFICER, PUBLIC
 
 EVERYONE = (PUBLIC, OFFICER, ADMIN)
 STAFF = (OFFICER, ADMIN)
+MAP_PAGE = "map"  # the URL path of the map page, which draws its map before the frame's sidebar
 
 PAGES = [  # (script, label key, icon, url path, roles)
     ("pages/home.py", "nav_home", ":material/home:", "home", EVERYONE),
     ("pages/overview.py", "nav_overview", ":material/dashboard:", "overview", EVERYONE),
-    ("pages/map.py", "nav_map", ":material/map:", "map", EVERYONE),
+    ("pages/map.py", "nav_map", ":material/map:", MAP_PAGE, EVERYONE),
     ("pages/poverty.py", "nav_poverty", ":material/diversity_3:", "poverty", EVERYONE),
     ("pages/table.py", "nav_table", ":material/table_chart:", "table", EVERYONE),
     ("pages/explorer.py", "nav_explorer", ":material/query_stats:", "explorer", EVERYONE),

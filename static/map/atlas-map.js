@@ -11,7 +11,7 @@
     map: null, layer: null, renderer: null, labels: null, legend: null, basemap: null,
     geometryUrl: null, geometry: null, filter: null, fitKey: null, byCode: {}, args: null,
     files: {}, groups: {}, shownGroups: [], shownPoints: "", popup: null, pointsGen: 0,
-    pointLayer: null, pointRenderer: null,
+    pointLayer: null, pointRenderer: null, fitBounds: null, moved: false,
     pointsChoice: null, pointsKey: "", sentNonce: null, pointsControl: null,
   };
 
@@ -62,6 +62,16 @@
     if (page && window.parent.ResizeObserver) new window.parent.ResizeObserver(refit).observe(page);
   }
 
+  // A run that drew this frame anew holds the rest of its page until the map has drawn
+  // (components/shared/frame_ready.py): tell it once, as soon as the areas are on the map.
+  let answeredFrame = null;
+  function answerFrame(args) {
+    if (!args.frame || args.frame === answeredFrame) return;
+    answeredFrame = args.frame;
+    const url = appBase(args.base_path) + "_atlas/frame/" + encodeURIComponent(args.frame);
+    fetch(url, { method: "POST", keepalive: true, credentials: "same-origin" }).catch(function () {});
+  }
+
   function appBase(basePath) {
     const clean = (basePath || "").replace(/^\/+|\/+$/g, "");
     const origin = window.location.origin;
@@ -82,6 +92,14 @@
     state.map = L.map(mapDiv, { zoomSnap: 0.25, attributionControl: true, preferCanvas: false, minZoom: 4, maxZoom: 18 });
     state.map.attributionControl.setPrefix(false);
     state.map.on("click", onMapClick);
+    // The frame may change height after the areas were fitted (a map-first page draws the map before
+    // what is above it): until the person moves the map, a new size fits the areas again.
+    ["pointerdown", "wheel", "keydown", "touchstart"].forEach(function (type) {
+      mapDiv.addEventListener(type, function () { state.moved = true; }, { passive: true });
+    });
+    state.map.on("resize", function () {
+      if (state.fitBounds && !state.moved) state.map.fitBounds(state.fitBounds, { padding: [12, 12], animate: false });
+    });
     state.legend = panel("bottomright", "atlas-legend", false);
     state.crumbs = panel("topright", "atlas-crumbs", true);
   }
@@ -294,11 +312,14 @@
     drawCrumbs();
     drawLabels(args.labels);
     if (args.fit_key !== state.fitKey && state.layer.getLayers().length) {
-      state.map.fitBounds(state.layer.getBounds(), { padding: [12, 12] });
+      state.fitBounds = state.layer.getBounds();
+      state.moved = false;
+      state.map.fitBounds(state.fitBounds, { padding: [12, 12] });
       state.fitKey = args.fit_key;
     }
     mapDiv.dataset.status = "ready";
     mapDiv.dataset.renderKey = args.render_key || "";
+    answerFrame(args);
     drawPointsControl(args);
     // After the areas are drawn and fitted: points never hold up the map.
     await drawPoints(args.points || [], state.pointsChoice);
@@ -551,10 +572,12 @@
     const raw = event.data.args;
     const args = typeof raw.spec === "string" ? JSON.parse(raw.spec) : raw;  // MapSpec.to_json()
     if (raw.nav) args.nav = typeof raw.nav === "string" ? JSON.parse(raw.nav) : raw.nav;
+    if (raw.frame) args.frame = raw.frame;
     // Renders run one after another so a slow geometry fetch never races a newer rerun.
     queue = queue.then(function () { return render(args); }).catch(function (err) {
       mapDiv.dataset.status = "error";
       mapDiv.dataset.error = String(err);
+      answerFrame(args);  // a run waiting for this frame goes on at once
     });
   });
   post("streamlit:componentReady", { apiVersion: 1 });
