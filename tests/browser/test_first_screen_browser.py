@@ -7,7 +7,7 @@ import re
 
 from playwright.sync_api import expect
 
-from tests.browser.test_map_browser import MAP_FRAME
+from tests.browser.test_map_browser import MAP_FRAME, point_at
 
 LAPTOP, PROJECTOR = {"width": 1440, "height": 900}, {"width": 1280, "height": 720}
 
@@ -83,3 +83,73 @@ def test_overview_and_poverty_show_their_headline_figures_and_map_above_the_fold
     for index in range(6):  # people surveyed, target poor, their rate, H, A, M0
         card = cards.nth(index).bounding_box()
         assert card["y"] + card["height"] <= LAPTOP["height"], f"poverty headline {index} below the fold"
+
+
+# When each part of the page first appears (browser clock, ms since the epoch): the main document only.
+FIRSTS = """
+if (window === window.top) {
+  window.__firsts = {};
+  const parts = {
+    frame: 'iframe[title="components.shared.map_component.atlas_map"]',
+    sidebar: '[data-testid="stSidebar"] [data-testid="stPageLink"]',
+    options: '[data-testid="stPopover"] button',
+  };
+  new MutationObserver(function () {
+    const now = performance.timeOrigin + performance.now();
+    for (const [name, selector] of Object.entries(parts)) {
+      if (!window.__firsts[name] && document.querySelector(selector)) window.__firsts[name] = now;
+    }
+  }).observe(document, { childList: true, subtree: true });
+}
+"""
+
+
+def _answers_sent(page) -> list[float]:
+    """When the map frame told the server it had drawn (POST /_atlas/frame/<token>), ms since the epoch."""
+    frame = next(f for f in page.frames if "atlas_map" in f.url)
+    return frame.evaluate(
+        """() => performance.getEntriesByType("resource")
+            .filter(e => e.name.includes("/_atlas/frame/"))
+            .map(e => performance.timeOrigin + e.startTime)"""
+    )
+
+
+def test_a_new_map_frame_is_drawn_before_the_rest_of_the_page_which_then_all_arrives(page, app_url):
+    """components.shared.frame_ready: the run holds the sidebar and controls until the new map frame
+    answers, once per new frame; a change on the same map posts nothing and waits for nothing."""
+    posts: list[str] = []
+    page.on("request", lambda r: posts.append(r.url) if "/_atlas/frame/" in r.url else None)
+    page.add_init_script(FIRSTS)
+    frame = open_map(page, f"{app_url}/map?province=24&level=amphoe")
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    expect(sidebar.get_by_role("link", name="ตารางข้อมูล")).to_be_visible(timeout=30_000)
+    expect(page.get_by_role("button", name="ตัวเลือก")).to_be_visible()
+    firsts = page.evaluate("window.__firsts")
+    (answered,) = _answers_sent(page)
+    assert firsts["frame"] < answered < firsts["sidebar"], firsts | {"answered": answered}
+    assert answered < firsts["options"], "the controls row waits for the map as well"
+    assert len(posts) == 1
+
+    # The same map, another view: the frame stays, so nothing is posted and nothing waits.
+    fitted_box(page, page.locator(MAP_FRAME).first, page.viewport_size)  # the map has fitted the screen
+    page.mouse.move(*point_at(page, "2403"))
+    page.mouse.click(*point_at(page, "2403"))
+    expect(page).to_have_url(re.compile(r"amphoe=2403"), timeout=30_000)
+    expect(frame.locator("#map")).not_to_have_attribute("data-drawn", "11")
+    page.wait_for_timeout(500)
+    assert len(posts) == 1
+
+    # Another page and back by the sidebar: a new frame, answered once more, and the page is whole.
+    sidebar.get_by_role("link", name="ตัวชี้วัด", exact=True).click()
+    expect(page).to_have_url(re.compile(r"/indicators"), timeout=30_000)
+    expect(page.locator(MAP_FRAME)).to_have_count(0, timeout=30_000)
+    sidebar.get_by_role("link", name="แผนที่", exact=True).click()
+    frame = page.frame_locator(MAP_FRAME).first
+    expect(frame.locator('#map[data-status="ready"]')).to_be_attached(timeout=30_000)
+    expect(sidebar.get_by_role("link", name="ตารางข้อมูล")).to_be_visible()
+    expect(page.get_by_role("button", name="ตัวเลือก")).to_be_visible()
+    for _ in range(40):
+        if len(posts) == 2:
+            break
+        page.wait_for_timeout(100)
+    assert len(posts) == 2
