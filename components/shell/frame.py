@@ -83,6 +83,9 @@ MAP_FIRST_CSS = """<style>
 .st-key-atlas_controls_row [data-testid="stHorizontalBlock"] { gap: .5rem; }
 .st-key-atlas_controls_row [role="radiogroup"] { flex-wrap: nowrap; gap: .2rem .6rem; white-space: nowrap; }
 .st-key-atlas_controls_row [data-testid="stPopover"] button { padding-left: .5rem; padding-right: .5rem; }
+.st-key-atlas_map_heading { min-height: 68px; }
+.st-key-atlas_map_heading [data-testid="stElementContainer"]:has(.atlas-heading-reserve) { display: none; }
+@media (max-width: 640px) { .st-key-atlas_map_heading { min-height: 356px; } }
 </style>"""
 
 
@@ -90,6 +93,14 @@ def map_first_style() -> None:
     """Map-first screens (map, overview, poverty): less frame around the content, so the map and the
     headline figures fill the first screen on a laptop and on a 1280x720 projector."""
     st.html(MAP_FIRST_CSS)
+
+
+def map_heading_reserve(heading) -> None:
+    """Keep the map page's title-and-controls space from the start. The map is sent first and its
+    heading's widgets appear up to a second later (frame_ready): without the space the map would
+    jump down under a person's pointer. The heights are the heading's own (title and one row of
+    controls; stacked below 640 px, where Streamlit stacks columns)."""
+    heading.html("<div class='atlas-heading-reserve'></div>")
 
 
 def database_problem(lang: str) -> None:

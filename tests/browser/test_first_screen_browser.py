@@ -99,7 +99,11 @@ if (window === window.top) {
     for (const [name, selector] of Object.entries(parts)) {
       if (!window.__firsts[name] && document.querySelector(selector)) window.__firsts[name] = now;
     }
-  }).observe(document, { childList: true, subtree: true });
+    // Where the map's frame stood, once laid out, before the controls row above it came.
+    const frame = document.querySelector(parts.frame);
+    const box = frame && frame.getBoundingClientRect();
+    if (box && box.height > 0 && !window.__firsts.options) window.__frameTopAlone = box.top;
+  }).observe(document, { childList: true, subtree: true, attributes: true });
 }
 """
 
@@ -129,9 +133,12 @@ def test_a_new_map_frame_is_drawn_before_the_rest_of_the_page_which_then_all_arr
     assert firsts["frame"] < answered < firsts["sidebar"], firsts | {"answered": answered}
     assert answered < firsts["options"], "the controls row waits for the map as well"
     assert len(posts) == 1
+    # The space for the title and controls was kept: the map did not jump down when they came.
+    alone = page.evaluate("window.__frameTopAlone")
+    settled = fitted_box(page, page.locator(MAP_FRAME).first, page.viewport_size)["y"]
+    assert alone is not None and abs(settled - alone) <= 1, (alone, settled)
 
     # The same map, another view: the frame stays, so nothing is posted and nothing waits.
-    fitted_box(page, page.locator(MAP_FRAME).first, page.viewport_size)  # the map has fitted the screen
     page.mouse.move(*point_at(page, "2403"))
     page.mouse.click(*point_at(page, "2403"))
     expect(page).to_have_url(re.compile(r"amphoe=2403"), timeout=30_000)
