@@ -13,6 +13,7 @@ from components.shell.frame import (
     navigation_links,
     page_style,
     run_log,
+    sidebar_reserve,
     user_box,
 )
 from components.shell.navigation import MAP_PAGE, all_pages, menu_for
@@ -55,6 +56,8 @@ with run_log():
     map_first = ready and navigation.url_path == MAP_PAGE
     if not map_first:
         sidebar()
+    else:
+        sidebar_reserve()
     sync_language()
     if ready and cached.is_demo(url):
         demo_banner(lang)

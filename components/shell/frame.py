@@ -85,6 +85,7 @@ MAP_FIRST_CSS = """<style>
 .st-key-atlas_controls_row [data-testid="stPopover"] button { padding-left: .5rem; padding-right: .5rem; }
 .st-key-atlas_map_heading { min-height: 68px; }
 .st-key-atlas_map_heading [data-testid="stElementContainer"]:has(.atlas-heading-reserve) { display: none; }
+[data-testid="stSidebar"] [data-testid="stElementContainer"]:has(.atlas-sidebar-reserve) { display: none; }
 @media (max-width: 640px) { .st-key-atlas_map_heading { min-height: 356px; } }
 </style>"""
 
@@ -96,11 +97,18 @@ def map_first_style() -> None:
 
 
 def map_heading_reserve(heading) -> None:
-    """Keep the map page's title-and-controls space from the start. The map is sent first and its
-    heading's widgets appear up to a second later (frame_ready): without the space the map would
-    jump down under a person's pointer. The heights are the heading's own (title and one row of
-    controls; stacked below 640 px, where Streamlit stacks columns)."""
+    """Keep the map page's title-and-controls space from the start (the sidebar's: sidebar_reserve).
+    The map is sent first and its heading's widgets appear up to a second later (frame_ready):
+    without the space the map would jump down under a person's pointer. The heights (MAP_FIRST_CSS)
+    are the heading's own: title and one row of controls; stacked below 640 px, as Streamlit stacks
+    columns there."""
     heading.html("<div class='atlas-heading-reserve'></div>")
+
+
+def sidebar_reserve() -> None:
+    """Open the sidebar before a map-first page sends its map: its links are drawn after the map, and
+    a sidebar that appeared then would push the map 300 px right and narrow it under the pointer."""
+    st.sidebar.html("<div class='atlas-sidebar-reserve'></div>")
 
 
 def database_problem(lang: str) -> None:
