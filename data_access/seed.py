@@ -221,7 +221,7 @@ def seed_demo_assets(engine: Engine, scale: float = 1.0, log=print) -> dict[str,
 @contextmanager
 def _seed_transaction(engine: Engine):
     """One transaction for the whole seed. On SQLite the generated rows skip the per-row foreign-key
-    lookups (the generator only makes households of known tambons; every id is its own) and get a
+    lookups (checked once per table at the end instead: data_access.deferred) and get a
     larger page cache for their index inserts. The seed also writes through a rollback journal instead
     of the WAL: in WAL every page of a multi-gigabyte load is written twice (into the WAL, then copied
     by the checkpoint) and the WAL grows to the database's size; the journal holds only the few pages
