@@ -205,3 +205,19 @@ def test_the_national_table_opens_for_a_public_viewer_with_the_country_row(table
     assert {"24", "33"} <= set(rows_table(at)["area_code"].str[:2])
     (reference,) = [d.value for d in at.dataframe if len(d.value) == 1]
     assert reference.loc[0, "area_code"] == "TH"
+
+
+def test_each_session_keeps_its_own_styled_rows_across_reruns(table_app, monkeypatch):
+    """components.table.view._shown_rows: a rerun of the same rows reuses its Styler; another session
+    styles its own (a Styler holds state while it renders, so none is shared)."""
+    from components.table import view
+
+    monkeypatch.setattr(view, "MARKED_ROWS", 10)  # the seed's tables are small: keep any above 10 rows
+    first = table_app(province="all", level="tambon", year="2566")
+    kept = first.session_state[view.SHOWN_KEY][2]
+    first.run()
+    assert not first.exception
+    assert first.session_state[view.SHOWN_KEY][2] is kept
+    second = table_app(province="all", level="tambon", year="2566")
+    assert second.session_state[view.SHOWN_KEY][2] is not kept
+    assert rows_table(second).equals(rows_table(first))

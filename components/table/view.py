@@ -131,23 +131,22 @@ def _value_column(label: str, unit: str, help_text: str | None, bars: bool = Tru
     return st.column_config.NumberColumn(label, format=NUMBER_FORMATS.get(unit, "%.2f"), help=help_text)
 
 
-_shown: dict[int, tuple[weakref.ref, tuple, object]] = {}  # id(rows) -> (rows, columns, shown rows)
+SHOWN_KEY = "_table_shown"  # session state: this session's last styled rows (rows, columns, Styler)
 
 
 def _shown_rows(data: TableData, order: list[str], hidden: dict[str, str]):
     """`_styled` rows, kept while the same rows are shown: a table's rows are a shared cached frame
     (`components.table.data.table_data`), and turning 7,425 rows of hidden cells into text took
-    longer than the rest of a warm rerun. A frame with other rows (a set's, a new view's) is styled
-    anew; entries go with their frame."""
+    longer than the rest of a warm rerun. Each session keeps only its own last Styler (a Styler holds
+    state while it renders, so sessions never share one); other rows (a set's, a new view's) are
+    styled anew, and the kept one goes with its session."""
     rows, columns = data.rows, (tuple(order), tuple(hidden.items()), min_households())
-    kept = _shown.get(id(rows))
+    kept = st.session_state.get(SHOWN_KEY)
     if kept is not None and kept[0]() is rows and kept[1] == columns:
         return kept[2]
     shown = _styled(rows, data.marks, order, hidden)
-    if len(rows) > MARKED_ROWS:  # small tables are cheap to style, and a Styler holds state
-        for key in [key for key, (ref, _, _) in _shown.items() if ref() is None]:
-            _shown.pop(key, None)
-        _shown[id(rows)] = (weakref.ref(rows), columns, shown)
+    if len(rows) > MARKED_ROWS:  # small tables are cheap to style
+        st.session_state[SHOWN_KEY] = (weakref.ref(rows), columns, shown)
     return shown
 
 
