@@ -14,7 +14,7 @@ from components.map.view import draw_maps, table_link, values_table
 from components.shared.area_picker import load_choices
 from components.shared.map_layer import map_layers, place_label
 from components.shared.set_picker import restrict_layers, set_picker
-from components.shell.frame import map_first_style, map_heading_reserve
+from components.shell.frame import map_first_style, map_heading
 from components.shell.state import current_language
 from components.text import t
 from components.view.map import MAP
@@ -28,9 +28,7 @@ view = resolve_view(url, choices)
 areas, catalogue = cached.areas(url), cached.catalogue(url)
 
 map_first_style()
-heading = st.container(key="atlas_map_heading")
-map_heading_reserve(heading)  # the map does not jump down when the title and controls arrive after it
-map_area, below = st.container(), st.container()
+heading, map_area, below = map_heading(), st.container(), st.container()
 set_id = view.set  # `set` URL parameter: only an area set's areas
 with below:
     layers = restrict_layers(map_layers(view, url, catalogue, lang), url, set_id, lang)

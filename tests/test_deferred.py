@@ -8,6 +8,7 @@ from sqlalchemy import Column, ForeignKey, Integer, MetaData, Table, exc, text
 
 from data_access.deferred import OrphanRows, deferred_foreign_keys
 from data_access.engine import make_engine
+from data_access.seed import _seed_transaction
 
 
 def tables() -> tuple[MetaData, Table]:
@@ -23,18 +24,11 @@ def tables() -> tuple[MetaData, Table]:
 
 
 def load(engine, parent_ids, child_rows) -> None:
-    """Load as the seed does: one transaction, SQLite's per-row checks off, keys checked at the end."""
+    """Load as the seed does: in its one transaction (SQLite's per-row checks off), keys checked last."""
     meta, child = tables()
-    with engine.connect() as conn:
-        if conn.dialect.name == "sqlite":
-            conn.connection.driver_connection.execute("PRAGMA foreign_keys=OFF")
-        try:
-            with conn.begin(), deferred_foreign_keys(conn, [child]):
-                conn.execute(meta.tables["fk_parent"].insert(), [{"id": i} for i in parent_ids])
-                conn.execute(child.insert(), [{"id": i, "parent_id": p} for i, p in child_rows])
-        finally:
-            if conn.dialect.name == "sqlite":
-                conn.connection.driver_connection.execute("PRAGMA foreign_keys=ON")
+    with _seed_transaction(engine) as conn, deferred_foreign_keys(conn, [child]):
+        conn.execute(meta.tables["fk_parent"].insert(), [{"id": i} for i in parent_ids])
+        conn.execute(child.insert(), [{"id": i, "parent_id": p} for i, p in child_rows])
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])

@@ -84,8 +84,7 @@ MAP_FIRST_CSS = """<style>
 .st-key-atlas_controls_row [role="radiogroup"] { flex-wrap: nowrap; gap: .2rem .6rem; white-space: nowrap; }
 .st-key-atlas_controls_row [data-testid="stPopover"] button { padding-left: .5rem; padding-right: .5rem; }
 .st-key-atlas_map_heading { min-height: 68px; }
-.st-key-atlas_map_heading [data-testid="stElementContainer"]:has(.atlas-heading-reserve) { display: none; }
-[data-testid="stSidebar"] [data-testid="stElementContainer"]:has(.atlas-sidebar-reserve) { display: none; }
+[data-testid="stElementContainer"]:has(.atlas-placeholder) { display: none; }
 @media (max-width: 640px) { .st-key-atlas_map_heading { min-height: 356px; } }
 </style>"""
 
@@ -96,19 +95,29 @@ def map_first_style() -> None:
     st.html(MAP_FIRST_CSS)
 
 
-def map_heading_reserve(heading) -> None:
-    """Keep the map page's title-and-controls space from the start (the sidebar's: sidebar_reserve).
-    The map is sent first and its heading's widgets appear up to a second later (frame_ready):
-    without the space the map would jump down under a person's pointer. The heights (MAP_FIRST_CSS)
-    are the heading's own: title and one row of controls; stacked below 640 px, as Streamlit stacks
-    columns there."""
-    heading.html("<div class='atlas-heading-reserve'></div>")
+MAP_HEADING_KEY = "atlas_map_heading"  # its min-height: MAP_FIRST_CSS
+
+
+def map_heading():
+    """The map page's container for its title and controls, holding their space from the start. The
+    map is sent first and the heading's widgets appear up to a second later (frame_ready): without
+    the space the map would jump down under a person's pointer. The heights (MAP_FIRST_CSS) are the
+    heading's own: title and one row of controls; stacked below 640 px, as Streamlit stacks columns."""
+    heading = st.container(key=MAP_HEADING_KEY)
+    _placeholder(heading)
+    return heading
 
 
 def sidebar_reserve() -> None:
     """Open the sidebar before a map-first page sends its map: its links are drawn after the map, and
     a sidebar that appeared then would push the map 300 px right and narrow it under the pointer."""
-    st.sidebar.html("<div class='atlas-sidebar-reserve'></div>")
+    _placeholder(st.sidebar)
+
+
+def _placeholder(where) -> None:
+    """An element the browser draws at once (st.html is loaded before any page) and MAP_FIRST_CSS
+    hides: its container exists, and keeps its space, before anything else arrives in it."""
+    where.html("<div class='atlas-placeholder'></div>")
 
 
 def database_problem(lang: str) -> None:
